@@ -1,0 +1,170 @@
+// The configuration contract (architecture.md): environment variables validated into a typed Config.
+// Every problem is collected and reported at once, so a person fixes the deployment in one pass.
+import { z } from "zod";
+import { type AzureCloud, cloudDefaults } from "./clouds.ts";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const httpsUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .url({ message: `${what} must be a URL such as https://management.azure.com` })
+    .refine((u) => u.startsWith("https://"), {
+      message: `${what} must use https:// (Azure refuses bearer tokens over http)`,
+    });
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ message: "SLACK_BOT_TOKEN is required: the bot token (xoxb-…) from the Slack app's OAuth page" })
+    .trim()
+    .regex(/^xox[bp]-/, { message: "SLACK_BOT_TOKEN must be a bot token starting with xoxb-" }),
+  SLACK_SIGNING_SECRET: z.string().trim().min(1).optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^xapp-/, { message: "SLACK_APP_TOKEN must be an app-level token starting with xapp- (Socket Mode)" })
+    .optional(),
+  SLACK_API_URL: z
+    .string()
+    .trim()
+    .url({ message: "SLACK_API_URL must be a URL such as https://slack.com/api/" })
+    .default("https://slack.com/api/")
+    .transform((u) => (u.endsWith("/") ? u : `${u}/`)),
+  PORT: z.coerce
+    .number({ message: "PORT must be a number" })
+    .int({ message: "PORT must be a whole number" })
+    .min(0, { message: "PORT must be between 0 and 65535" })
+    .max(65535, { message: "PORT must be between 0 and 65535" })
+    .default(3000),
+  AZURE_SUBSCRIPTION_IDS: z
+    .string({ message: "AZURE_SUBSCRIPTION_IDS is required: comma-separated subscription IDs the bot watches" })
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.length > 0, { message: "AZURE_SUBSCRIPTION_IDS lists no subscription" })
+    .refine((ids) => ids.every((id) => GUID.test(id)), {
+      message: "AZURE_SUBSCRIPTION_IDS must be GUIDs like 00000000-0000-0000-0000-000000000000, separated by commas",
+    }),
+  AZURE_CLOUD: z
+    .enum(["AzurePublicCloud", "AzureUSGovernment", "AzureChinaCloud"], {
+      message: "AZURE_CLOUD must be AzurePublicCloud, AzureUSGovernment or AzureChinaCloud",
+    })
+    .default("AzurePublicCloud"),
+  AZURE_RESOURCE_MANAGER_ENDPOINT: httpsUrl("AZURE_RESOURCE_MANAGER_ENDPOINT").optional(),
+  AZURE_METRICS_BATCH_ENDPOINT: httpsUrl("AZURE_METRICS_BATCH_ENDPOINT").optional(),
+  AZURE_LOG_ANALYTICS_ENDPOINT: httpsUrl("AZURE_LOG_ANALYTICS_ENDPOINT").optional(),
+  AZURE_LOG_ANALYTICS_WORKSPACE_ID: z
+    .string()
+    .trim()
+    .regex(GUID, { message: "AZURE_LOG_ANALYTICS_WORKSPACE_ID must be the workspace GUID (Log Analytics → Overview)" })
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, { message: "DATABASE_URL must be a postgres:// or postgresql:// connection string" })
+    .optional(),
+  APPSVC_DATA_DIR: z.string().trim().min(1).default("./data"),
+  APPSVC_CONFIG: z.string().trim().min(1).optional(),
+  LOG_LEVEL: z.enum(LEVELS, { message: `LOG_LEVEL must be one of ${LEVELS.join(", ")}` }).default("info"),
+});
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+    mode: "socket" | "http";
+  };
+  port: number;
+  azure: {
+    cloud: AzureCloud;
+    subscriptionIds: string[];
+    armEndpoint: string;
+    /** Template with `{region}`, e.g. https://{region}.metrics.monitor.azure.com */
+    metricsBatchEndpoint: string;
+    /** Token audience for ARM and metrics (stays the cloud's even when endpoints are overridden). */
+    armAudience: string;
+    logs?: { endpoint: string; workspaceId: string; audience: string };
+  };
+  store: { kind: "sqlite"; dataDir: string } | { kind: "postgres"; url: string };
+  policyFile?: string;
+  logLevel: (typeof LEVELS)[number];
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      `Configuration is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems
+        .map((p) => `  - ${p}`)
+        .join("\n")}\nSet these environment variables and start again (see README, "Configuration").`,
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every problem. Values are never echoed (they may be secrets). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset: `FOO=` in an env file should not defeat a default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = schema.safeParse(cleaned);
+  // Cross-field rules run on the raw values too, so they are reported together with field errors.
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+  if (!cleaned.SLACK_SIGNING_SECRET && !cleaned.SLACK_APP_TOKEN) {
+    problems.push(
+      "set SLACK_SIGNING_SECRET (HTTP mode: Basic Information → Signing Secret) or SLACK_APP_TOKEN (Socket Mode: an xapp- token with connections:write)",
+    );
+  }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const e = parsed.data;
+  const cloud = cloudDefaults(e.AZURE_CLOUD);
+  if (e.AZURE_LOG_ANALYTICS_ENDPOINT && !e.AZURE_LOG_ANALYTICS_WORKSPACE_ID) {
+    problems.push(
+      "AZURE_LOG_ANALYTICS_ENDPOINT is set but AZURE_LOG_ANALYTICS_WORKSPACE_ID is not: set both, or neither",
+    );
+  }
+  if (e.AZURE_METRICS_BATCH_ENDPOINT && !e.AZURE_METRICS_BATCH_ENDPOINT.includes("{region}")) {
+    problems.push(
+      "AZURE_METRICS_BATCH_ENDPOINT must contain {region}, e.g. https://{region}.metrics.monitor.azure.com (batches are regional)",
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      mode: e.SLACK_APP_TOKEN ? "socket" : "http",
+    },
+    port: e.PORT,
+    azure: {
+      cloud: e.AZURE_CLOUD,
+      subscriptionIds: e.AZURE_SUBSCRIPTION_IDS,
+      armEndpoint: stripSlash(e.AZURE_RESOURCE_MANAGER_ENDPOINT ?? cloud.armEndpoint),
+      metricsBatchEndpoint: stripSlash(e.AZURE_METRICS_BATCH_ENDPOINT ?? cloud.metricsBatchEndpoint),
+      armAudience: cloud.armAudience,
+      logs: e.AZURE_LOG_ANALYTICS_WORKSPACE_ID
+        ? {
+            endpoint: stripSlash(e.AZURE_LOG_ANALYTICS_ENDPOINT ?? cloud.logsEndpoint),
+            workspaceId: e.AZURE_LOG_ANALYTICS_WORKSPACE_ID,
+            audience: cloud.logsAudience,
+          }
+        : undefined,
+    },
+    store: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "sqlite", dataDir: e.APPSVC_DATA_DIR },
+    policyFile: e.APPSVC_CONFIG,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function stripSlash(u: string): string {
+  return u.replace(/\/+$/, "");
+}

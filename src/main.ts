@@ -1,0 +1,43 @@
+// Process entry: configuration, logging, the bot, and signal handling. Everything else lives in bot.ts
+// so tests can start the same bot in-process.
+
+import { startBot } from "./bot.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./log.ts";
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger({ level: config.logLevel });
+  const bot = await startBot(config, { log });
+  log.info({ port: bot.port, mode: config.slack.mode }, "appsvc-bot started");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down: finishing in-flight work");
+    const { abandoned, errors } = await bot.stop(SHUTDOWN_DEADLINE_MS);
+    if (abandoned) log.warn({ abandoned }, "shutdown deadline reached with work still running");
+    for (const e of errors) log.error({ error: e }, "error while closing");
+    log.flush?.();
+    process.exit(errors.length ? 1 : 0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err) => {
+  process.stderr.write(`appsvc-bot failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+const SUB = "11111111-2222-3333-4444-555555555555";
+const base = {
+  SLACK_BOT_TOKEN: "xoxb-1-2-abc",
+  SLACK_SIGNING_SECRET: "s3cr3t",
+  AZURE_SUBSCRIPTION_IDS: SUB,
+};
+
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("applies the public-cloud defaults", () => {
+    const c = loadConfig(base);
+    expect(c.port).toBe(3000);
+    expect(c.slack).toMatchObject({ apiUrl: "https://slack.com/api/", mode: "http" });
+    expect(c.azure).toMatchObject({
+      cloud: "AzurePublicCloud",
+      subscriptionIds: [SUB],
+      armEndpoint: "https://management.azure.com",
+      metricsBatchEndpoint: "https://{region}.metrics.monitor.azure.com",
+      armAudience: "https://management.azure.com/.default",
+    });
+    expect(c.azure.logs).toBeUndefined();
+    expect(c.store).toEqual({ kind: "sqlite", dataDir: "./data" });
+    expect(c.logLevel).toBe("info");
+  });
+
+  it("selects sovereign-cloud endpoints and lets explicit endpoints override them", () => {
+    const gov = loadConfig({ ...base, AZURE_CLOUD: "AzureUSGovernment" });
+    expect(gov.azure.armEndpoint).toBe("https://management.usgovcloudapi.net");
+    expect(gov.azure.metricsBatchEndpoint).toBe("https://{region}.metrics.monitor.azure.us");
+    const cn = loadConfig({
+      ...base,
+      AZURE_CLOUD: "AzureChinaCloud",
+      AZURE_RESOURCE_MANAGER_ENDPOINT: "https://127.0.0.1:8443/",
+      AZURE_LOG_ANALYTICS_WORKSPACE_ID: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+    });
+    expect(cn.azure.armEndpoint).toBe("https://127.0.0.1:8443");
+    // The audience stays the cloud's: a simulator or private endpoint still gets real-shaped tokens.
+    expect(cn.azure.armAudience).toBe("https://management.chinacloudapi.cn/.default");
+    expect(cn.azure.logs).toEqual({
+      endpoint: "https://api.loganalytics.azure.cn/v1",
+      workspaceId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+      audience: "https://api.loganalytics.azure.cn/.default",
+    });
+  });
+
+  it("uses Socket Mode when an app token is set, and PostgreSQL when DATABASE_URL is set", () => {
+    const c = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-x",
+      SLACK_APP_TOKEN: "xapp-1-x",
+      AZURE_SUBSCRIPTION_IDS: `${SUB}, ${SUB.replace("1111", "9999")}`,
+      DATABASE_URL: "postgres://bot:pw@localhost/appsvc",
+    });
+    expect(c.slack.mode).toBe("socket");
+    expect(c.azure.subscriptionIds).toHaveLength(2);
+    expect(c.store).toEqual({ kind: "postgres", url: "postgres://bot:pw@localhost/appsvc" });
+  });
+
+  it("lists every problem at once, each saying what to set", () => {
+    const p = problems({
+      SLACK_BOT_TOKEN: "not-a-token",
+      PORT: "eighty",
+      AZURE_SUBSCRIPTION_IDS: "sub-one",
+      AZURE_CLOUD: "Mars",
+      AZURE_RESOURCE_MANAGER_ENDPOINT: "http://127.0.0.1:8443",
+      LOG_LEVEL: "loud",
+    });
+    expect(p).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("SLACK_BOT_TOKEN must be a bot token"),
+        expect.stringContaining("PORT must be a number"),
+        expect.stringContaining("AZURE_SUBSCRIPTION_IDS must be GUIDs"),
+        expect.stringContaining("AZURE_CLOUD must be"),
+        expect.stringContaining("must use https://"),
+        expect.stringContaining("LOG_LEVEL must be one of"),
+        expect.stringContaining("set SLACK_SIGNING_SECRET"),
+      ]),
+    );
+    expect(p).toHaveLength(7);
+  });
+
+  it("names missing required variables", () => {
+    const p = problems({});
+    expect(p.join("\n")).toMatch(/SLACK_BOT_TOKEN is required/);
+    expect(p.join("\n")).toMatch(/AZURE_SUBSCRIPTION_IDS is required/);
+  });
+
+  it("treats empty strings as unset and checks cross-field rules", () => {
+    expect(loadConfig({ ...base, PORT: "" }).port).toBe(3000);
+    const p = problems({
+      ...base,
+      AZURE_LOG_ANALYTICS_ENDPOINT: "https://api.loganalytics.io/v1",
+      AZURE_METRICS_BATCH_ENDPOINT: "https://westeurope.metrics.monitor.azure.com",
+    });
+    expect(p).toEqual([
+      expect.stringContaining("set both, or neither"),
+      expect.stringContaining("must contain {region}"),
+    ]);
+  });
+
+  it("never echoes a secret value in its messages", () => {
+    try {
+      loadConfig({
+        SLACK_BOT_TOKEN: "xoxp-leaky-secret",
+        SLACK_APP_TOKEN: "leaky-app-secret",
+        AZURE_SUBSCRIPTION_IDS: SUB,
+      });
+    } catch (err) {
+      expect((err as Error).message).not.toMatch(/leaky/);
+      return;
+    }
+    throw new Error("expected a ConfigError");
+  });
+});
