@@ -17,9 +17,10 @@ const httpsUrl = (what: string) =>
 
 const schema = z.object({
   SLACK_BOT_TOKEN: z
-    .string({ message: "SLACK_BOT_TOKEN is required: the bot token (xoxb-…) from the Slack app's OAuth page" })
+    .string()
     .trim()
-    .regex(/^xox[bp]-/, { message: "SLACK_BOT_TOKEN must be a bot token starting with xoxb-" }),
+    .regex(/^xox[bp]-/, { message: "SLACK_BOT_TOKEN must be a bot token starting with xoxb-" })
+    .optional(),
   SLACK_SIGNING_SECRET: z.string().trim().min(1).optional(),
   SLACK_APP_TOKEN: z
     .string()
@@ -112,12 +113,25 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws ConfigError listing every problem. Values are never echoed (they may be secrets). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  return parseConfig(env, { slack: true });
+}
+
+/** The Azure-only subset, for the terminal CLI: no Slack credentials needed. */
+export function loadCliConfig(env: Record<string, string | undefined> = process.env): Omit<Config, "slack"> {
+  const { slack: _slack, ...rest } = parseConfig(env, { slack: false });
+  return rest;
+}
+
+function parseConfig(env: Record<string, string | undefined>, need: { slack: boolean }): Config {
   // Empty strings count as unset: `FOO=` in an env file should not defeat a default.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
   const parsed = schema.safeParse(cleaned);
   // Cross-field rules run on the raw values too, so they are reported together with field errors.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
-  if (!cleaned.SLACK_SIGNING_SECRET && !cleaned.SLACK_APP_TOKEN) {
+  if (need.slack && !cleaned.SLACK_BOT_TOKEN) {
+    problems.unshift("SLACK_BOT_TOKEN is required: the bot token (xoxb-…) from the Slack app's OAuth page");
+  }
+  if (need.slack && !cleaned.SLACK_SIGNING_SECRET && !cleaned.SLACK_APP_TOKEN) {
     problems.push(
       "set SLACK_SIGNING_SECRET (HTTP mode: Basic Information → Signing Secret) or SLACK_APP_TOKEN (Socket Mode: an xapp- token with connections:write)",
     );
@@ -138,7 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length) throw new ConfigError(problems);
   return {
     slack: {
-      botToken: e.SLACK_BOT_TOKEN,
+      botToken: e.SLACK_BOT_TOKEN ?? "",
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,

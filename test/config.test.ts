@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.ts";
+import { ConfigError, loadCliConfig, loadConfig } from "../src/config.ts";
 
 const SUB = "11111111-2222-3333-4444-555555555555";
 const base = {
@@ -121,5 +121,17 @@ describe("loadConfig", () => {
       return;
     }
     throw new Error("expected a ConfigError");
+  });
+});
+
+describe("loadCliConfig", () => {
+  it("needs only the Azure variables", () => {
+    const c = loadCliConfig({ AZURE_SUBSCRIPTION_IDS: SUB });
+    expect(c.azure.subscriptionIds).toEqual([SUB]);
+    expect("slack" in c).toBe(false);
+  });
+
+  it("still reports Azure problems", () => {
+    expect(() => loadCliConfig({})).toThrow(/AZURE_SUBSCRIPTION_IDS is required/);
   });
 });
