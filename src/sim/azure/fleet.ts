@@ -48,7 +48,16 @@ export type SimEvent =
   | { at: number; type: "recycle"; instance: string; reason: string } // auto-heal or platform recycle
   | { at: number; type: "config"; patch: Record<string, unknown>; caller?: string }
   | { at: number; type: "appSettings"; settings: Record<string, string>; caller?: string }
-  | { at: number; type: "scale"; capacity?: number; skuName?: string; caller?: string }
+  | {
+      at: number;
+      type: "scale";
+      capacity?: number;
+      skuName?: string;
+      caller?: string;
+      /** Capacity / SKU before this event; lets the sim reconstruct history once plan.sku has moved on. */
+      fromCapacity?: number;
+      fromSkuName?: string;
+    }
   | { at: number; type: "swap"; targetSlot: string; caller?: string }
   | { at: number; type: "deployment"; id: string; status: "Success" | "Failed"; endAt: number; caller?: string };
 

@@ -1,0 +1,145 @@
+// Metrics for many apps through the regional batch API (MetricsClient.queryResources): at most 50
+// resources per call, all of one subscription, region and resource type. Sites first, then each
+// distinct plan once; plan grids are shared by every app on the plan.
+import type { FleetMetricsOptions, MetricSpec } from "../core/fleet.ts";
+import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
+import type { AzureClients } from "./clients.ts";
+import { parseResourceId, resourceTypeOf } from "./ids.ts";
+import { aggregationsOf, isoDurationMs, toGrids } from "./metric-grid.ts";
+import { INSTANCE_FILTER, INSTANCE_TOP } from "./metrics.ts";
+
+export const MAX_BATCH_IDS = 50;
+export const BATCH_CONCURRENCY = 4;
+
+export const DEFAULT_FLEET_SITE_METRICS: MetricSpec[] = [
+  { name: "Requests", aggregations: ["Total"] },
+  { name: "Http5xx", aggregations: ["Total"] },
+  { name: "HttpResponseTime", aggregations: ["Average"] },
+];
+export const DEFAULT_FLEET_PLAN_METRICS: MetricSpec[] = [
+  { name: "CpuPercentage", aggregations: ["Average"] },
+  { name: "MemoryPercentage", aggregations: ["Average"] },
+];
+
+export interface MetricBatch {
+  subscriptionId: string;
+  region: string;
+  resourceType: string;
+  ids: string[];
+}
+
+/**
+ * Groups resources by (subscription, region, resource type) and chunks each group into batches of at
+ * most `max`. Duplicate IDs (any casing) are read once. Groups keep first-seen order. Pure.
+ */
+export function planBatches(items: Array<{ id: string; region: string }>, max = MAX_BATCH_IDS): MetricBatch[] {
+  const groups = new Map<string, MetricBatch>();
+  const seen = new Set<string>();
+  for (const { id, region } of items) {
+    if (seen.has(id.toLowerCase())) continue;
+    seen.add(id.toLowerCase());
+    const subscriptionId = parseResourceId(id)?.subscriptionId ?? "";
+    const resourceType = resourceTypeOf(id);
+    const key = `${subscriptionId.toLowerCase()}|${region}|${resourceType.toLowerCase()}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { subscriptionId, region, resourceType, ids: [] };
+      groups.set(key, g);
+    }
+    g.ids.push(id);
+  }
+  const out: MetricBatch[] = [];
+  for (const g of groups.values()) {
+    for (let i = 0; i < g.ids.length; i += max) out.push({ ...g, ids: g.ids.slice(i, i + max) });
+  }
+  return out;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export interface BatchRead {
+  specs: MetricSpec[];
+  scope: "site" | "plan";
+  window: Window;
+  interval: string;
+  perInstance: boolean;
+}
+
+export function batchCallName(b: MetricBatch): string {
+  return `metrics:getBatch ${b.region} ${b.resourceType} (${b.ids.length} resources)`;
+}
+
+/** One batch call → grids per resource ID (lower-cased key). */
+export async function readBatch(
+  clients: AzureClients,
+  b: MetricBatch,
+  r: BatchRead,
+  signal: AbortSignal,
+): Promise<Map<string, MetricGrid[]>> {
+  const options = {
+    startTime: new Date(r.window.start),
+    endTime: new Date(r.window.end),
+    interval: r.interval,
+    aggregation: aggregationsOf(r.specs),
+    ...(r.perInstance ? { filter: INSTANCE_FILTER, top: INSTANCE_TOP } : {}),
+    // MetricsQueryResourcesOptions omits abortSignal but forwards it; call.ts enforces the deadline anyway.
+    abortSignal: signal,
+  };
+  const results = await clients.metrics(b.region).queryResources(
+    b.ids,
+    r.specs.map((s) => s.name),
+    b.resourceType,
+    options,
+  );
+  const grainMs = isoDurationMs(r.interval);
+  const out = new Map<string, MetricGrid[]>();
+  for (const res of results) {
+    if (!res.resourceId) continue;
+    out.set(
+      res.resourceId.toLowerCase(),
+      toGrids(res.metrics ?? [], {
+        specs: r.specs,
+        scope: r.scope,
+        window: r.window,
+        grainMs,
+        source: `POST ${b.region} metrics:getBatch (${r.interval})`,
+      }),
+    );
+  }
+  return out;
+}
+
+export interface FleetMetricsPlan {
+  site: BatchRead;
+  plan: BatchRead;
+  siteBatches: MetricBatch[];
+  planBatches: MetricBatch[];
+}
+
+/** Everything fleetMetrics will read, decided up front. Pure. */
+export function fleetMetricsPlan(apps: AppRef[], window: Window, opts: FleetMetricsOptions = {}): FleetMetricsPlan {
+  const interval = opts.interval ?? "PT1M";
+  const perInstance = opts.perInstance ?? true;
+  const siteSpecs = opts.metrics?.site ?? DEFAULT_FLEET_SITE_METRICS;
+  const planSpecs = opts.metrics?.plan ?? DEFAULT_FLEET_PLAN_METRICS;
+  return {
+    site: { specs: siteSpecs, scope: "site", window, interval, perInstance },
+    plan: { specs: planSpecs, scope: "plan", window, interval, perInstance },
+    siteBatches: siteSpecs.length ? planBatches(apps.map((a) => ({ id: a.id, region: a.region }))) : [],
+    planBatches: planSpecs.length
+      ? planBatches(apps.filter((a) => a.planId).map((a) => ({ id: a.planId, region: a.region })))
+      : [],
+  };
+}

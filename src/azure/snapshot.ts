@@ -1,0 +1,221 @@
+// One app's snapshot: every read starts at once (one round trip on the critical path); facts that
+// change slowly (plan list, autoscale settings, Service Health, deployments) come from caches.
+// Essential reads (site, config, plan, metrics) fail the snapshot; the rest become `unknowns`.
+import { DomainError } from "../core/errors.ts";
+import type { SnapshotOptions } from "../core/fleet.ts";
+import type { AppRef, ChangeEvent, ServiceHealthEvent, Snapshot, Window } from "../core/snapshot.ts";
+import type { AppIndex } from "./app-index.ts";
+import { type AutoscaleSettingLite, autoscaleForPlan, listAutoscaleSettings } from "./autoscale.ts";
+import type { TtlCache } from "./cache.ts";
+import {
+  CHANGE_LEAD_MS,
+  changesWindow,
+  type DeploymentLite,
+  mapActivity,
+  mapDeployments,
+  readActivity,
+  readDeployments,
+} from "./changes.ts";
+import type { AdapterContext } from "./context.ts";
+import { readBaseline, readDetectors, readLogs, reason, type Settled, settle } from "./enrichment.ts";
+import { listServiceHealth, serviceHealthFor } from "./health.ts";
+import { toSiteInfo } from "./mappers.ts";
+import { HEALTH_CHECK_METRICS, PLAN_METRICS, SITE_METRICS } from "./metrics.ts";
+import { label, readConfig, readHealth, readInstances, readMetrics, readPlan, readSite } from "./reads.ts";
+
+export interface SnapshotDeps {
+  ctx: AdapterContext;
+  index: AppIndex;
+  autoscale: TtlCache<AutoscaleSettingLite[]>;
+  serviceHealth: TtlCache<ServiceHealthEvent[]>;
+  deployments: TtlCache<DeploymentLite[]>;
+  workspaceId?: string;
+}
+
+export async function takeSnapshot(
+  d: SnapshotDeps,
+  app: AppRef,
+  window: Window,
+  opts: SnapshotOptions = {},
+): Promise<Snapshot> {
+  const { ctx } = d;
+  const signal = opts.signal;
+  const planSub = app.planId.split("/")[2] ?? app.subscriptionId;
+  const metricRead = (
+    resourceId: string,
+    scope: "site" | "plan",
+    specs = scope === "site" ? SITE_METRICS : PLAN_METRICS,
+  ) => readMetrics(ctx, { resourceId, scope, specs, window, interval: "PT1M", perInstance: true }, signal);
+  const changeWin = changesWindow(window);
+  const planRg = app.planId.split("/")[4];
+  const rgs = [
+    app.resourceGroup,
+    ...(planRg && planRg.toLowerCase() !== app.resourceGroup.toLowerCase() ? [planRg] : []),
+  ];
+
+  // Optional reads start together with the rest; none of them rejects.
+  const extras = Promise.all([
+    d.workspaceId ? readLogs(ctx, d.workspaceId, app, window, signal) : undefined,
+    opts.detectors ? readDetectors(ctx, app, window, signal) : undefined,
+    opts.baseline ? readBaseline(ctx, app, window, signal) : undefined,
+  ]);
+  const [
+    site,
+    config,
+    plan,
+    siteMetrics,
+    planMetrics,
+    hcs,
+    instances,
+    health,
+    activity,
+    deployments,
+    autoscale,
+    events,
+  ] = await Promise.all([
+    settle(readSite(ctx, app, signal)),
+    settle(readConfig(ctx, app, signal)),
+    settle(planRead(d, app, signal)),
+    settle(metricRead(app.id, "site")),
+    settle(metricRead(app.planId, "plan")),
+    settle(
+      readMetrics(
+        ctx,
+        { resourceId: app.id, scope: "site", specs: HEALTH_CHECK_METRICS, window, interval: "PT5M", perInstance: true },
+        signal,
+      ),
+    ),
+    settle(readInstances(ctx, app, signal)),
+    settle(readHealth(ctx, app, signal)),
+    settle(Promise.all(rgs.map((rg) => activityRead(d, app, rg, changeWin, signal))).then((x) => x.flat())),
+    settle(d.deployments.fresh(app.id.toLowerCase(), () => deploymentsRead(d, app))),
+    settle(d.autoscale.get(planSub.toLowerCase(), () => autoscaleRead(d, planSub))),
+    settle(d.serviceHealth.get(app.subscriptionId.toLowerCase(), () => serviceHealthRead(d, app.subscriptionId))),
+  ]);
+  const [logs, detectors, baseline] = await extras;
+
+  if (!site.ok) throw siteError(d, app, site.error);
+  if (!config.ok) throw config.error;
+  if (!plan.ok) throw plan.error;
+  if (!siteMetrics.ok) throw siteMetrics.error;
+  if (!planMetrics.ok) throw planMetrics.error;
+
+  const unknowns: Snapshot["unknowns"] = [];
+  const optional = <T>(signalName: string, r: Settled<T>): T | undefined => {
+    if (r.ok) return r.value;
+    unknowns.push({ signal: signalName, reason: reason(r.error) });
+    return undefined;
+  };
+  const autoscaleSettings = optional("autoscale", autoscale);
+  const scaler = autoscaleSettings
+    ? autoscaleForPlan(autoscaleSettings, plan.value.id || app.planId, ctx.now())
+    : undefined;
+  const scalerIds = (autoscaleSettings ?? [])
+    .filter((s) => s.targetResourceUri.toLowerCase() === app.planId.toLowerCase())
+    .map((s) => s.id);
+  const changes: ChangeEvent[] = [
+    ...mapActivity(
+      optional("activityLog", activity) ?? [],
+      { siteId: app.id, planId: app.planId, autoscaleIds: scalerIds },
+      changeWin,
+    ),
+    ...mapDeployments(optional("deployments", deployments) ?? [], changeWin),
+  ].sort((a, b) => a.at - b.at);
+  const hcsGrids = optional("HealthCheckStatus", hcs) ?? [];
+  const snapshot: Snapshot = {
+    app,
+    takenAt: ctx.now(),
+    window,
+    site: toSiteInfo(site.value, config.value),
+    plan: plan.value,
+    config: config.value,
+    instances: optional("instances", instances) ?? [],
+    ...(scaler ? { autoscale: scaler } : {}),
+    metrics: [...siteMetrics.value, ...hcsGrids, ...planMetrics.value],
+    serviceHealth: serviceHealthFor(optional("serviceHealth", events) ?? [], app.region, window.start - CHANGE_LEAD_MS),
+    changes,
+    unknowns,
+  };
+  const resourceHealth = optional("resourceHealth", health);
+  if (resourceHealth) snapshot.resourceHealth = resourceHealth;
+  if (logs) {
+    if (logs.data) snapshot.logs = logs.data;
+    unknowns.push(...logs.unknowns);
+  }
+  if (detectors) {
+    snapshot.detectors = detectors.results;
+    unknowns.push(...detectors.unknowns);
+  }
+  if (baseline) {
+    if (baseline.ok) snapshot.baseline = baseline.value;
+    else unknowns.push({ signal: "baseline", reason: reason(baseline.error) });
+  }
+  return snapshot;
+}
+
+/** The plan from the cached subscription list; read directly when it is not listed or listing is denied
+ * (a bot with Reader on resource groups only cannot list a subscription). */
+async function planRead(d: SnapshotDeps, app: AppRef, signal?: AbortSignal) {
+  const listed = await d.index.plan(app.planId).catch((err: unknown) => {
+    d.ctx.logger?.warn({ err: reason(err) }, "plan list failed; reading the plan directly");
+    return undefined;
+  });
+  return listed ?? readPlan(d.ctx, app.planId, signal);
+}
+
+function siteError(d: SnapshotDeps, app: AppRef, err: unknown): unknown {
+  if (!(err instanceof DomainError) || err.kind !== "notFound") return err;
+  const suggestions = d.index.suggest(app.name);
+  d.index.refreshSoon();
+  return new DomainError({
+    kind: "notFound",
+    call: err.call,
+    cause: err,
+    suggestions,
+    userMessage: `App '${label(app)}' no longer exists in resource group '${app.resourceGroup}'.`,
+    hint: suggestions.length
+      ? `Did you mean ${suggestions.map((s) => `'${s.resourceGroup}/${s.name}'`).join(", ")}?`
+      : "It may have been deleted, renamed or moved; list the apps again.",
+  });
+}
+
+function activityRead(d: SnapshotDeps, app: AppRef, rg: string, w: Window, signal?: AbortSignal) {
+  return d.ctx.read(
+    {
+      call: `activityLogs.list ${rg}`,
+      action: "Microsoft.Insights/eventtypes/values/read",
+      scope: `/subscriptions/${app.subscriptionId}/resourceGroups/${rg}`,
+    },
+    (s) => readActivity(d.ctx.clients, app.subscriptionId, rg, w, s),
+    signal,
+  );
+}
+
+function deploymentsRead(d: SnapshotDeps, app: AppRef) {
+  return d.ctx.read(
+    { call: `webApps.listDeployments ${label(app)}`, action: "Microsoft.Web/sites/deployments/read", scope: app.id },
+    (s) => readDeployments(d.ctx.clients, app, s),
+  );
+}
+
+function autoscaleRead(d: SnapshotDeps, sub: string) {
+  return d.ctx.read(
+    {
+      call: `autoscaleSettings.listBySubscription ${sub}`,
+      action: "Microsoft.Insights/autoscalesettings/read",
+      scope: `/subscriptions/${sub}`,
+    },
+    (s) => listAutoscaleSettings(d.ctx.clients, sub, s),
+  );
+}
+
+function serviceHealthRead(d: SnapshotDeps, sub: string) {
+  return d.ctx.read(
+    {
+      call: `events.listBySubscriptionId ${sub}`,
+      action: "Microsoft.ResourceHealth/events/read",
+      scope: `/subscriptions/${sub}`,
+    },
+    (s) => listServiceHealth(d.ctx.clients, sub, d.ctx.now(), s),
+  );
+}

@@ -1,0 +1,51 @@
+// The Fleet port: everything the bot reads about the apps it watches. Pure types; the Azure adapter
+// (src/azure/arm-fleet.ts) implements it, tests may implement it in memory.
+import type { Aggregation, AppRef, MetricGrid, Snapshot, Window } from "./snapshot.ts";
+
+export interface ListAppsOptions {
+  /** Also list deployment slots (one extra read per site on a cold cache). */
+  includeSlots?: boolean;
+  /** Bypass the cache and read the list now. */
+  refresh?: boolean;
+}
+
+export type Resolution =
+  | { kind: "found"; app: AppRef }
+  | { kind: "ambiguous"; candidates: AppRef[] }
+  | { kind: "unknown"; query: string; suggestions: AppRef[] };
+
+export interface SnapshotOptions {
+  /** Run App Service diagnostics detectors as extra evidence (slower; two more round trips). */
+  detectors?: boolean;
+  /** Also read the 24 h before the window (site and plan metrics, PT5M) for rule baselines. */
+  baseline?: boolean;
+  signal?: AbortSignal;
+}
+
+/** One metric and the aggregations to read for it. */
+export interface MetricSpec {
+  name: string;
+  aggregations: Aggregation[];
+}
+
+export interface FleetMetricsOptions {
+  metrics?: { site?: MetricSpec[]; plan?: MetricSpec[] };
+  /** ISO 8601 grain, default PT1M. */
+  interval?: string;
+  /** Split by the Instance dimension (default true). */
+  perInstance?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface Fleet {
+  /** Every site (and slots on request) in the watched subscriptions; cached, refreshed in the background. */
+  listApps(opts?: ListAppsOptions): Promise<AppRef[]>;
+  /** By name, `rg/name`, `name/slot` or resource ID, case-insensitive. */
+  resolveApp(query: string, opts?: { slot?: string }): Promise<Resolution>;
+  /** Everything the rules need about one app over one window. */
+  snapshot(app: AppRef, window: Window, opts?: SnapshotOptions): Promise<Snapshot>;
+  /** Batched metrics for many apps (site grids, then the app's plan grids), keyed by app id. */
+  fleetMetrics(apps: AppRef[], window: Window, opts?: FleetMetricsOptions): Promise<Map<string, MetricGrid[]>>;
+  /** Forget cached facts (plan, autoscale, deployments) after a change the bot made; no argument: all. */
+  invalidate?(appId?: string): void;
+}
