@@ -98,6 +98,7 @@ function delay(p: Pipeline, ms: number): Promise<void> {
 }
 
 export async function handleRequest(p: Pipeline, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
   const raw = await readBody(req);
   const method = (req.method ?? "GET").toUpperCase();
   const url = parseUrl(req.url ?? "/");
@@ -126,8 +127,13 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   p.requests.push(record);
   const requestId = randomUUID();
   const correlationId = (req.headers["x-ms-correlation-request-id"] as string | undefined) ?? randomUUID();
-  const finish = (reply: Reply, extra: Record<string, string> = {}): void => {
-    if (res.destroyed) return;
+  // Latency is the whole time a call takes as a client sees it: the handler's own work counts toward
+  // it, so "100 ms per call" means 100 ms, not 100 ms plus the simulator's CPU time.
+  let respondAt = 0;
+  const finish = async (reply: Reply, extra: Record<string, string> = {}): Promise<void> => {
+    const wait = respondAt - performance.now();
+    if (wait > 0) await delay(p, wait);
+    if (p.closed || res.destroyed) return;
     record.status = reply.status;
     send(res, {
       ...reply,
@@ -182,8 +188,12 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
 
   const fault = p.faults.take(def.id, method, url.path);
   if (fault?.hang) return; // never answered: the client aborts or close() drops the socket
-  await delay(p, p.latencyMs + (fault?.latencyMs ?? 0));
-  if (p.closed || res.destroyed) return;
+  respondAt = started + p.latencyMs + (fault?.latencyMs ?? 0);
+  if (method !== "GET") {
+    // A write waits before it acts: a client that gives up during the latency changes nothing.
+    await delay(p, respondAt - performance.now());
+    if (p.closed || res.destroyed) return;
+  }
 
   const arm = def.auth === "arm";
   const sub = subscriptionOf(url.path);

@@ -1,0 +1,50 @@
+// Runs the Azure simulator in its own process for benchmarks, so its CPU work does not share the
+// client's event loop (a real Azure is remote). Prints one JSON line with what a client needs.
+import { manualClock } from "../src/sim/azure/fleet.ts";
+import { buildScenario, generateFleet } from "../src/sim/azure/scenarios/index.ts";
+import { startAzureSim } from "../src/sim/azure/server.ts";
+
+export interface SimHostInfo {
+  url: string;
+  metricsBatchEndpointTemplate: string;
+  ca: string;
+  now: number;
+  subscriptions: string[];
+}
+
+const [scenario = "S1", latency = "100", clockMs = String(Date.UTC(2026, 10, 24, 11, 0)), throttle = ""] =
+  process.argv.slice(2);
+const clock = manualClock(Number(clockMs));
+const fleet = scenario.startsWith("fleet:")
+  ? (() => {
+      const [, apps, subs, regions] = scenario.split(":");
+      return generateFleet(clock, {
+        apps: Number(apps),
+        subscriptions: Array.from({ length: Number(subs) }, (_, i) => `00000000-0000-0000-0000-00000000000${i + 1}`),
+        regions: ["West Europe", "North Europe", "East US", "West US 2"].slice(0, Number(regions)),
+        incidents: 8,
+      });
+    })()
+  : buildScenario(scenario, clock);
+const sim = await startAzureSim({
+  fleet,
+  latencyMs: Number(latency),
+  ...(throttle ? { throttle: { readsPerSecond: Number(throttle), burst: Number(throttle) * 10 } } : {}),
+});
+const info: SimHostInfo = {
+  url: sim.url,
+  metricsBatchEndpointTemplate: sim.metricsBatchEndpointTemplate,
+  ca: sim.ca,
+  now: clock.now(),
+  subscriptions: fleet.subscriptions,
+};
+process.stdout.write(`${JSON.stringify(info)}\n`);
+process.on("message", async (m) => {
+  if (m === "requests") process.send?.({ requests: sim.requests.length, byRoute: countRoutes() });
+});
+function countRoutes(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of sim.requests) out[r.route] = (out[r.route] ?? 0) + 1;
+  return out;
+}
+process.on("SIGTERM", () => void sim.close().then(() => process.exit(0)));
