@@ -1,0 +1,146 @@
+// Chart rendering benchmark: `node --expose-gc bench/charts.bench.ts` (gc makes the RSS rows exact).
+// Timings are medians/p95 over 50 renders after 5 warm-ups; RSS is sampled over 500 renders.
+import { fileURLToPath } from "node:url";
+import { buildFleetChart } from "../src/charts/fleet-chart.ts";
+import { renderFleetChart, renderStatusChart } from "../src/charts/index.ts";
+import type { ChartSpec } from "../src/charts/panel.ts";
+import { encodePng } from "../src/charts/png.ts";
+import { drawSpec } from "../src/charts/render.ts";
+import { buildStatusChart, type StatusChartInput } from "../src/charts/status-chart.ts";
+import { fleet, memoryLeak } from "../test/charts/fixtures.ts";
+
+type Row = Record<string, string | number>;
+
+const WARMUP = 5;
+const RUNS = 50;
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+const ms = (n: number) => Math.round(n * 10) / 10;
+const tick = () => new Promise((r) => setImmediate(r));
+
+async function time(fn: () => Promise<unknown> | unknown): Promise<{ median: number; p95: number }> {
+  for (let i = 0; i < WARMUP; i++) await fn();
+  const t: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+    await tick();
+  }
+  t.sort((a, b) => a - b);
+  return { median: ms(quantile(t, 0.5)), p95: ms(quantile(t, 0.95)) };
+}
+
+/** Splits one render into its phases: config building, Chart.js drawing, rasterising, PNG. */
+async function phases(build: () => ChartSpec): Promise<Row> {
+  const acc = { build: [] as number[], draw: [] as number[], raster: [] as number[], png: [] as number[] };
+  for (let i = 0; i < RUNS; i++) {
+    let t = performance.now();
+    const spec = build();
+    acc.build.push(performance.now() - t);
+    t = performance.now();
+    const canvas = drawSpec(spec);
+    acc.draw.push(performance.now() - t);
+    t = performance.now();
+    const pixels = canvas.data(); // Skia rasterises lazily: the first pixel read pays for it
+    acc.raster.push(performance.now() - t);
+    t = performance.now();
+    encodePng({ data: () => pixels, width: canvas.width, height: canvas.height } as typeof canvas);
+    acc.png.push(performance.now() - t);
+    await tick();
+  }
+  const med = (a: number[]) =>
+    ms(
+      quantile(
+        [...a].sort((x, y) => x - y),
+        0.5,
+      ),
+    );
+  return {
+    build_ms: med(acc.build),
+    draw_ms: med(acc.draw),
+    raster_ms: med(acc.raster),
+    png_ms: med(acc.png),
+  };
+}
+
+/** RSS and V8 heap after a full gc; native canvas memory is freed by finalizers a turn later. */
+async function memory(): Promise<Row> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  await tick();
+  await new Promise((r) => setTimeout(r, 20));
+  gc?.();
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+  return {
+    rss_mb: mb(m.rss),
+    heap_total_mb: mb(m.heapTotal),
+    heap_used_mb: mb(m.heapUsed),
+    external_mb: mb(m.external),
+  };
+}
+
+export async function run(): Promise<{ name: string; rows: Row[] }> {
+  const leak = memoryLeak(4);
+  const status: StatusChartInput = {
+    appName: "shop-api",
+    grids: leak.grids,
+    window: leak.window,
+    incidentWindow: leak.incident,
+    timeZone: "Europe/Berlin",
+  };
+  const f = fleet(12);
+  const fleetInput = { apps: f.apps, window: f.window, timeZone: "Europe/Berlin" };
+  const rows: Row[] = [];
+
+  const statusPng = await renderStatusChart(status);
+  const st = await time(() => renderStatusChart(status));
+  rows.push({
+    case: "status chart (24 h, 1-min, 4 instances, 4 panels)",
+    median_ms: st.median,
+    p95_ms: st.p95,
+    png_kb: Math.round(statusPng.length / 1024),
+    ...(await phases(() => buildStatusChart(status))),
+  });
+  const spec = buildStatusChart(status);
+  for (const [i, p] of spec.panels.entries()) {
+    const one: ChartSpec = { ...spec, panels: [p] };
+    const r = await time(() => encodePng(drawSpec(one)));
+    const title = (p.config.options?.plugins?.title?.text as string) ?? `panel ${i}`;
+    rows.push({ case: `  panel alone: ${title}`, median_ms: r.median, p95_ms: r.p95 });
+  }
+  const skia = await time(() => drawSpec(spec).encode("png"));
+  rows.push({
+    case: "status chart with Skia's PNG encoder (for comparison)",
+    median_ms: skia.median,
+    p95_ms: skia.p95,
+  });
+
+  const fleetPng = await renderFleetChart(fleetInput);
+  const fl = await time(() => renderFleetChart(fleetInput));
+  rows.push({
+    case: "fleet chart (12 apps, 24 h, 5-min)",
+    median_ms: fl.median,
+    p95_ms: fl.p95,
+    png_kb: Math.round(fleetPng.length / 1024),
+    ...(await phases(() => buildFleetChart(fleetInput))),
+  });
+
+  const gc = typeof (globalThis as { gc?: unknown }).gc === "function" ? "after gc()" : "no gc (run with --expose-gc)";
+  rows.push({ case: `memory at 0 renders (${gc})`, ...(await memory()) });
+  for (let i = 1; i <= 500; i++) {
+    await renderStatusChart(status);
+    if (i === 250 || i === 500) rows.push({ case: `memory after ${i} status renders (${gc})`, ...(await memory()) });
+  }
+  return { name: "charts", rows };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { name, rows } = await run();
+  console.log(name);
+  console.table(rows);
+}

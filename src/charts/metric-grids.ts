@@ -1,0 +1,32 @@
+// Picking the right MetricGrid for a panel and reducing it to one whole-resource series.
+import type { Aggregation, MetricGrid, MetricScope } from "../core/snapshot.ts";
+import { combine, hasData, type Reducer, type Series } from "./series.ts";
+
+/** By name (case-insensitive), preferring aggregations in order and the expected scope. */
+export function findGrid(
+  grids: MetricGrid[],
+  names: string[],
+  aggs: Aggregation[],
+  scope: MetricScope,
+): MetricGrid | undefined {
+  const wanted = names.map((n) => n.toLowerCase());
+  const ok = (g: MetricGrid) => wanted.includes(g.name.toLowerCase());
+  for (const agg of aggs) {
+    const g =
+      grids.find((x) => ok(x) && x.aggregation === agg && x.scope === scope) ??
+      grids.find((x) => ok(x) && x.aggregation === agg);
+    if (g) return g;
+  }
+  return undefined;
+}
+
+/** The whole-resource series, or the instances combined when `all` is empty. */
+export function wholeSeries(g: MetricGrid, mode: Reducer): Series {
+  const perInstance = Object.values(g.perInstance);
+  const values = hasData(g.all) || perInstance.length === 0 ? g.all : combine(perInstance, mode);
+  return { start: g.start, grainMs: g.grainMs, values };
+}
+
+export function scaleSeries(s: Series, k: number): Series {
+  return { ...s, values: s.values.map((v) => (v === null ? null : v * k)) };
+}
