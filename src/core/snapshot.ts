@@ -162,6 +162,8 @@ export interface ChangeEvent {
   status?: string;
   correlationId?: string;
   source: "activityLog" | "deployments";
+  /** For a swap: the other slot of the swap (what "swap back" targets), when the event names it. */
+  targetSlot?: string;
 }
 
 /** Rows of the optional Log Analytics queries; absent when no workspace is configured. */

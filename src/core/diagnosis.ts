@@ -1,0 +1,154 @@
+// Output types of the diagnosis engine (diagnostics.md §2). Pure data: views and actions read these.
+
+import type { Window } from "./snapshot.ts";
+
+export type Confidence = "Low" | "Medium" | "High";
+
+/** Every rule of diagnostics.md §2.2, in reference order. */
+export const RULE_IDS = [
+  "R01",
+  "R02",
+  "R03",
+  "R04",
+  "R05a",
+  "R05b",
+  "R05c",
+  "R06",
+  "R07",
+  "R08",
+  "R09",
+  "R10",
+  "R11",
+  "R12",
+  "R13",
+  "R14",
+  "R15",
+  "R16",
+  "R17",
+  "R18",
+  "R19",
+  "R20",
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type Comparison = ">=" | ">" | "<=" | "<" | "==" | "!=" | "≈" | "matches" | "present";
+
+/** One observed fact a rule used: what, over which window, against which threshold, read from where. */
+export interface Evidence {
+  metric: string;
+  aggregation: string;
+  window: Window;
+  observed: number | string;
+  threshold: number | string;
+  comparison: Comparison;
+  /** The API call (MetricGrid.source, "GET {siteId}", "AppServicePlatformLogs", …). */
+  source: string;
+  instance?: string;
+  note?: string;
+}
+
+export type FactValue = number | string | boolean;
+
+export interface RuleResult {
+  id: RuleId;
+  fired: boolean;
+  confidence: Confidence;
+  title: string;
+  evidence: Evidence[];
+  /** Set when the cause sits on one instance (e.g. "RD0003"). */
+  scope?: { instance: string };
+  /** A finding from the explicit-request lower bar (no incident bucket in the lookback). */
+  minor?: boolean;
+  /** Computed numbers the mitigation planner needs (target count, port, limit, …). */
+  facts?: Record<string, FactValue>;
+  /** Why a rule did not fire or could not be judged (missing signal). */
+  note?: string;
+}
+
+export interface Finding {
+  id: RuleId;
+  title: string;
+  confidence: Confidence;
+  precedence: number;
+  evidence: Evidence[];
+  scope?: { instance: string };
+  minor?: boolean;
+}
+
+export type MitigationKind =
+  | "restart"
+  | "start"
+  | "scaleOut"
+  | "scaleUp"
+  | "autoHeal"
+  | "healthCheck"
+  | "appSetting"
+  | "siteConfig"
+  | "swapBack"
+  | "autoscaleProfile"
+  | "waitForPlatform"
+  | "investigate";
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+export interface Mitigation {
+  kind: MitigationKind;
+  /** True when applying it changes Azure (needs approval and a complete plan). */
+  write: boolean;
+  title: string;
+  params: Record<string, JsonValue>;
+  /** The evidence behind it, as text that names the rule and the figures. */
+  why: string;
+  /** What changes: SKU and count, the auto-heal JSON, the setting. Required for writes. */
+  change?: { before: JsonValue; after: JsonValue };
+  risk: string;
+  /** Exact ARM call with the resource IDs filled in. Required for writes. */
+  armCall?: string;
+  armBody?: JsonValue;
+  fromRule: RuleId;
+}
+
+/**
+ * incident: a 502/503 cause ranked from metrics/logs · platform: an Azure incident or maintenance is the primary cause ·
+ * stopped: app stopped or disabled (403, R03) · quota: Free/Shared quota exceeded (R04) ·
+ * no-incident: no incident bucket in the lookback · insufficient-data: Requests/Http5xx unreadable, nothing decidable.
+ */
+export type Verdict = "incident" | "platform" | "stopped" | "quota" | "no-incident" | "insufficient-data";
+
+export interface IncidentWindow extends Window {
+  /** Incident buckets inside the window (gaps < 15 min merged). */
+  buckets: number;
+  total5xx: number;
+  totalRequests: number | null;
+  peakErr5xx: number | null;
+  /** Separate episodes (gap ≥ 15 min) in the lookback; the window is the most recent one. */
+  episodes: number;
+}
+
+export interface Diagnosis {
+  appId: string;
+  verdict: Verdict;
+  summary: string;
+  window: Window;
+  incidentWindow?: IncidentWindow;
+  primary?: Finding;
+  contributing: Finding[];
+  /** Advisory findings (R14, R18, R19, and minor findings on an explicit request without an incident). */
+  advisories: Finding[];
+  evidence: Evidence[];
+  mitigations: Mitigation[];
+  unknowns: string[];
+  /** Where baselines came from: the snapshot's same-hour data, the lookback's quiet buckets, or nowhere. */
+  baselineSource: "snapshot" | "lookback" | "none";
+  ruleResults: RuleResult[];
+}
+
+export const CONFIDENCE_RANK: Record<Confidence, number> = { Low: 0, Medium: 1, High: 2 };
+
+export function raise(c: Confidence): Confidence {
+  return c === "Low" ? "Medium" : "High";
+}
+
+export function lower(c: Confidence): Confidence {
+  return c === "High" ? "Medium" : "Low";
+}

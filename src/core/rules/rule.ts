@@ -1,0 +1,37 @@
+// What a rule is: an id, a precedence (P, lower wins ties), when it runs, and one pure evaluate function.
+
+import type { RuleContext } from "../derived/context.ts";
+import type { Confidence, Evidence, FactValue, RuleId, RuleResult } from "../diagnosis.ts";
+
+/**
+ * state: runs always (R03, R04) · advisory: runs always, never primary (R14, R18, R19) ·
+ * incident: runs when there is an incident, or on an explicit request (then labelled minor).
+ */
+export type RuleKind = "state" | "advisory" | "incident";
+
+export type Prior = ReadonlyMap<RuleId, RuleResult>;
+
+export interface Rule {
+  id: RuleId;
+  /** P in diagnostics.md §2.2; R19 (a guard) has none and sorts last. */
+  precedence: number;
+  title: string;
+  kind: RuleKind;
+  /** Its required signals come from Log Analytics: never above Low without logs (§6.1, §7.1). */
+  needsLogs: boolean;
+  evaluate(ctx: RuleContext, prior: Prior): RuleResult;
+}
+
+export function fired(
+  id: RuleId,
+  confidence: Confidence,
+  title: string,
+  evidence: Evidence[],
+  extra: { scope?: { instance: string }; facts?: Record<string, FactValue>; note?: string } = {},
+): RuleResult {
+  return { id, fired: true, confidence, title, evidence, ...extra };
+}
+
+export function notFired(id: RuleId, title: string, note: string, evidence: Evidence[] = []): RuleResult {
+  return { id, fired: false, confidence: "Low", title, evidence, note };
+}
