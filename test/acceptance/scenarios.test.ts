@@ -1,0 +1,191 @@
+// Acceptance S1–S8 (diagnostics.md §6): the real Azure adapter reads the HTTPS simulator through the
+// real SDK clients, the pure core diagnoses, and each scenario's expected outcome and must-nots hold.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ArmFleet, createArmFleet } from "../../src/azure/arm-fleet.ts";
+import { staticTokenCredential } from "../../src/azure/credentials.ts";
+import { diagnose } from "../../src/core/diagnose.ts";
+import { CONFIDENCE_RANK, type Diagnosis, type Mitigation } from "../../src/core/diagnosis.ts";
+import { manualClock } from "../../src/sim/azure/fleet.ts";
+import { addScenario, emptyFleet, scenarioExpectations } from "../../src/sim/azure/scenarios/index.ts";
+import { type AzureSim, startAzureSim } from "../../src/sim/azure/server.ts";
+
+const WORKSPACE = "3f8a5c2e-1b4d-4e6f-9a7b-2c1d0e9f8a7b";
+const SCENARIOS = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8"] as const;
+const LOOKBACK_MS = 180 * 60_000;
+
+const clock = manualClock(Date.UTC(2026, 10, 24, 11, 0));
+const fleet = emptyFleet(clock);
+for (const s of SCENARIOS) addScenario(fleet, s);
+
+let sim: AzureSim;
+let arm: ArmFleet;
+const results = new Map<string, Diagnosis>();
+
+beforeAll(async () => {
+  sim = await startAzureSim({ fleet });
+  arm = createArmFleet({
+    subscriptionIds: fleet.subscriptions,
+    credential: staticTokenCredential("acceptance"),
+    armEndpoint: sim.url,
+    metricsBatchEndpointTemplate: sim.metricsBatchEndpointTemplate,
+    logs: { endpoint: sim.logsEndpoint, workspaceId: WORKSPACE },
+    ca: sim.ca,
+    now: () => clock.now(),
+  });
+  const window = { start: clock.now() - LOOKBACK_MS, end: clock.now() };
+  for (const s of SCENARIOS) {
+    const r = await arm.resolveApp(scenarioExpectations[s].app);
+    if (r.kind !== "found") throw new Error(`${s}: ${scenarioExpectations[s].app} not found`);
+    const snapshot = await arm.snapshot(r.app, window, { baseline: true });
+    results.set(s, diagnose(snapshot, { explicit: true, now: clock.now() }));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+/** The expectation's vocabulary → the core's mitigation kinds. */
+function kindMatches(m: Mitigation, expected: string): boolean {
+  switch (expected) {
+    case "rebootWorker":
+      return m.kind === "restart" && m.params.action === "rebootWorker";
+    case "restart":
+      return m.kind === "restart" && m.params.action !== "rebootWorker";
+    case "appSettings":
+      return m.kind === "appSetting";
+    default:
+      return m.kind === expected;
+  }
+}
+
+const text = (m: Mitigation) => `${m.title} ${m.why} ${JSON.stringify(m.params)}`.toLowerCase();
+const findings = (d: Diagnosis) => [d.primary, ...d.contributing, ...d.advisories].filter((f) => f !== undefined);
+
+/** The expected mitigation, with its key parameters, is among the proposals (and first where it is the fix). */
+const expectedMitigation: Record<(typeof SCENARIOS)[number], (d: Diagnosis) => void> = {
+  S1: (d) => {
+    expect(kindMatches(d.mitigations[0], "restart")).toBe(true);
+    const ah = d.mitigations.find((m) => m.kind === "autoHeal");
+    expect(ah?.params).toMatchObject({
+      preset: "AH-MEM",
+      autoHealRules: {
+        triggers: { privateBytesInKB: 1468006 },
+        actions: { actionType: "Recycle", minProcessExecutionTime: "00:10:00" },
+      },
+    });
+    const up = d.mitigations.find((m) => m.kind === "scaleUp");
+    expect(["P0v3", "P1v3"]).toContain(up?.params.toSku);
+  },
+  S2: (d) => {
+    expect(d.mitigations[0]).toMatchObject({ kind: "scaleOut", params: { fromCapacity: 2, toCapacity: 4 } });
+    expect(d.mitigations.some((m) => /autoscale/.test(text(m)))).toBe(true);
+  },
+  S3: (d) => {
+    expect(d.mitigations[0]).toMatchObject({ kind: "appSetting", params: { settings: { WEBSITES_PORT: "3000" } } });
+  },
+  S4: (d) => {
+    expect(d.mitigations[0]).toMatchObject({
+      kind: "appSetting",
+      params: { settings: { WEBSITES_CONTAINER_START_TIME_LIMIT: "480" } },
+    });
+  },
+  S5: (d) => {
+    expect(d.mitigations[0]).toMatchObject({ kind: "restart", params: { action: "rebootWorker", worker: "RD0003" } });
+    expect(d.mitigations.find((m) => m.kind === "healthCheck")?.params.path).toBe("/health");
+  },
+  S6: (d) => {
+    expect(d.mitigations[0].kind).toBe("investigate");
+    expect(text(d.mitigations[0])).toMatch(/pool|reuse/);
+    const out = d.mitigations.find((m) => m.kind === "scaleOut");
+    if (out) expect([3, 4]).toContain(out.params.toCapacity);
+  },
+  S7: (d) => {
+    expect(d.mitigations[0].kind).toBe("investigate");
+    expect(text(d.mitigations[0])).toMatch(/dependen|database/);
+    const ah = d.mitigations.find((m) => m.kind === "autoHeal");
+    expect(ah?.params).toMatchObject({
+      preset: "AH-SLOW",
+      autoHealRules: { triggers: { slowRequests: { timeTaken: "00:01:00", count: 250, timeInterval: "00:05:00" } } },
+    });
+  },
+  S8: (d) => {
+    expect(d.mitigations[0].kind).toBe("investigate");
+    expect(text(d.mitigations[0])).toContain("/api/reports/export");
+    expect(text(d.mitigations[0])).toMatch(/background|queue|202/);
+  },
+};
+
+function checkMustNot(d: Diagnosis, rule: string): void {
+  const [what, a, b] = rule.split(":");
+  switch (what) {
+    case "primary":
+      expect(d.primary?.id, rule).not.toBe(a);
+      return;
+    case "rule":
+      expect(
+        findings(d).map((f) => f.id),
+        rule,
+      ).not.toContain(a);
+      return;
+    case "confidenceAbove":
+      for (const f of findings(d).filter((f) => f.id === a)) {
+        expect(CONFIDENCE_RANK[f.confidence], rule).toBeLessThanOrEqual(CONFIDENCE_RANK[b as "Low"]);
+      }
+      return;
+    case "mitigation":
+      expect(d.mitigations[0] && kindMatches(d.mitigations[0], a), rule).toBeFalsy();
+      return;
+    case "proposal":
+      expect(
+        d.mitigations.filter((m) => kindMatches(m, a)),
+        rule,
+      ).toEqual([]);
+      return;
+    case "setting":
+      expect(
+        d.mitigations.filter((m) => JSON.stringify(m.params).includes(a)),
+        rule,
+      ).toEqual([]);
+      return;
+    default:
+      return; // human-readable lines; their machine forms follow them in the list
+  }
+}
+
+describe.each(SCENARIOS)("scenario %s through the real adapter", (s) => {
+  const exp = scenarioExpectations[s];
+
+  it(`primary ${exp.primary} at ≥ ${exp.minConfidence}, allowed contributing only`, () => {
+    const d = results.get(s);
+    expect(d?.verdict).toBe("incident");
+    expect(d?.primary?.id).toBe(exp.primary);
+    expect(CONFIDENCE_RANK[d?.primary?.confidence ?? "Low"]).toBeGreaterThanOrEqual(CONFIDENCE_RANK[exp.minConfidence]);
+    // R15 (recent change) is always allowed to show: it explains why.
+    for (const c of d?.contributing ?? []) expect([...exp.contributingAllowed, "R15"]).toContain(c.id);
+  });
+
+  it(`proposes ${exp.mitigation.kind} with its key parameters`, () => {
+    const d = results.get(s);
+    if (!d) throw new Error("no diagnosis");
+    expectedMitigation[s](d);
+  });
+
+  it("respects every must-not", () => {
+    const d = results.get(s);
+    if (!d) throw new Error("no diagnosis");
+    for (const rule of exp.mustNot) checkMustNot(d, rule);
+  });
+
+  it("names its evidence and sources, and every write has a complete plan", () => {
+    const d = results.get(s);
+    if (!d?.primary) throw new Error("no primary");
+    expect(d.primary.evidence.length).toBeGreaterThan(0);
+    for (const e of d.primary.evidence) expect(e.source).not.toBe("");
+    for (const m of d.mitigations.filter((m) => m.write)) {
+      expect(m.armCall, m.title).toMatch(/^(POST|PUT|PATCH) /);
+      expect(m.change, m.title).toBeDefined();
+      expect(m.risk, m.title).not.toBe("");
+    }
+  });
+});
