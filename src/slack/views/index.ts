@@ -1,0 +1,17 @@
+// The Slack views: pure functions from domain data to Block Kit messages.
+export { LIMITS } from "./blocks.ts";
+export { diagnoseText, diagnoseView, diagnosisMarkdown } from "./diagnose.ts";
+export { type ErrorContext, errorIdFor, errorView } from "./error.ts";
+export { clip, code, escapeMrkdwn, escapePlain, fileSafe, link } from "./escape.ts";
+export { type HealthViewInput, healthView } from "./health.ts";
+export { type HelpViewOptions, helpView, type UsageErrorInput, usageErrorView } from "./help.ts";
+export { type HomeApp, type HomeViewInput, homeView, type PendingApproval, type RecentAction } from "./home.ts";
+export { type LinksViewInput, linksView } from "./links.ts";
+export { type ListItem, listView } from "./list.ts";
+export { type LogsViewInput, logsView } from "./logs.ts";
+export { type MetricsViewInput, metricsView } from "./metrics.ts";
+export { DIAGNOSE_ACTION, MITIGATE_ACTION_PREFIX, mitigationLabel, mitigationValue } from "./mitigations.ts";
+export { type MitigationPendingInput, mitigationPendingView, progressView } from "./progress.ts";
+export { resolutionView } from "./resolution.ts";
+export { type AppViewInput, statusText, statusView } from "./status.ts";
+export type { HomeTab, SlackFile, SlackMessage } from "./types.ts";

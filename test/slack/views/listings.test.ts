@@ -1,0 +1,277 @@
+// Views of many things: the app list, Azure health, logs, links, metrics and the App Home tab.
+import { describe, expect, it } from "vitest";
+import type { LogsData, MetricGrid } from "../../../src/core/snapshot.ts";
+import { healthView } from "../../../src/slack/views/health.ts";
+import { homeView } from "../../../src/slack/views/home.ts";
+import { linksView, scmHost } from "../../../src/slack/views/links.ts";
+import { listView } from "../../../src/slack/views/list.ts";
+import { logsView } from "../../../src/slack/views/logs.ts";
+import { metricsView } from "../../../src/slack/views/metrics.ts";
+import type { SlackMessage } from "../../../src/slack/views/types.ts";
+import { expectHomeWithinLimits, expectNoInjection, expectWithinLimits, strings } from "./checks.ts";
+import { appRef, HOUR, MIN, NOW } from "./fixtures.ts";
+
+const all = (m: Pick<SlackMessage, "blocks"> & { text?: string }) => strings(m).join("\n");
+
+describe("listView", () => {
+  const items = [
+    { app: appRef({ name: "shop-api" }), state: "Running", sku: "P1v3", instances: 2, verdict: "incident" },
+    { app: appRef({ name: "shop-web" }), state: "Running", sku: "P1v3", instances: 2, verdict: "no-incident" },
+    {
+      app: appRef({ name: "billing", resourceGroup: "rg-billing" }),
+      state: "Stopped",
+      sku: "S1",
+      instances: 1,
+      verdict: "stopped",
+    },
+    {
+      app: appRef({
+        name: "reports",
+        resourceGroup: "rg-billing",
+        subscriptionId: "00000000-0000-0000-0000-000000000002",
+      }),
+    },
+  ];
+
+  it("groups by subscription and resource group, one line per app", () => {
+    const m = listView(items);
+    expectWithinLimits(m);
+    expect(m).toMatchSnapshot();
+    const text = all(m);
+    expect(text).toContain("*rg-billing* · 1 app\n🔴 `billing` · Stopped · S1 × 1 · westeurope · stopped");
+    expect(text).toContain(
+      "*rg-shop* · 2 apps\n🔴 `shop-api` · Running · P1v3 × 2 · westeurope · incident\n🟢 `shop-web`",
+    );
+    expect(text).toContain("⚪ `reports` · state n/a · westeurope");
+    expect(text.indexOf("0000-000000000001")).toBeLessThan(text.indexOf("0000-000000000002"));
+    expect(m.text).toBe("4 apps in 3 resource groups (2 🔴).");
+  });
+
+  it("filters, and says when nothing matches", () => {
+    expect(all(listView(items, "billing"))).not.toContain("shop-api");
+    expect(listView(items, "nope").text).toBe("No app matches nope.");
+    expect(all(listView([]))).toContain("I can see no apps");
+  });
+
+  it("500 apps: at most 50 blocks, the full list in the attached file", () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({
+      app: appRef({ name: `app-${i}`, resourceGroup: `rg-${i % 120}` }),
+      state: "Running",
+    }));
+    const m = listView(many);
+    expectWithinLimits(m);
+    expect(m.blocks.length).toBe(50);
+    expect(m.file?.content).toContain("app-499");
+    expect(m.file?.content.match(/`app-\d+`/g)?.length).toBe(500);
+  });
+});
+
+describe("healthView", () => {
+  it("Resource Health and Service Health events with a link to details", () => {
+    const m = healthView({
+      app: appRef(),
+      resourceHealth: {
+        availabilityState: "Degraded",
+        reasonType: "Unplanned",
+        title: "Degraded",
+        summary: "We're investigating.",
+        occurredTime: NOW - HOUR,
+      },
+      serviceHealth: [
+        {
+          id: "T1",
+          title: "App Service – West Europe",
+          eventType: "ServiceIssue",
+          status: "Active",
+          regions: ["westeurope"],
+          services: ["App Service"],
+          start: NOW - HOUR,
+          link: "https://app.azure.com/h/T1",
+        },
+        { id: "T0", title: "Old", eventType: "PlannedMaintenance", status: "Resolved", regions: [], services: [] },
+      ],
+      timeZone: "Europe/Berlin",
+      now: NOW,
+    });
+    expectWithinLimits(m);
+    expectNoInjection(m);
+    expect(m).toMatchSnapshot();
+    expect(all(m)).toContain("*Resource Health:* 🟠 Degraded (Unplanned)");
+    expect(all(m)).toContain(
+      "🔴 *App Service – West Europe* — ServiceIssue · Active · westeurope · since 2 Jun 09:15 CEST · <https://app.azure.com/h/T1|details>",
+    );
+    expect(m.text).toBe("shop-api: Resource Health Degraded · 1 active Service Health event.");
+  });
+
+  it("no events: says so", () => {
+    expect(all(healthView({ serviceHealth: [] }))).toContain("🟢 no App Service events");
+  });
+});
+
+describe("logsView", () => {
+  const logs: LogsData = {
+    http5xx: [
+      { t: NOW - 10 * MIN, status: 502, subStatus: "3", count: 1200 },
+      { t: NOW - 5 * MIN, status: 502, subStatus: "3", count: 4 },
+      { t: NOW - 5 * MIN, status: 503, subStatus: "0", count: 40 },
+    ],
+    slowFailures: [{ path: "/export", count: 12, p50Ms: 230_000, maxMs: 231_500 }],
+    failuresByPath: [
+      { path: "/api/cart", count: 1100 },
+      { path: "/export", count: 144 },
+    ],
+    platform: [
+      { t: NOW - 3 * MIN, level: "Informational", message: "Container shop-api_0 for site shop-api initialized" },
+    ],
+    console: [],
+  };
+
+  it("5xx by status, sub-status and path, slow failures and the latest lines", () => {
+    const m = logsView({ app: appRef(), logs, workspaceConfigured: true, timeZone: "Europe/Berlin", now: NOW });
+    expectWithinLimits(m);
+    expect(m).toMatchSnapshot();
+    const text = all(m);
+    expect(text).toContain("502.3   1,204");
+    expect(text).toContain("/api/cart  1,100");
+    expect(text).toContain("/export     12  230 s  232 s");
+    expect(m.text).toBe("shop-api: 1,244 5xx in the logs, mostly 502.3 (1,204).");
+    expect(m.file).toBeUndefined();
+  });
+
+  it("no workspace: how to send AppServiceHTTPLogs to one and configure the bot", () => {
+    const m = logsView({ app: appRef(), workspaceConfigured: false });
+    expectWithinLimits(m);
+    const text = all(m);
+    expect(text).toContain("AppServiceHTTPLogs");
+    expect(text).toContain("`AZURE_LOG_ANALYTICS_WORKSPACE_ID`");
+    expect(text).toContain("az monitor diagnostic-settings create");
+  });
+
+  it("many paths: the message keeps ten rows, the file has all", () => {
+    const big = {
+      ...logs,
+      failuresByPath: Array.from({ length: 30 }, (_, i) => ({ path: `/p/${i}`, count: 100 - i })),
+    };
+    const m = logsView({ app: appRef(), logs: big, workspaceConfigured: true });
+    expectWithinLimits(m);
+    expect(all(m)).not.toContain("/p/29");
+    expect(m.file?.content).toContain("/p/29");
+  });
+});
+
+describe("linksView", () => {
+  it("portal diagnostics and Kudu links from the site's own SCM host", () => {
+    const app = appRef();
+    const m = linksView({
+      app,
+      enabledHostNames: [
+        "shop-api-h4c3.westeurope-01.azurewebsites.net",
+        "shop-api-h4c3.scm.westeurope-01.azurewebsites.net",
+      ],
+    });
+    expectWithinLimits(m);
+    expectNoInjection(m);
+    expect(m).toMatchSnapshot();
+    const text = all(m);
+    expect(text).toContain(`<https://portal.azure.com/#@/resource${app.id}/troubleshoot|Diagnose and solve problems>`);
+    expect(text).toContain("<https://shop-api-h4c3.scm.westeurope-01.azurewebsites.net/DebugConsole|Kudu console>");
+    expect(text).toContain("<https://shop-api-h4c3.scm.westeurope-01.azurewebsites.net/api/logstream|Log stream>");
+  });
+
+  it("no SCM host (or a forged one): no Kudu link", () => {
+    expect(scmHost(["evil.scm.x|y>z.example", "a.example"])).toBeUndefined();
+    const m = linksView({
+      app: appRef(),
+      enabledHostNames: ["shop-api.azurewebsites.net"],
+      portalBase: "https://portal.azure.us/",
+    });
+    expect(all(m)).toContain("<https://portal.azure.us/#@/resource");
+    expect(all(m)).toContain("the site lists no SCM host");
+  });
+});
+
+describe("metricsView", () => {
+  const grid = (
+    name: string,
+    aggregation: MetricGrid["aggregation"],
+    all: (number | null)[],
+    unit?: string,
+    scope: MetricGrid["scope"] = "site",
+  ): MetricGrid => ({
+    name,
+    scope,
+    aggregation,
+    start: NOW - HOUR,
+    grainMs: 20 * MIN,
+    all,
+    perInstance: {},
+    unit,
+    source: "GET metrics",
+  });
+
+  it("sum/avg/max per metric with units; unknown is n/a", () => {
+    const m = metricsView({
+      app: appRef(),
+      grids: [
+        grid("Requests", "Total", [1000, 2000, 3000], "Count"),
+        grid("HttpResponseTime", "Average", [0.2, 0.4, null], "Seconds"),
+        grid("MemoryPercentage", "Average", [80, 90, 96], "Percent", "plan"),
+        grid("Http5xx", "Total", [null, null, null], "Count"),
+      ],
+      windowMs: HOUR,
+      timeZone: "Europe/Berlin",
+    });
+    expectWithinLimits(m);
+    expect(m).toMatchSnapshot();
+    const text = all(m);
+    expect(text).toContain("Requests (site)          Total    6,000   2,000   3,000");
+    expect(text).toContain("HttpResponseTime (site)  Average      —  300 ms  400 ms");
+    expect(text).toContain("MemoryPercentage (plan)  Average      —     89%     96%");
+    expect(text).toContain("Http5xx (site)           Total      n/a     n/a     n/a");
+  });
+});
+
+describe("homeView", () => {
+  it("apps with state and last verdict; pending approvals and recent actions accepted (empty for now)", () => {
+    const h = homeView({
+      user: "U0123ABC",
+      apps: [
+        { app: appRef(), state: "Running", lastVerdict: "incident", lastCheckedAt: NOW },
+        { app: appRef({ name: "billing" }), state: "Stopped" },
+      ],
+      pendingApprovals: [],
+      recentActions: [],
+      timeZone: "Europe/Berlin",
+      now: NOW,
+    });
+    expectHomeWithinLimits(h);
+    expectNoInjection(h, ["U0123ABC"]);
+    expect(h).toMatchSnapshot();
+    const text = all(h);
+    expect(text).toContain("Hi <@U0123ABC>.");
+    expect(text).toContain("*Pending approvals* (0)\n_None._");
+    expect(text).toContain("🔴 `shop-api` · Running · incident · checked 2 Jun 10:15 CEST");
+    expect(text).toContain("⚪ `billing` · Stopped · not checked");
+  });
+
+  it("renders approvals and actions once they exist, and stays within 100 blocks", () => {
+    const app = appRef();
+    const h = homeView({
+      user: "not-a-user-id <@U1>",
+      apps: Array.from({ length: 3000 }, (_, i) => ({
+        app: appRef({ name: `app-${i}`, resourceGroup: `rg-${i}` }),
+        state: "Running",
+      })),
+      pendingApprovals: [
+        { id: "a1", app, title: "Restart the app", requestedBy: "U0AAA", requestedAt: NOW, expiresAt: NOW + 15 * MIN },
+      ],
+      recentActions: [{ app, title: "Scale out to 4", outcome: "recovered", at: NOW - HOUR, approvedBy: "U0BBB" }],
+    });
+    expectHomeWithinLimits(h);
+    expectNoInjection(h, ["U0AAA", "U0BBB"]);
+    const text = all(h);
+    expect(text).toContain("Restart the app · asked by <@U0AAA>");
+    expect(text).toContain("Scale out to 4 → *recovered* · approved by <@U0BBB>");
+    expect(text).toContain("… and 2800 more");
+  });
+});
