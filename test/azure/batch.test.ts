@@ -73,7 +73,10 @@ describe("ArmFleet.fleetMetrics", () => {
     // carry data under the REST name, or every 5xx figure of the digest would read "unknown".
     for (const name of ["Http5xx", "HttpResponseTime", "CpuPercentage", "MemoryPercentage"]) {
       const grid = grids.get(apps[0].id)?.find((m) => m.name === name);
-      expect(grid?.all.some((v) => v !== null), name).toBe(true);
+      expect(
+        grid?.all.some((v) => v !== null),
+        name,
+      ).toBe(true);
     }
   });
 

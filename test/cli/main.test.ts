@@ -31,7 +31,14 @@ async function cli(...argv: string[]) {
   let err = "";
   const code = await runCli(argv, {
     env: { AZURE_SUBSCRIPTION_IDS: SUB },
-    io: { out: (s) => void (out += s), err: (s) => void (err += s) },
+    io: {
+      out: (s) => {
+        out += s;
+      },
+      err: (s) => {
+        err += s;
+      },
+    },
     fleet: (azure) =>
       createArmFleet({
         subscriptionIds: azure.subscriptionIds,
@@ -92,7 +99,12 @@ describe("appsvc CLI", () => {
     let err = "";
     const code = await runCli(["status", "shop-api"], {
       env: {},
-      io: { out: () => {}, err: (s) => void (err += s) },
+      io: {
+        out: () => {},
+        err: (s) => {
+          err += s;
+        },
+      },
       fleet: () => {
         throw new Error("must not be built");
       },

@@ -1,0 +1,91 @@
+// PostgreSQL schema, versioned, within the PostgreSQL 15 subset. JSON is JSONB; timestamps are epoch ms
+// (BIGINT), the same values the SQLite adapter stores.
+
+import type { Migration } from "./migration.ts";
+
+const init = `
+CREATE TABLE approvals (
+  id TEXT PRIMARY KEY,
+  correlation_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target_subscription TEXT NOT NULL,
+  target_rg TEXT NOT NULL,
+  target_app TEXT NOT NULL,
+  target_slot TEXT,
+  target_instance TEXT,
+  params JSONB NOT NULL,
+  plan JSONB NOT NULL,
+  policy JSONB NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at BIGINT NOT NULL,
+  channel TEXT NOT NULL,
+  message_ts TEXT,
+  expires_at BIGINT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN
+    ('pending','approved','executing','succeeded','failed','cancelled','expired','rejected')),
+  state_by TEXT NOT NULL,
+  state_at BIGINT NOT NULL,
+  approved_by TEXT,
+  approved_at BIGINT,
+  lease_owner TEXT,
+  lease_until BIGINT,
+  result JSONB,
+  reason TEXT,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX approvals_pending_expiry ON approvals (expires_at) WHERE state = 'pending';
+CREATE INDEX approvals_executing_lease ON approvals (lease_until) WHERE state = 'executing';
+CREATE INDEX approvals_app ON approvals (target_app, requested_at);
+CREATE INDEX approvals_channel ON approvals (channel, requested_at);
+
+CREATE TABLE audit_log (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  correlation_id TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  approval_id TEXT,
+  app TEXT,
+  detail JSONB NOT NULL
+);
+CREATE INDEX audit_app_at ON audit_log (app, at);
+CREATE INDEX audit_at ON audit_log (at);
+CREATE INDEX audit_correlation ON audit_log (correlation_id);
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only';
+END $$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+CREATE TABLE digest_subscriptions (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  local_time TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  days TEXT NOT NULL CHECK (days IN ('weekdays','daily')),
+  scope JSONB NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+-- Kept after a subscription is deleted: the history of who posted which digest.
+CREATE TABLE digest_runs (
+  subscription_id TEXT NOT NULL,
+  local_date TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  claimed_at BIGINT NOT NULL,
+  PRIMARY KEY (subscription_id, local_date)
+);
+
+-- Change counters other replicas poll (e.g. 'subscriptions').
+CREATE TABLE store_counters (
+  name TEXT PRIMARY KEY,
+  value BIGINT NOT NULL
+);
+INSERT INTO store_counters (name, value) VALUES ('subscriptions', 0);
+`;
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [{ version: 1, name: "init", sql: init }];

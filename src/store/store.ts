@@ -1,0 +1,262 @@
+// The `Store` port: approvals (a state machine with expiry and an execution lease), the append-only audit
+// log, and digest subscriptions with their run claims. Two adapters implement it: `SqliteStore` (embedded,
+// single replica) and `PostgresStore` (several replicas). One contract suite (test/store) runs against both.
+// Every state change is one conditional UPDATE … RETURNING, so concurrent clicks and replicas race safely.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export type ApprovalState =
+  | "pending"
+  | "approved"
+  | "executing"
+  | "succeeded"
+  | "failed"
+  | "cancelled"
+  | "expired"
+  | "rejected";
+
+/** What a mitigation acts on. `app` is the site name; `instance` targets one worker (e.g. a single-instance restart). */
+export interface ApprovalTarget {
+  subscriptionId: string;
+  resourceGroup: string;
+  app: string;
+  slot?: string;
+  instance?: string;
+}
+
+export interface NewApproval {
+  /** Ties request, decision, ARM calls, result and verification together in the audit log. */
+  correlationId: string;
+  /** Action kind, e.g. "restart", "scale-up", "scale-out", "autoheal". */
+  action: string;
+  target: ApprovalTarget;
+  params: Json;
+  /** Before → after, as shown to the approver. */
+  plan: Json;
+  /** The policy that allowed the proposal, as it was at request time. */
+  policy: Json;
+  requestedBy: string;
+  /** Defaults to the store's clock. */
+  requestedAt?: number;
+  channel: string;
+  messageTs?: string;
+  expiresAt: number;
+}
+
+export interface Approval {
+  id: string;
+  correlationId: string;
+  action: string;
+  target: ApprovalTarget;
+  params: Json;
+  plan: Json;
+  policy: Json;
+  requestedBy: string;
+  requestedAt: number;
+  channel: string;
+  messageTs: string | null;
+  expiresAt: number;
+  state: ApprovalState;
+  /** Who moved it into its current state and when ("system" for sweeps); a losing click reads these. */
+  stateBy: string;
+  stateAt: number;
+  approvedBy: string | null;
+  approvedAt: number | null;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  result: Json | null;
+  reason: string | null;
+  /** Increments on every change. */
+  version: number;
+}
+
+export type AuditKind =
+  | "request"
+  | "approval"
+  | "rejection"
+  | "refusal"
+  | "cancellation"
+  | "expiry"
+  | "execution"
+  | "arm-call"
+  | "result"
+  | "verification"
+  | "executor-lost";
+
+export interface NewAuditEntry {
+  kind: AuditKind;
+  correlationId: string;
+  actor: string;
+  approvalId?: string;
+  /** Site name, for per-app history. */
+  app?: string;
+  detail: Json;
+  /** Defaults to the store's clock. */
+  at?: number;
+}
+
+export interface AuditEntry {
+  /** Append order; strictly increasing. */
+  seq: number;
+  at: number;
+  kind: AuditKind;
+  correlationId: string;
+  actor: string;
+  approvalId: string | null;
+  app: string | null;
+  detail: Json;
+}
+
+export type DigestDays = "weekdays" | "daily";
+
+export interface NewSubscription {
+  channel: string;
+  /** Local wall-clock time "HH:MM" (24 h). */
+  time: string;
+  /** IANA time zone, e.g. "Europe/Berlin". */
+  timeZone: string;
+  days: DigestDays;
+  /** Which apps the digest covers; interpreted by the digest code. */
+  scope: Json;
+  createdBy: string;
+}
+
+export interface DigestSubscription extends NewSubscription {
+  id: string;
+  createdAt: number;
+}
+
+export interface RunClaim {
+  subscriptionId: string;
+  /** The subscription's local date "YYYY-MM-DD" (computed in JS from its time zone). */
+  localDate: string;
+  owner: string;
+  claimedAt: number;
+}
+
+export interface Actor {
+  user: string;
+  /** When the person acted (epoch ms); a pending approval's expiry is judged at this instant. */
+  at: number;
+}
+
+export interface TransitionPatch {
+  reason?: string;
+  result?: Json;
+  /** Appended in the same transaction, only when the transition wins. */
+  audit?: NewAuditEntry;
+}
+
+export type TransitionResult = { ok: true; approval: Approval } | { ok: false; current: Approval };
+
+export interface ExecutionOutcome {
+  /** Must be the lease owner. */
+  owner: string;
+  state: "succeeded" | "failed";
+  result: Json;
+  reason?: string;
+  audit?: NewAuditEntry;
+}
+
+export interface ApprovalQuery {
+  state?: ApprovalState | ApprovalState[];
+  app?: string;
+  channel?: string;
+  /** Newest first. */
+  limit: number;
+}
+
+export interface AuditQuery {
+  app?: string;
+  approvalId?: string;
+  correlationId?: string;
+  sinceMs?: number;
+  /** Oldest first (append order) unless set. */
+  newestFirst?: boolean;
+  limit: number;
+}
+
+export interface RunQuery {
+  subscriptionId?: string;
+  /** Inclusive "YYYY-MM-DD". */
+  sinceDate?: string;
+  /** Newest first. */
+  limit: number;
+}
+
+export interface Store {
+  /** Which engine, for the startup log line. */
+  readonly kind: "sqlite" | "postgres";
+  /** Applies pending migrations (under a lock on PostgreSQL). Idempotent; the factory calls it. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  createApproval(input: NewApproval): Promise<Approval>;
+  getApproval(id: string): Promise<Approval | undefined>;
+  /**
+   * Moves `id` from one of `from` to `to` atomically. The loser gets the current row (who acted, when).
+   * A pending approval past its expiry never leaves "pending" except to "expired"; a click on it
+   * expires it and loses. Throws `IllegalTransitionError` for a pair the state machine forbids and
+   * `ApprovalNotFoundError` for an unknown id.
+   */
+  transition(
+    id: string,
+    from: ApprovalState[],
+    to: ApprovalState,
+    by: Actor,
+    patch?: TransitionPatch,
+  ): Promise<TransitionResult>;
+  /** approved → executing with a lease held by `owner` until now + leaseMs. */
+  claimExecution(id: string, leaseMs: number, owner: string, audit?: NewAuditEntry): Promise<TransitionResult>;
+  /** Extends the lease; fails when `owner` no longer holds a live lease. */
+  renewLease(id: string, owner: string, leaseMs: number): Promise<TransitionResult>;
+  /** executing → succeeded | failed, only by the lease owner. */
+  finishExecution(id: string, outcome: ExecutionOutcome): Promise<TransitionResult>;
+  /** pending past expiresAt → expired (audited as "expiry"). Returns the rows it expired. */
+  expireDue(now?: number): Promise<Approval[]>;
+  /** executing with a lapsed lease → failed, reason "executor lost" (audited). Never retried. */
+  failStaleExecutions(now?: number): Promise<Approval[]>;
+  listApprovals(query: ApprovalQuery): Promise<Approval[]>;
+  setMessageRef(id: string, channel: string, ts: string): Promise<Approval | undefined>;
+
+  /** Append-only: there is no update or delete, and the tables refuse both. */
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  listAudit(query: AuditQuery): Promise<AuditEntry[]>;
+
+  createSubscription(input: NewSubscription): Promise<DigestSubscription>;
+  /** Deletes only when the subscription belongs to `channel`. */
+  deleteSubscription(id: string, channel: string): Promise<boolean>;
+  listSubscriptions(): Promise<DigestSubscription[]>;
+  /** Changes whenever a subscription is created or deleted: poll it, reload the list when it moves. */
+  subscriptionsVersion(): Promise<number>;
+  /** Insert-if-absent on (subscription, local date): true for exactly one caller; false once the subscription is gone. */
+  claimRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean>;
+  listRuns(query: RunQuery): Promise<RunClaim[]>;
+}
+
+export interface StoreOptions {
+  /** Epoch ms; injected so tests control expiry and leases. */
+  now?: () => number;
+}
+
+export class IllegalTransitionError extends Error {
+  constructor(from: ApprovalState, to: ApprovalState) {
+    super(`illegal approval transition ${from} → ${to}`);
+    this.name = "IllegalTransitionError";
+  }
+}
+
+export class ApprovalNotFoundError extends Error {
+  constructor(id: string) {
+    super(`no approval with id ${id}`);
+    this.name = "ApprovalNotFoundError";
+  }
+}
+
+/** Another process holds the embedded store. */
+export class StoreLockedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StoreLockedError";
+  }
+}
