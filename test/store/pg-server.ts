@@ -65,7 +65,7 @@ export async function startPostgres(opts: { binRoot?: string } = {}): Promise<Pg
   const asRoot = process.getuid?.() === 0;
   if (asRoot) chownSync(dir, await idOf("-u", "postgres"), await idOf("-g", "postgres"));
   const pgRun = (tool: string, args: string[]) =>
-    asRoot ? run("runuser", ["-u", "postgres", "--", join(bin, tool), ...args]) : run(join(bin, tool), args);
+    asRoot ? run(runuser(), ["-u", "postgres", "--", join(bin, tool), ...args]) : run(join(bin, tool), args);
   const data = join(dir, "data");
   const url = `postgresql://app@/${TEST_DB}?host=${encodeURIComponent(dir)}`;
   const stop = async () => {
@@ -105,4 +105,12 @@ export async function startPostgres(opts: { binRoot?: string } = {}): Promise<Pg
     throw new Error(`could not start a throwaway PostgreSQL from ${bin}: ${(err as Error).message}`, { cause: err });
   }
   return { url, stop };
+}
+
+/** runuser lives in /usr/sbin, which a minimal PATH (CI) may not include. */
+function runuser(): string {
+  for (const dir of ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]) {
+    if (existsSync(join(dir, "runuser"))) return join(dir, "runuser");
+  }
+  return "runuser";
 }
