@@ -1,23 +1,7 @@
 // "Did you mean": candidates within a small edit distance of what was typed, or that it is a prefix of.
+import { damerauLevenshtein } from "../../core/resolve.ts";
 
-/** Optimal-string-alignment distance: an adjacent transposition ("stauts") counts as one edit. */
-export function damerauLevenshtein(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.length][b.length];
-}
+export { damerauLevenshtein };
 
 export interface SuggestOptions {
   /** Largest edit distance that still suggests; default 2 (1 for words of two to four characters, 0 for one). */
