@@ -45,10 +45,12 @@ export function buildQuery(id: LogQueryId, siteId: string, w: Window): string {
 | order by TimeGenerated asc
 | take ${MAX_LOG_LINES}`;
     case "console":
+      // Startup progress lines ("Loading reference cache… 71%") are what R05b reads; keep the newest lines.
       return `${head("AppServiceConsoleLogs")}
-| where ResultDescription has_any ("Listening", "listening on", "port", "Exception", "Error", "Traceback", "exited")
+| where ResultDescription has_any ("Listening", "listening on", "port", "Exception", "Error", "Traceback", "exited",
+    "Loading", "Starting", "Started", "Initializing", "Initialized", "Migrating", "Warming")
 | project TimeGenerated, Level, ResultDescription
-| order by TimeGenerated asc
-| take ${MAX_LOG_LINES}`;
+| top ${MAX_LOG_LINES} by TimeGenerated desc
+| order by TimeGenerated asc`;
   }
 }
