@@ -1,0 +1,123 @@
+// The authorisation policy as the bot uses it: compiled from the YAML file (load.ts), role names resolved
+// to Slack IDs, defaults applied. Pure data; decisions live in evaluate.ts.
+
+/** Every write the policy can grant. Mitigation kinds and command verbs map onto these (verbs.ts). */
+export const ACTIONS = [
+  "restart",
+  "start",
+  "stop",
+  "scaleOut",
+  "scaleUp",
+  "autoHeal",
+  "healthCheck",
+  "appSetting",
+  "siteConfig",
+  "swapBack",
+  "autoscaleProfile",
+  "rebootWorker",
+] as const;
+
+export type PolicyAction = (typeof ACTIONS)[number];
+
+/** Labels for messages: "Restart in #prod-ops needs …". */
+export const ACTION_LABELS: Record<PolicyAction, string> = {
+  restart: "Restart",
+  start: "Start",
+  stop: "Stop",
+  scaleOut: "Scale out",
+  scaleUp: "Scale up",
+  autoHeal: "Auto-heal",
+  healthCheck: "Health check",
+  appSetting: "App setting change",
+  siteConfig: "Site config change",
+  swapBack: "Slot swap back",
+  autoscaleProfile: "Autoscale profile change",
+  rebootWorker: "Worker reboot",
+};
+
+/** Slack user ID (`U…`, or `W…` on Enterprise Grid) or user group ID (`S…`). */
+export type Principal = string;
+
+export const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+export const GROUP_ID = /^S[A-Z0-9]{2,}$/;
+export const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+/** Lower case only, so a role name can never be mistaken for a Slack ID. */
+export const ROLE_NAME = /^[a-z][a-z0-9_-]*$/;
+
+export const isGroupId = (p: string): boolean => GROUP_ID.test(p);
+
+/** Who may request and who may approve one action in one binding. */
+export interface ActionRule {
+  /** Role names expanded to Slack IDs, de-duplicated. Empty = nobody. */
+  requesters: Principal[];
+  approvers: Principal[];
+  /** The references as written in the YAML (role names or IDs), for messages and the audit snapshot. */
+  requestRefs: string[];
+  approveRefs: string[];
+}
+
+/** Which apps a channel may see and act on. An app is in scope when it matches subscriptions, resourceGroups
+ * or apps (any one; all apps when none of the three is given) and carries every listed tag. */
+export interface Scope {
+  /** Subscription GUIDs, lower case. */
+  subscriptions: string[];
+  /** `rg` or `{subscriptionId}/rg`. */
+  resourceGroups: string[];
+  /** Resource ID, `rg/name`, `rg/name/slot` or a bare site name. */
+  apps: string[];
+  /** Tag name (case-insensitive, as Azure treats names) → exact value. */
+  tags: Record<string, string>;
+}
+
+export type DigestDays = "weekdays" | "daily";
+
+export interface Binding {
+  /** Slack channel ID (C… or G…). */
+  channel: string;
+  /** Human name for messages, e.g. "prod-ops" (shown as #prod-ops). */
+  name?: string;
+  scope: Scope;
+  /** Read commands (status, diagnose, …) allowed in this channel. */
+  read: boolean;
+  actions: Partial<Record<PolicyAction, ActionRule>>;
+  /** Unset = the policy default. */
+  twoPersonRule?: boolean;
+  proposalTtlMinutes?: number;
+  /** Canonical IANA name. */
+  timeZone?: string;
+  digest?: { time?: string; days?: DigestDays };
+  /** Where it is in the file, e.g. "bindings[0]": the audit snapshot names the rule that allowed a change. */
+  path: string;
+}
+
+export interface PolicyDefaults {
+  /** 1..1440, default 15. */
+  proposalTtlMinutes: number;
+  /** Default true: the requester cannot approve their own proposal. */
+  twoPersonRule: boolean;
+}
+
+export interface Policy {
+  bindings: Binding[];
+  defaults: PolicyDefaults;
+  /** Role name → Slack IDs, as defined under `roles:`. */
+  roles: Record<string, Principal[]>;
+  /** The file it came from, for messages. */
+  source?: string;
+  /** sha256 of the file's text (first 12 hex digits): which version of the policy allowed a change. */
+  fingerprint?: string;
+}
+
+export const DEFAULT_PROPOSAL_TTL_MINUTES = 15;
+export const MAX_PROPOSAL_TTL_MINUTES = 1440;
+
+/** Other spellings of an action (the store's and the proposal's kebab-case kinds) → the policy's name. */
+const ACTION_ALIASES: Record<string, PolicyAction> = {
+  automaticscaling: "scaleOut", // the plan's elastic maximum: how far it may scale out
+};
+
+/** "scale-up", "scaleUp", "reboot-worker", "autoheal" → the policy action; undefined when unknown. */
+export function toPolicyAction(kind: string): PolicyAction | undefined {
+  const k = kind.replace(/[-_\s]/g, "").toLowerCase();
+  return ACTIONS.find((a) => a.toLowerCase() === k) ?? ACTION_ALIASES[k];
+}
