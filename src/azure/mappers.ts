@@ -18,6 +18,8 @@ export function toAppRef(site: Site): AppRef | undefined {
     region: normalizeRegion(location),
     kind: site.kind ?? "app",
     planId: site.serverFarmId ?? "",
+    // Policy bindings may scope by tag; the site list carries them at no extra cost.
+    ...(site.tags && Object.keys(site.tags).length ? { tags: { ...site.tags } } : {}),
   };
 }
 

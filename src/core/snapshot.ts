@@ -18,6 +18,8 @@ export interface AppRef {
   kind: string;
   /** ARM resource ID of the App Service plan (`serverFarmId`). */
   planId: string;
+  /** ARM tags of the site, when the adapter read them; policy scopes may select apps by tag (src/policy/scope.ts). */
+  tags?: Record<string, string>;
 }
 
 export interface SiteInfo {
