@@ -1,0 +1,49 @@
+// The ports the approval use cases run on, all injected: the store, the fleet (reads), the writer (the
+// only way to change Azure), the authorisation decisions (policy lives elsewhere), TTL, clock, log.
+import type { Fleet } from "../core/fleet.ts";
+import type { AppRef } from "../core/snapshot.ts";
+import type { AzureWriter } from "../core/writer.ts";
+import type { Approval, Json, Store } from "../store/store.ts";
+import type { ActionKind } from "./proposal.ts";
+
+/** Who acts, where, and the channel binding the policy was resolved from (opaque here). */
+export interface ActorContext {
+  user: string;
+  channel: string;
+  binding?: unknown;
+}
+
+export type Decision = { allowed: true; policy?: Json } | { allowed: false; reason: string };
+
+export interface Authorizer {
+  /** May `ctx.user` ask for `action` on `app` in this channel? */
+  request(ctx: ActorContext, action: ActionKind, app: AppRef): Decision | Promise<Decision>;
+  /** May `ctx.user` approve (or cancel as an approver) this approval? */
+  approve(ctx: ActorContext, approval: Approval): Decision | Promise<Decision>;
+}
+
+export interface ActionLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface ActionDeps {
+  store: Store;
+  fleet: Fleet;
+  writer: AzureWriter;
+  authorize: Authorizer;
+  /** How long a proposal may wait for approval. */
+  ttlMs(binding?: unknown): number;
+  /** Requester and approver must differ (checked here too, besides the policy). Default: always. */
+  twoPersonRule?(binding?: unknown): boolean;
+  now(): number;
+  log: ActionLog;
+  /** This replica's name on execution leases (default host:pid:random). */
+  owner?: string;
+  /** Execution lease, renewed while the ARM call runs (default 2 min). */
+  leaseMs?: number;
+  /** Time zone of the times in messages ("Already approved by … at 10:42"); default UTC. */
+  timeZone?: string;
+}
+
+export const DEFAULT_LEASE_MS = 2 * 60_000;

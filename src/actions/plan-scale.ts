@@ -1,0 +1,133 @@
+// Scale drafts: instance count (within the SKU's ceiling), SKU, and the R19 guard. Pure.
+import { governed } from "../core/mitigations/guard.ts";
+import { instanceCeiling } from "../core/mitigations/scale.ts";
+import { R19_ELASTIC_MAX } from "../core/rules/r19-autoscale-guard.ts";
+import { skuFacts } from "../core/skus.ts";
+import type { Snapshot } from "../core/snapshot.ts";
+import { configDraft, count, draft, RISK, shared, sku } from "./plan-draft.ts";
+import { type PlanResult, refuse } from "./proposal.ts";
+
+/**
+ * R19: under an autoscale setting a manual count is reset on its next run, so the change belongs in the
+ * profile (refused here with the values to set: the bot does not edit autoscale settings yet); under
+ * automatic scaling the elastic limits are raised instead.
+ */
+export function guardedScaleOut(s: Snapshot, to: number): PlanResult {
+  const mode = governed(s);
+  if (mode === "autoscaleSetting") return refuse(autoscaleExplanation(s, to));
+  if (mode === "automaticScaling") {
+    if (!Number.isInteger(to) || to < 1) return refuse(`The instance count must be a whole number ≥ 1 (got ${to}).`);
+    const max = s.plan.maximumElasticWorkerCount ?? 1;
+    return to > max
+      ? elastic(s, "maximumElasticWorkerCount", Math.min(R19_ELASTIC_MAX, to))
+      : elastic(s, "minimumElasticInstanceCount", to);
+  }
+  return scaleOut(s, to);
+}
+
+export function autoscaleExplanation(s: Snapshot, to: number): string {
+  const a = s.autoscale;
+  if (!a) return `Autoscale governs plan ${s.plan.name}.`;
+  const min = Math.max(a.minimum, to);
+  const max = Math.max(a.maximum, to);
+  const def = Math.min(max, Math.max(a.default, to));
+  return (
+    `Autoscale setting ${a.name} governs plan ${s.plan.name} (profile “${a.profileName}”: minimum ${a.minimum}, ` +
+    `maximum ${a.maximum}, default ${a.default}): a manual count of ${to} is reset on its next run. ` +
+    `Change the profile instead (minimum ${min}, maximum ${max}, default ${def}) in the portal under Scale out; ` +
+    "the bot cannot edit autoscale profiles yet."
+  );
+}
+
+function scaleOut(s: Snapshot, to: number): PlanResult {
+  const from = count(s);
+  if (!Number.isInteger(to) || to < 1) return refuse(`The instance count must be a whole number ≥ 1 (got ${to}).`);
+  if (to === from) return refuse(`Plan ${s.plan.name} already runs ${from} instance${from === 1 ? "" : "s"}.`);
+  const ceiling = instanceCeiling(s);
+  if (to > ceiling)
+    return refuse(
+      `Plan ${s.plan.name} (${sku(s)}) allows at most ${ceiling} instances; ${to} is beyond it. Scale up to a larger tier first.`,
+    );
+  const risks =
+    to > from
+      ? [`Adds ${to - from} instance${to - from === 1 ? "" : "s"} (billed); new instances start cold.`]
+      : [`Removes ${from - to} instance${from - to === 1 ? "" : "s"}: the others take all the traffic.`];
+  return {
+    ok: true,
+    draft: draft(
+      s,
+      "scale-out",
+      `Scale ${to > from ? "out" : "in"} plan ${s.plan.name} to ${to} instances`,
+      { op: "scalePlan", capacity: to },
+      {
+        method: "PUT",
+        path: s.app.planId,
+        body: { sku: { name: sku(s), capacity: to } },
+        note: "GET the plan, then PUT it whole with the new sku.capacity (a PATCH drops sku).",
+      },
+      { before: { sku: sku(s), instances: from }, after: { sku: sku(s), instances: to } },
+      [...risks, ...shared(s)],
+    ),
+  };
+}
+
+export function scaleUp(s: Snapshot, toName: string): PlanResult {
+  const to = skuFacts(toName);
+  if (!to) return refuse(`Unknown SKU "${toName}".`);
+  if (to.name.toLowerCase() === sku(s).toLowerCase()) return refuse(`Plan ${s.plan.name} is already on ${sku(s)}.`);
+  const n = count(s);
+  if (n > to.maxInstances)
+    return refuse(
+      `${to.name} allows at most ${to.maxInstances} instances; plan ${s.plan.name} runs ${n}. Scale in first.`,
+    );
+  return {
+    ok: true,
+    draft: draft(
+      s,
+      "scale-up",
+      `Scale up plan ${s.plan.name} ${sku(s)} → ${to.name}`,
+      { op: "scalePlan", skuName: to.name, skuTier: to.tier },
+      {
+        method: "PUT",
+        path: s.app.planId,
+        body: { sku: { name: to.name, tier: to.tier, capacity: n } },
+        note: "GET the plan, then PUT it whole with the new sku (a PATCH drops sku).",
+      },
+      { before: { sku: sku(s), instances: n }, after: { sku: to.name, instances: n } },
+      [RISK.scaleUp, ...shared(s)],
+    ),
+  };
+}
+
+export function elastic(
+  s: Snapshot,
+  property: "maximumElasticWorkerCount" | "minimumElasticInstanceCount",
+  value: number,
+) {
+  const why = "Automatic scaling manages this plan's instance count: a manual count would be overridden.";
+  if (property === "maximumElasticWorkerCount") {
+    const before = s.plan.maximumElasticWorkerCount ?? null;
+    if (before === value) return refuse(`maximumElasticWorkerCount is already ${value}.`);
+    return {
+      ok: true as const,
+      draft: draft(
+        s,
+        "automatic-scaling",
+        `Raise maximumElasticWorkerCount of plan ${s.plan.name} to ${value}`,
+        { op: "planElastic", maximumElasticWorkerCount: value },
+        { method: "PATCH", path: s.app.planId, body: { properties: { maximumElasticWorkerCount: value } } },
+        { before, after: value },
+        [why, "The platform may burst up to the new maximum (and bill for it)."],
+      ),
+    };
+  }
+  const r = configDraft(
+    s,
+    "automatic-scaling",
+    `Raise minimumElasticInstanceCount of ${s.app.name} to ${value}`,
+    { minimumElasticInstanceCount: value },
+    s.config.minimumElasticInstanceCount ?? null,
+  );
+  if (r.ok) r.draft.risks.unshift(why, `Keeps ${value} warm instances for this app (billed) until lowered.`);
+  return r;
+}

@@ -1,0 +1,115 @@
+// What a person approves: one exact Azure change, its target, the ARM call, before → after, the evidence
+// behind it, its risks, who asked and until when it may be approved. Pure data (stored as the approval's
+// plan); the executor runs `operation` and nothing else.
+import type { Evidence, RuleId } from "../core/diagnosis.ts";
+import type { AppRef, Os } from "../core/snapshot.ts";
+import type { SiteConfigPatch } from "../core/writer.ts";
+import type { Json } from "../store/store.ts";
+
+/** The approval's `action` (what policies name). */
+export type ActionKind =
+  | "restart"
+  | "reboot-worker"
+  | "start"
+  | "stop"
+  | "scale-out"
+  | "scale-up"
+  | "autoheal"
+  | "healthcheck"
+  | "app-setting"
+  | "site-config"
+  | "automatic-scaling";
+
+/** Exactly one AzureWriter call. */
+export type WriteOperation =
+  | { op: "restart"; soft: boolean }
+  | { op: "start" }
+  | { op: "stop" }
+  | { op: "rebootWorker"; worker: string }
+  | { op: "scalePlan"; capacity?: number; skuName?: string; skuTier?: string }
+  | { op: "planElastic"; maximumElasticWorkerCount: number }
+  | { op: "siteConfig"; patch: SiteConfigPatch }
+  | { op: "appSettings"; settings: Record<string, string> };
+
+export interface ProposalTarget {
+  /** The site (or slot): subscription, resource group, name, slot, plan ID. */
+  app: AppRef;
+  planName: string;
+  os: Os;
+  /** The worker a reboot targets (canonical casing from the instance list). */
+  instance?: string;
+}
+
+/** The REST call as shown to the approver (IDs filled in). */
+export interface ArmCall {
+  method: "POST" | "PUT" | "PATCH";
+  path: string;
+  body?: Json;
+  note?: string;
+}
+
+export interface ProposalEvidence {
+  rule?: RuleId;
+  why: string;
+  items: Evidence[];
+}
+
+/** The planner's output before anyone is named: everything but who asked and when. */
+export interface ProposalDraft {
+  action: ActionKind;
+  title: string;
+  target: ProposalTarget;
+  operation: WriteOperation;
+  arm: ArmCall;
+  change: { before: Json; after: Json };
+  risks: string[];
+  evidence?: ProposalEvidence;
+  source: "command" | "diagnosis";
+}
+
+export interface Proposal extends ProposalDraft {
+  /** Shape version of the stored plan. */
+  v: 1;
+  requestedBy: string;
+  requestedAt: number;
+  expiresAt: number;
+}
+
+export type PlanResult = { ok: true; draft: ProposalDraft } | { ok: false; reason: string };
+
+export const refuse = (reason: string): PlanResult => ({ ok: false, reason });
+
+const OPS = new Set([
+  "restart",
+  "start",
+  "stop",
+  "rebootWorker",
+  "scalePlan",
+  "planElastic",
+  "siteConfig",
+  "appSettings",
+]);
+
+/** The proposal stored in an approval's plan, or undefined when the row holds something else. */
+export function readProposal(plan: Json | null): Proposal | undefined {
+  if (!plan || typeof plan !== "object" || Array.isArray(plan)) return undefined;
+  const p = plan as unknown as Partial<Proposal>;
+  const op = p.operation as { op?: unknown } | undefined;
+  const app = p.target?.app;
+  const ok =
+    p.v === 1 &&
+    typeof p.action === "string" &&
+    typeof op?.op === "string" &&
+    OPS.has(op.op) &&
+    typeof app?.id === "string" &&
+    typeof app.subscriptionId === "string" &&
+    typeof app.resourceGroup === "string" &&
+    typeof app.name === "string" &&
+    typeof app.planId === "string";
+  return ok ? (p as Proposal) : undefined;
+}
+
+/** Stored as JSON: the interfaces above are JSON by construction. */
+export function proposalJson(p: Proposal): Json {
+  return p as unknown as Json;
+}

@@ -1,0 +1,81 @@
+// The AzureWriter port: the only way the bot changes Azure. Every method is one approved change, sent
+// once (never retried: a restart or scale that timed out may still have happened) under a deadline.
+// The Azure adapter (src/azure/writes.ts, ArmWriter) implements it; failures are DomainErrors.
+import type { AutoHealRules } from "./snapshot.ts";
+
+/** The site (or slot) a write acts on; an AppRef fits. */
+export interface SiteTarget {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  slot?: string;
+}
+
+export interface WriteOptions {
+  /**
+   * Sent as `x-ms-correlation-request-id`, so the Activity Log entry carries the bot's correlation id
+   * (the approval's). A fresh UUID when absent.
+   */
+  correlationId?: string;
+  signal?: AbortSignal;
+}
+
+export interface WriteResult {
+  /** ARM's correlation id for the call (as echoed by ARM; the one sent when it echoes none). */
+  correlationId: string;
+  /** `x-ms-request-id` of the (first) response. */
+  requestId?: string;
+  /** HTTP status of the first response (202 for an accepted long-running PUT that was then polled to success). */
+  status: number;
+}
+
+/** A plan PUT: absent fields keep the plan's current value. */
+export interface ScaleSpec {
+  capacity?: number;
+  /** Scale up: the new `sku.name` (e.g. "P1v3"); tier and size follow it. */
+  skuName?: string;
+  /** Tier of the new SKU when known (e.g. "PremiumV3"). */
+  skuTier?: string;
+}
+
+/** The `config/web` properties the bot may change (PATCH merges them; objects replace whole). */
+export interface SiteConfigPatch {
+  autoHealEnabled?: boolean;
+  autoHealRules?: AutoHealRules;
+  healthCheckPath?: string;
+  alwaysOn?: boolean;
+  use32BitWorkerProcess?: boolean;
+  minimumElasticInstanceCount?: number;
+}
+
+/** Automatic scaling (elastic) properties of a plan, changed with a plan PATCH (no sku involved). */
+export interface PlanElasticPatch {
+  maximumElasticWorkerCount?: number;
+  elasticScaleEnabled?: boolean;
+}
+
+export interface AutoscaleCapacity {
+  profileName: string;
+  minimum: number;
+  maximum: number;
+  default: number;
+}
+
+export interface AzureWriter {
+  /** POST …/restart (or …/slots/{slot}/restart); `slot` overrides the target's slot. */
+  restart(app: SiteTarget, opts: { soft: boolean; slot?: string } & WriteOptions): Promise<WriteResult>;
+  start(app: SiteTarget, opts?: WriteOptions): Promise<WriteResult>;
+  stop(app: SiteTarget, opts?: WriteOptions): Promise<WriteResult>;
+  /** POST {planId}/workers/{worker}/reboot: every app of the plan on that worker restarts. */
+  rebootWorker(planId: string, worker: string, opts?: WriteOptions): Promise<WriteResult>;
+  /** GET the plan, then PUT it whole with the new sku (a PATCH silently drops sku). */
+  scalePlan(planId: string, spec: ScaleSpec, opts?: WriteOptions): Promise<WriteResult>;
+  /** PATCH the plan's automatic-scaling properties. */
+  updatePlanElastic(planId: string, patch: PlanElasticPatch, opts?: WriteOptions): Promise<WriteResult>;
+  /** PATCH …/config/web (restarts the app). */
+  updateSiteConfig(app: SiteTarget, patch: SiteConfigPatch, opts?: WriteOptions): Promise<WriteResult>;
+  /** List (config/list/action), merge, PUT the full list back (restarts the app). */
+  updateAppSettings(app: SiteTarget, settings: Record<string, string>, opts?: WriteOptions): Promise<WriteResult>;
+  /** Changes one profile's capacity of an autoscale setting. */
+  updateAutoscaleProfile(settingId: string, capacity: AutoscaleCapacity, opts?: WriteOptions): Promise<WriteResult>;
+}

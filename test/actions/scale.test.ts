@@ -1,0 +1,191 @@
+// Scale proposals end to end: scale out that fixes S2's spike, scale up through a 202 long-running PUT, the
+// SKU limits, and the R19 guard (autoscale setting → refused with the profile to set; automatic scaling →
+// the elastic limit is raised instead of a manual count).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { approve } from "../../src/actions/approve.ts";
+import type { ActionDeps } from "../../src/actions/deps.ts";
+import { execute } from "../../src/actions/execute.ts";
+import type { WriteRequest } from "../../src/actions/plan-from-intent.ts";
+import { propose } from "../../src/actions/propose.ts";
+import { verify } from "../../src/actions/verify.ts";
+import { MINUTE, type SimPlan } from "../../src/sim/azure/fleet.ts";
+import { DEFAULT_SUBSCRIPTION } from "../../src/sim/azure/scenarios/index.ts";
+import { parseCommand } from "../../src/slack/command/index.ts";
+import { DEV, LEAD, openWorld, simSleep, type World } from "./harness.ts";
+
+let w: World;
+let deps: ActionDeps;
+const plan = (app: string) => {
+  const site = w.fleet.sites.find((s) => s.name === app);
+  return w.fleet.plans.find((p) => p.name === site?.planName) as SimPlan;
+};
+
+beforeAll(async () => {
+  w = await openWorld([
+    ["S2", { minutesIn: 60 }], // checkout-web, Linux P1v3 × 2, in the middle of the spike
+    ["S1"], // shop-api, Windows S1 × 1
+    ["healthy", { appName: "search-api" }], // P0v3 × 2: given an autoscale setting below
+    ["healthy", { appName: "feed-api", resourceGroup: "rg-feed" }], // P0v3 × 2: given automatic scaling below
+  ]);
+  const search = plan("search-api");
+  w.fleet.autoscaleSettings.push({
+    subscriptionId: DEFAULT_SUBSCRIPTION,
+    resourceGroup: search.resourceGroup,
+    name: "search-autoscale",
+    enabled: true,
+    targetPlan: { resourceGroup: search.resourceGroup, name: search.name },
+    profiles: [{ name: "default", capacity: { minimum: 2, maximum: 5, default: 2 } }],
+  });
+  Object.assign(plan("feed-api"), { elasticScaleEnabled: true, maximumElasticWorkerCount: 3 });
+});
+afterAll(async () => {
+  await w?.close();
+});
+beforeEach(() => {
+  w.sim.faults.clear();
+  w.sim.requests.length = 0;
+  deps = w.deps();
+});
+
+function command(text: string): WriteRequest {
+  const r = parseCommand(text);
+  if (!r.ok || !("write" in r.intent) || !r.intent.write) throw new Error(`not a write command: ${text}`);
+  return r.intent;
+}
+
+async function proposeCommand(text: string) {
+  const app = text.split(" ")[1];
+  const { snapshot } = await w.look(app, 60);
+  return propose(deps, { actor: DEV, source: { kind: "intent", intent: command(text) }, snapshot });
+}
+
+async function approveAndRun(id: string) {
+  expect((await approve(deps, { approvalId: id, actor: LEAD })).ok).toBe(true);
+  return execute(deps, id);
+}
+
+describe("scale out", () => {
+  it("S2: the R17 scale-out (2 → 4) runs as one plan PUT and verification sees the load absorbed", async () => {
+    const { snapshot, diagnosis } = await w.look("checkout-web", 60);
+    const m = diagnosis.mitigations.find((x) => x.kind === "scaleOut");
+    expect(m?.params.toCapacity).toBe(4);
+    const p = await propose(deps, { actor: DEV, source: { kind: "mitigation", mitigation: m! }, snapshot, diagnosis });
+    if (!p.ok) throw new Error(p.reason);
+    expect(p.proposal).toMatchObject({
+      action: "scale-out",
+      operation: { op: "scalePlan", capacity: 4 },
+      arm: { method: "PUT", path: snapshot.app.planId },
+      change: { before: { sku: "P1v3", instances: 2 }, after: { sku: "P1v3", instances: 4 } },
+      evidence: { rule: "R17" },
+    });
+    const x = await approveAndRun(p.approval.id);
+    expect(x.ok).toBe(true);
+    expect(w.count("plans.put")).toBe(1);
+    expect(w.count("plans.patch")).toBe(0);
+    expect(plan("checkout-web").sku.capacity).toBe(4);
+
+    const v = await verify(deps, p.approval.id, {
+      durationMs: 3 * MINUTE,
+      pollMs: MINUTE,
+      clock: w.clock,
+      sleep: simSleep(w.clock),
+    });
+    if (!v.ok) throw new Error(v.reason);
+    expect(v.outcome.summary).toMatch(/instances 2 → 4/);
+    expect(v.outcome.after.errorRate).toBeLessThan(v.outcome.before.errorRate ?? 0);
+    expect(v.outcome.recovered).toBe(true);
+  });
+
+  it("refuses a count beyond the SKU's maximum, naming the maximum", async () => {
+    const r = await proposeCommand("scale shop-api out 11");
+    expect(r).toMatchObject({ ok: false });
+    expect(r.ok ? "" : r.reason).toMatch(/\(S1\) allows at most 10 instances; 11 is beyond it/);
+    expect(w.sim.requests.filter((q) => q.method !== "GET")).toHaveLength(0);
+  });
+
+  it("refuses the current count", async () => {
+    const r = await proposeCommand("scale search-api out 2");
+    expect(r.ok ? "" : r.reason).toMatch(/already runs 2 instances|Autoscale/);
+  });
+});
+
+describe("scale up", () => {
+  it("runs through a 202 Accepted PUT and its polling", async () => {
+    const p = await proposeCommand("scale shop-api up p1v3");
+    if (!p.ok) throw new Error(p.reason);
+    expect(p.proposal).toMatchObject({
+      action: "scale-up",
+      operation: { op: "scalePlan", skuName: "P1v3", skuTier: "PremiumV3" },
+      change: { before: { sku: "S1", instances: 1 }, after: { sku: "P1v3", instances: 1 } },
+    });
+    expect(p.proposal.risks.join(" ")).toMatch(/may move the app to new instances/);
+    w.sim.faults.add({ route: "plans.put", status: 202, times: 1 });
+    const x = await approveAndRun(p.approval.id);
+    if (!x.ok) throw new Error(x.reason);
+    expect(x.write.status).toBe(202);
+    expect(w.count("plans.operationResult")).toBeGreaterThanOrEqual(1);
+    expect(plan("shop-api").sku).toMatchObject({ name: "P1v3", capacity: 1 });
+  });
+
+  it("refuses the SKU the plan already has", async () => {
+    const r = await proposeCommand("scale checkout-web up P1v3");
+    expect(r).toEqual({ ok: false, reason: "Plan asp-checkout-web is already on P1v3." });
+  });
+
+  it("is allowed under autoscale (autoscale does not reset a SKU)", async () => {
+    const r = await proposeCommand("scale search-api up P1v3");
+    expect(r.ok && r.proposal.operation).toEqual({ op: "scalePlan", skuName: "P1v3", skuTier: "PremiumV3" });
+  });
+});
+
+describe("the R19 guard", () => {
+  it("refuses a manual count under an autoscale setting, with the profile values to set instead", async () => {
+    const r = await proposeCommand("scale search-api out 4");
+    expect(r.ok).toBe(false);
+    const reason = r.ok ? "" : r.reason;
+    expect(reason).toMatch(/Autoscale setting search-autoscale governs plan asp-search-api/);
+    expect(reason).toMatch(/minimum 2, maximum 5, default 2\): a manual count of 4 is reset on its next run/);
+    expect(reason).toMatch(/\(minimum 4, maximum 5, default 4\)/);
+    const [entry] = await w.store.listAudit({ app: "search-api", newestFirst: true, limit: 1 });
+    expect(entry).toMatchObject({ kind: "refusal", detail: { reason } });
+  });
+
+  it("refuses the diagnosis' autoscale-profile mitigation the same way", async () => {
+    const { snapshot } = await w.look("search-api", 60);
+    const r = await propose(deps, {
+      actor: DEV,
+      source: {
+        kind: "mitigation",
+        mitigation: {
+          kind: "autoscaleProfile",
+          write: true,
+          title: "Raise autoscale profile “default” to [4..5]",
+          params: { target: "autoscaleSetting", settingName: "search-autoscale", minimum: 4, maximum: 5, default: 4 },
+          why: "R17 load",
+          change: { before: "default: min 2, max 5", after: "default: min 4, max 5" },
+          risk: "Costs more.",
+          armCall: `PUT /subscriptions/${DEFAULT_SUBSCRIPTION}/resourceGroups/rg-profile/providers/Microsoft.Insights/autoscalesettings/search-autoscale`,
+          fromRule: "R17",
+        },
+      },
+      snapshot,
+    });
+    expect(r.ok ? "" : r.reason).toMatch(/the bot cannot edit autoscale profiles yet/);
+  });
+
+  it("raises the elastic maximum under automatic scaling instead of a manual count", async () => {
+    const p = await proposeCommand("scale feed-api out 5");
+    if (!p.ok) throw new Error(p.reason);
+    expect(p.proposal).toMatchObject({
+      action: "automatic-scaling",
+      operation: { op: "planElastic", maximumElasticWorkerCount: 5 },
+      arm: { method: "PATCH" },
+      change: { before: 3, after: 5 },
+    });
+    const x = await approveAndRun(p.approval.id);
+    expect(x.ok).toBe(true);
+    expect(w.count("plans.patch")).toBe(1);
+    expect(w.count("plans.put")).toBe(0);
+    expect(plan("feed-api")).toMatchObject({ maximumElasticWorkerCount: 5, sku: { capacity: 2 } });
+  });
+});
