@@ -1,13 +1,14 @@
 // The app index: every site (and slots on request) and every plan of the watched subscriptions,
 // cached with a TTL and refreshed in the background, so a status or a resolve needs no list call.
 // Cached reads are shared by every caller, so they run under the read deadline, not a caller's signal.
-import type { ListAppsOptions, Resolution } from "../core/fleet.ts";
+import type { ListAppsOptions, ListedFacts, Resolution } from "../core/fleet.ts";
 import { parseAppQuery, resolveQuery, suggestApps } from "../core/resolve.ts";
 import type { AppRef, PlanInfo } from "../core/snapshot.ts";
 import { mapLimit } from "./batch-metrics.ts";
 import { TtlCache } from "./cache.ts";
 import { collect } from "./call.ts";
 import type { AdapterContext } from "./context.ts";
+import { listedSiteFacts } from "./fleet-facts.ts";
 import { toAppRef, toPlanInfo } from "./mappers.ts";
 
 /** An unknown name triggers a re-list only if the list is at least this old (typos must not hammer ARM). */
@@ -20,6 +21,8 @@ export class AppIndex {
   readonly #sites: TtlCache<AppRef[]>;
   readonly #plans: TtlCache<Map<string, PlanInfo>>;
   readonly #slots: TtlCache<AppRef[]>;
+  /** What the last site list said about each site (state, partial siteConfig), for fleet-wide views. */
+  readonly #listed = new Map<string, Pick<ListedFacts, "site" | "config">>();
 
   constructor(ctx: AdapterContext, subscriptionIds: string[], ttlMs: number) {
     this.#ctx = ctx;
@@ -74,6 +77,11 @@ export class AppIndex {
     return oldest >= RELIST_MIN_AGE_MS ? attempt(true) : first;
   }
 
+  /** The site list's facts about one site (after listApps); undefined when not listed. */
+  listed(siteId: string): Pick<ListedFacts, "site" | "config"> | undefined {
+    return this.#listed.get(siteId.toLowerCase());
+  }
+
   /** Sites named like `name`, for "not found" messages. */
   suggest(name: string): AppRef[] {
     const sites = this.#subscriptions.flatMap((s) => this.#sites.peek(s) ?? []);
@@ -121,6 +129,7 @@ export class AppIndex {
       },
       (s) => collect(this.#ctx.clients.web(sub).webApps.list({ abortSignal: s })),
     );
+    for (const site of sites) if (site.id) this.#listed.set(site.id.toLowerCase(), listedSiteFacts(site));
     return sites.map(toAppRef).filter((a): a is AppRef => a !== undefined);
   }
 

@@ -1,7 +1,14 @@
 // ArmFleet: the Fleet port over the real Azure SDKs (ARM, Azure Monitor, Resource Health, Log Analytics).
 import type { TokenCredential } from "@azure/core-auth";
 import { DomainError } from "../core/errors.ts";
-import type { Fleet, FleetMetricsOptions, ListAppsOptions, Resolution, SnapshotOptions } from "../core/fleet.ts";
+import type {
+  Fleet,
+  FleetFacts,
+  FleetMetricsOptions,
+  ListAppsOptions,
+  Resolution,
+  SnapshotOptions,
+} from "../core/fleet.ts";
 import type { AppRef, MetricGrid, ServiceHealthEvent, Snapshot, Window } from "../core/snapshot.ts";
 import { AppIndex } from "./app-index.ts";
 import type { AutoscaleSettingLite } from "./autoscale.ts";
@@ -18,6 +25,7 @@ import type { CallLogger } from "./call.ts";
 import type { DeploymentLite } from "./changes.ts";
 import { createClients } from "./clients.ts";
 import { type AdapterContext, createContext } from "./context.ts";
+import { readFleetFacts } from "./fleet-facts.ts";
 import { parseResourceId } from "./ids.ts";
 import { type SnapshotDeps, takeSnapshot } from "./snapshot.ts";
 
@@ -160,6 +168,11 @@ export class ArmFleet implements Fleet {
       if (s || p) out.set(app.id, [...(s ?? []), ...(p ?? [])]);
     }
     return out;
+  }
+
+  /** SKU, capacity, state and listed config per app plus Service Health: subscription-level lists only. */
+  fleetFacts(apps: AppRef[], opts: { signal?: AbortSignal } = {}): Promise<FleetFacts> {
+    return readFleetFacts(this.#deps, apps, opts.signal);
   }
 
   /** After the bot changed something: drop what could now be stale. No argument: everything. */

@@ -1,6 +1,16 @@
 // The Fleet port: everything the bot reads about the apps it watches. Pure types; the Azure adapter
 // (src/azure/arm-fleet.ts) implements it, tests may implement it in memory.
-import type { Aggregation, AppRef, MetricGrid, Snapshot, Window } from "./snapshot.ts";
+import type {
+  Aggregation,
+  AppRef,
+  MetricGrid,
+  PlanInfo,
+  ServiceHealthEvent,
+  SiteConfigInfo,
+  SiteInfo,
+  Snapshot,
+  Window,
+} from "./snapshot.ts";
 
 export interface ListAppsOptions {
   /** Also list deployment slots (one extra read per site on a cold cache). */
@@ -37,6 +47,24 @@ export interface FleetMetricsOptions {
   signal?: AbortSignal;
 }
 
+/** What the site and plan lists already say about one app (no per-app read). */
+export interface ListedFacts {
+  site?: SiteInfo;
+  plan?: PlanInfo;
+  /** The partial `siteConfig` a site list carries (health check path, Always On, auto-heal); not authoritative. */
+  config?: Partial<SiteConfigInfo>;
+}
+
+/** Facts for fleet-wide views (the digest), from cached subscription-level lists only. */
+export interface FleetFacts {
+  /** By app id, lower-cased. */
+  apps: Map<string, ListedFacts>;
+  /** Service Health events touching App Service in the apps' subscriptions. */
+  serviceHealth: ServiceHealthEvent[];
+  /** Lists that could not be read, and why. */
+  unknowns: Array<{ signal: string; reason: string }>;
+}
+
 export interface Fleet {
   /** Every site (and slots on request) in the watched subscriptions; cached, refreshed in the background. */
   listApps(opts?: ListAppsOptions): Promise<AppRef[]>;
@@ -46,6 +74,8 @@ export interface Fleet {
   snapshot(app: AppRef, window: Window, opts?: SnapshotOptions): Promise<Snapshot>;
   /** Batched metrics for many apps (site grids, then the app's plan grids), keyed by app id. */
   fleetMetrics(apps: AppRef[], window: Window, opts?: FleetMetricsOptions): Promise<Map<string, MetricGrid[]>>;
+  /** Listed facts for many apps: one cached list per subscription (sites, plans, Service Health), never per app. */
+  fleetFacts?(apps: AppRef[], opts?: { signal?: AbortSignal }): Promise<FleetFacts>;
   /** Forget cached facts (plan, autoscale, deployments) after a change the bot made; no argument: all. */
   invalidate?(appId?: string): void;
 }
