@@ -12,9 +12,20 @@ import { siteBody } from "./sites.ts";
 
 const API = "2025-05-01";
 
-function body(ctx: Ctx, plan: SimPlan): Record<string, unknown> {
-  const sites = ctx.state.fleet.sites.filter((s) => planOf(ctx.state.fleet, s) === plan).length;
-  return planWire(plan, sites);
+const planKey = (sub: string, rg: string, name: string) => `${sub}/${rg}/${name}`.toLowerCase();
+
+/** Sites per plan in one pass over the fleet (listing plans must not be O(sites × plans)). */
+function siteCounts(ctx: Ctx): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of ctx.state.fleet.sites) {
+    const k = planKey(s.subscriptionId, s.planResourceGroup, s.planName);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function body(plan: SimPlan, counts: Map<string, number>): Record<string, unknown> {
+  return planWire(plan, counts.get(planKey(plan.subscriptionId, plan.resourceGroup, plan.name)) ?? 0);
 }
 
 export function listPlans(ctx: Ctx): Reply {
@@ -22,20 +33,21 @@ export function listPlans(ctx: Ctx): Reply {
   const fleet = ctx.state.fleet;
   if (rg === undefined) checkSubscription(fleet, sub);
   else checkResourceGroup(fleet, sub, rg);
+  const counts = siteCounts(ctx);
   const plans = fleet.plans.filter(
     (p) => same(p.subscriptionId, sub) && (rg === undefined || same(p.resourceGroup, rg)),
   );
   return ok(
     page(
       ctx,
-      plans.map((p) => body(ctx, p)),
+      plans.map((p) => body(p, counts)),
       API,
     ),
   );
 }
 
 export function getPlan(ctx: Ctx): Reply {
-  return ok(body(ctx, planParam(ctx)));
+  return ok(body(planParam(ctx), siteCounts(ctx)));
 }
 
 export function listPlanSites(ctx: Ctx): Reply {
@@ -120,14 +132,14 @@ export function putPlan(ctx: Ctx): Reply {
   while (plan.workers.length < capacity) plan.workers.push(nextWorkerName(plan.workers));
   applyProperties(plan, req.properties);
   append(ctx, plan.timeline, event);
-  return ctx.async ? accepted(ctx, plan) : ok(body(ctx, plan));
+  return ctx.async ? accepted(ctx, plan) : ok(body(plan, siteCounts(ctx)));
 }
 
 /** The real service silently ignores `sku` on PATCH (the SDK drops it too). */
 export function patchPlan(ctx: Ctx): Reply {
   const plan = planParam(ctx);
   applyProperties(plan, requireBodyObject(ctx).properties);
-  return ctx.async ? accepted(ctx, plan) : ok(body(ctx, plan));
+  return ctx.async ? accepted(ctx, plan) : ok(body(plan, siteCounts(ctx)));
 }
 
 export function operationResult(ctx: Ctx): Reply {
@@ -136,7 +148,7 @@ export function operationResult(ctx: Ctx): Reply {
   if (!target || !same(target, planId(plan))) {
     throw new HttpError(404, "NotFound", `Operation '${ctx.params.operation}' was not found for '${plan.name}'.`);
   }
-  return ok(body(ctx, plan));
+  return ok(body(plan, siteCounts(ctx)));
 }
 
 export function restartSites(ctx: Ctx): Reply {
