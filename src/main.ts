@@ -5,7 +5,8 @@ import { startBot } from "./bot.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 
-const SHUTDOWN_DEADLINE_MS = 10_000;
+// Longer than one command's read deadline (12 s) plus posting its answer, so a deploy does not cut answers off.
+const SHUTDOWN_DEADLINE_MS = 15_000;
 
 async function main(): Promise<void> {
   let config: Config;

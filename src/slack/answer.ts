@@ -1,0 +1,113 @@
+// One command's answer in the channel: "⏳ …" posted at once, chat.update into the answer, then the chart
+// and long output uploaded into its thread. When the bot may not post there (not_in_channel,
+// channel_not_found), the answer goes through response_url instead, with a note to invite the bot.
+import type { RespondFn } from "@slack/bolt";
+import type { Logger } from "../log.ts";
+import { inviteMessage } from "./notices.ts";
+import { NOT_IN_CHANNEL, type SlackOut, slackErrorCode } from "./post.ts";
+import { errorIdFor, errorView, type SlackMessage } from "./views/index.ts";
+
+export interface ChartUpload {
+  filename: string;
+  title: string;
+  altText: string;
+  /** Rendered after the answer is shown: the text should not wait for the picture. */
+  render(): Promise<Buffer>;
+}
+
+export interface Answer {
+  message: SlackMessage;
+  chart?: ChartUpload;
+}
+
+export interface Surface {
+  channel: string;
+  user: string;
+  /** Answer inside this thread (buttons answer in the thread of their message). */
+  threadTs?: string;
+  respond?: RespondFn;
+  bot?: { userId?: string; name?: string };
+  log: Logger;
+}
+
+export interface Answered {
+  /** ts of the answer message; undefined when it went through response_url. */
+  ts?: string;
+  viaResponseUrl: boolean;
+}
+
+export async function answerInPlace(
+  out: SlackOut,
+  s: Surface,
+  progress: SlackMessage,
+  produce: () => Promise<Answer>,
+): Promise<Answered> {
+  let ts: string | undefined;
+  let refused = false;
+  try {
+    ts = await out.post(s.channel, progress, { threadTs: s.threadTs, log: s.log });
+  } catch (e) {
+    refused = NOT_IN_CHANNEL.has(slackErrorCode(e) ?? "");
+    s.log.warn({ slackError: slackErrorCode(e) ?? String(e) }, "could not post the progress message");
+  }
+  const answer = await produce().catch((e: unknown): Answer => {
+    const errorId = errorIdFor(e);
+    s.log.error({ err: e, errorId }, "answer failed");
+    return { message: errorView(e, { verb: "", errorId }) };
+  });
+  if (ts !== undefined) {
+    try {
+      await out.update(s.channel, ts, answer.message, s.log);
+    } catch (e) {
+      s.log.warn({ slackError: slackErrorCode(e) ?? String(e) }, "chat.update failed; posting the answer anew");
+      ts = await out.post(s.channel, answer.message, { threadTs: s.threadTs, log: s.log }).catch(() => undefined);
+    }
+  }
+  if (ts === undefined) {
+    await viaResponseUrl(s, answer.message, refused);
+    return { viaResponseUrl: true };
+  }
+  await uploads(out, s, s.threadTs ?? ts, answer);
+  return { ts, viaResponseUrl: false };
+}
+
+async function viaResponseUrl(s: Surface, message: SlackMessage, refused: boolean): Promise<void> {
+  if (!s.respond) {
+    s.log.error("could not deliver the answer: no channel access and no response_url");
+    return;
+  }
+  try {
+    await s.respond({ response_type: "in_channel", text: message.text, blocks: message.blocks });
+    if (refused) {
+      const note = inviteMessage(s.bot);
+      await s.respond({ response_type: "ephemeral", text: note.text, blocks: note.blocks });
+    }
+  } catch (e) {
+    s.log.error({ err: e }, "could not deliver the answer through response_url either");
+  }
+}
+
+async function uploads(out: SlackOut, s: Surface, threadTs: string, answer: Answer): Promise<void> {
+  if (answer.chart) {
+    const c = answer.chart;
+    try {
+      const png = await c.render();
+      await out.upload(
+        s.channel,
+        threadTs,
+        { filename: c.filename, title: c.title, content: png, altText: c.altText },
+        s.log,
+      );
+    } catch (e) {
+      s.log.warn({ err: e }, "chart upload failed");
+    }
+  }
+  const f = answer.message.file;
+  if (f) {
+    try {
+      await out.upload(s.channel, threadTs, { filename: f.filename, title: f.title, content: f.content }, s.log);
+    } catch (e) {
+      s.log.warn({ err: e }, "file upload failed");
+    }
+  }
+}

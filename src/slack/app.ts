@@ -1,0 +1,132 @@
+// The Bolt app and its receiver. HTTP mode: signed requests on POST /slack/events and GET /healthz on the
+// same port (HTTPReceiver customRoutes). Socket Mode (SLACK_APP_TOKEN): the WebSocket to Slack, plus a small
+// node:http server for /healthz on PORT.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, type Authorize, HTTPReceiver, type webApi } from "@slack/bolt";
+import type { Logger } from "../log.ts";
+import { boltLogger } from "./bolt-logger.ts";
+
+export const EVENTS_PATH = "/slack/events";
+export const HEALTH_PATH = "/healthz";
+
+export interface SlackAppOptions {
+  mode: "http" | "socket";
+  signingSecret?: string;
+  appToken?: string;
+  port: number;
+  authorize: Authorize<boolean>;
+  clientOptions: webApi.WebClientOptions;
+  health: (req: IncomingMessage, res: ServerResponse) => void;
+  log: Logger;
+  /** Registers the listeners before the app starts. */
+  register(app: App): void;
+}
+
+export interface RunningSlackApp {
+  app: App;
+  /** Slack requests are arriving or waiting for their response (HTTP mode; always false in Socket Mode). */
+  receiving(): boolean;
+  /** The port /healthz (and in HTTP mode /slack/events) listens on. */
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startSlackApp(o: SlackAppOptions): Promise<RunningSlackApp> {
+  const logger = boltLogger(o.log, "bolt");
+  const common = {
+    authorize: o.authorize,
+    logger,
+    clientOptions: o.clientOptions,
+    // No conversation state: every command stands alone, and the memory store would grow.
+    convoStore: false as const,
+  };
+  if (o.mode === "socket") {
+    if (!o.appToken) throw new Error("Socket Mode needs SLACK_APP_TOKEN");
+    const app = new App({ ...common, socketMode: true, appToken: o.appToken });
+    wire(app, o);
+    const health = await listenHealth(o.port, o.health);
+    try {
+      await app.start();
+    } catch (e) {
+      await closeServer(health);
+      throw e;
+    }
+    return {
+      app,
+      receiving: () => false,
+      port: (health.address() as AddressInfo).port,
+      close: async () => {
+        await app.stop();
+        await closeServer(health);
+      },
+    };
+  }
+  if (!o.signingSecret) throw new Error("HTTP mode needs SLACK_SIGNING_SECRET");
+  const receiver = new HTTPReceiver({
+    signingSecret: o.signingSecret,
+    endpoints: EVENTS_PATH,
+    customRoutes: [{ path: HEALTH_PATH, method: ["GET"], handler: o.health }],
+    logger,
+  });
+  const receiving = trackRequests(receiver);
+  const app = new App({ ...common, receiver });
+  wire(app, o);
+  const server = (await app.start(o.port)) as Server;
+  return {
+    app,
+    receiving,
+    port: (server.address() as AddressInfo).port,
+    close: () => app.stop().then(() => undefined),
+  };
+}
+
+function wire(app: App, o: SlackAppOptions): void {
+  app.error(async (e) => {
+    o.log.error({ err: e, code: (e as { code?: string }).code }, "unhandled error in a Slack listener");
+  });
+  o.register(app);
+}
+
+/** Requests of a burst arrive a few milliseconds apart: work waits until none has arrived for this long. */
+export const QUIET_MS = 5;
+
+/** Wraps the listener the receiver's server will use, to know when requests are arriving or awaiting a response. */
+function trackRequests(receiver: HTTPReceiver): () => boolean {
+  let pending = 0;
+  let lastArrival = Number.NEGATIVE_INFINITY;
+  const inner = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    pending++;
+    lastArrival = performance.now();
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      pending--;
+    };
+    res.once("finish", finish);
+    res.once("close", finish);
+    inner(req, res);
+  };
+  return () => pending > 0 || performance.now() - lastArrival < QUIET_MS;
+}
+
+function listenHealth(port: number, health: SlackAppOptions["health"]): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method === "GET" && req.url?.split("?")[0] === HEALTH_PATH) return health(req, res);
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("not found\n");
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => resolve(server));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

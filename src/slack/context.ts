@@ -1,0 +1,35 @@
+// What the listeners share: ports, the outbound Slack client, caches, the clock and the limits.
+import type { Lifecycle } from "../app/lifecycle.ts";
+import type { Fleet } from "../core/fleet.ts";
+import type { Logger } from "../log.ts";
+import type { VerdictBook } from "../usecases/verdicts.ts";
+import type { Admission } from "./admission.ts";
+import type { SlackOut } from "./post.ts";
+import type { UserTimeZones } from "./timezone.ts";
+
+export interface BotIdentity {
+  userId?: string;
+  botId?: string;
+  name?: string;
+}
+
+export interface BotContext {
+  fleet: Fleet;
+  out: SlackOut;
+  zones: UserTimeZones;
+  verdicts: VerdictBook;
+  lifecycle: Lifecycle;
+  log: Logger;
+  /** Clock for read windows (the simulator's in tests and the playground). */
+  now: () => number;
+  /** Overall deadline of one command's Azure reads. */
+  readDeadlineMs: number;
+  /** A Log Analytics workspace is configured (logs and 5xx breakdowns). */
+  logsConfigured: boolean;
+  /** Azure portal for links (sovereign clouds have their own). */
+  portalBase: string;
+  /** One command starts its Azure reads per event-loop turn (acks first). */
+  admission: Admission;
+  /** Who the bot is in Slack (from auth.test), once known. */
+  identity(): BotIdentity;
+}

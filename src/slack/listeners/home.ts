@@ -1,0 +1,46 @@
+// App Home: the apps in scope with their state and last verdict (from status/diagnose answers), pending
+// approvals and recent actions (empty until the approval flow lands). Bolt acks events before this runs.
+import type { App } from "@slack/bolt";
+import { requestLogger } from "../../log.ts";
+import { withDeadline } from "../../usecases/deadline.ts";
+import { listApps } from "../../usecases/list-apps.ts";
+import type { BotContext } from "../context.ts";
+import { homeView } from "../views/index.ts";
+import { newCommandId } from "./command.ts";
+
+export async function publishHome(bot: BotContext, user: string): Promise<void> {
+  const log = requestLogger(bot.log, { commandId: newCommandId(), user });
+  const zone = bot.zones.get(user);
+  let items: Awaited<ReturnType<typeof listApps>>;
+  try {
+    items = await withDeadline(bot.readDeadlineMs, "the app list", () => listApps(bot.fleet, bot.verdicts));
+  } catch (e) {
+    // An empty "Apps in scope" would be wrong; the tab keeps its previous content instead.
+    log.warn({ err: e }, "App Home not published: the app list could not be read");
+    return;
+  }
+  const view = homeView({
+    user,
+    apps: items.map((i) => ({
+      app: i.app,
+      state: i.state ?? "",
+      ...(i.verdict ? { lastVerdict: i.verdict } : {}),
+      ...(i.checkedAt !== undefined ? { lastCheckedAt: i.checkedAt } : {}),
+    })),
+    pendingApprovals: [],
+    recentActions: [],
+    now: bot.now(),
+    ...((await zone) ? { timeZone: await zone } : {}),
+  });
+  await bot.out.publishHome(user, view, log);
+  log.info({ apps: items.length }, "App Home published");
+}
+
+export function registerHome(app: App, bot: BotContext): void {
+  app.event("app_home_opened", async ({ event }) => {
+    if (event.tab && event.tab !== "home") return;
+    bot.lifecycle.run(() =>
+      publishHome(bot, event.user).catch((e: unknown) => bot.log.warn({ err: e }, "App Home publish failed")),
+    );
+  });
+}

@@ -1,0 +1,37 @@
+// Short fixed answers that are not views of domain data: features still to come, the restart notice, the
+// invitation when the bot is not in the channel. Pure.
+import type { KnownBlock } from "@slack/types";
+import type { SlackMessage } from "./views/index.ts";
+import { code } from "./views/index.ts";
+
+const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
+
+/** `audit` and `digest` before the digest feature exists: say so, and that nothing changed. */
+export function comingSoonMessage(verb: "audit" | "digest"): SlackMessage {
+  const what =
+    verb === "audit"
+      ? "*Audit: not yet.* The audit trail arrives with approvals and the digest feature."
+      : "*Digests: not yet.* Morning digests arrive with the digest feature.";
+  const text = `${what} Nothing was changed.`;
+  return {
+    text: text.replace(/\*/g, ""),
+    blocks: [section(text), context(`Meanwhile ${code("/appsvc list")} and ${code("/appsvc status <app>")} work.`)],
+  };
+}
+
+/** Shutdown has begun: new work is refused rather than cut off half way. */
+export function restartingMessage(): SlackMessage {
+  const text = "The bot is restarting and did not start this command. Try again in a minute.";
+  return { text, blocks: [section(text)] };
+}
+
+/** Answered through response_url because chat.postMessage was refused in this channel. */
+export function inviteMessage(bot: { userId?: string; name?: string } = {}): SlackMessage {
+  const handle = bot.name && /^[a-z0-9._-]{1,80}$/i.test(bot.name) ? bot.name : "appsvc";
+  const text = `I'm not a member of this channel, so I answered without progress updates or charts. Invite me with ${code(`/invite @${handle}`)} to get them.`;
+  return {
+    text: "I'm not a member of this channel: invite me to get progress updates and charts.",
+    blocks: [section(text)],
+  };
+}

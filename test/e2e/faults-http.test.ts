@@ -1,0 +1,145 @@
+// What goes wrong: forged or replayed requests (rejected before any listener runs), Slack rate limits
+// (waited out, nothing lost) and Azure failures (each a clear message in the channel, never silence).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { StoredMessage } from "../../src/sim/slack/store.ts";
+import { type Azure, blockText, type Harness, newChannel, startAzure, startHarness, USER } from "./harness.ts";
+
+const READ_DEADLINE_MS = 2_000;
+
+let azure: Azure;
+let h: Harness;
+let shopApiId: string;
+
+beforeAll(async () => {
+  azure = await startAzure();
+  h = await startHarness(azure, { readDeadlineMs: READ_DEADLINE_MS });
+  const s = azure.fleet.sites.find((x) => x.name === "shop-api")!;
+  shopApiId = `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}/providers/Microsoft.Web/sites/${s.name}`;
+  // Warm the app list, so a fault on the site shows up in the snapshot, not in the listing.
+  await h.emu.driver.slashCommand(h.botUrl, { text: "list", channelId: newChannel(h) });
+  await h.idle();
+});
+afterEach(() => {
+  azure.sim.faults.clear();
+  h.emu.faults.clear();
+});
+afterAll(async () => {
+  await h?.close();
+  await azure?.close();
+});
+
+async function statusIn(channel: string): Promise<StoredMessage> {
+  const ack = await h.emu.driver.slashCommand(h.botUrl, { text: "status shop-api", channelId: channel });
+  expect(ack.status).toBe(200);
+  return h.emu.driver.waitFor((s) => s.channelMessages(channel).find((m) => m.updates.length > 0), 15_000);
+}
+
+describe("request verification", () => {
+  it.each([
+    ["a bad signature", { badSignature: true }],
+    ["a stale timestamp (301 s)", { timestampOffsetSeconds: -301 }],
+  ])("%s gets 401 and runs no listener", async (_, sign) => {
+    const channel = newChannel(h);
+    const azureBefore = h.azureCalls();
+    const slackBefore = h.emu.calls.length;
+    const logsBefore = h.logs.length;
+    const ack = await h.emu.driver.slashCommand(h.botUrl, { text: "status shop-api", channelId: channel }, sign);
+    expect(ack.status).toBe(401);
+    // Give a listener that wrongly ran the time to show itself.
+    await new Promise((r) => setTimeout(r, 300));
+    await h.idle();
+    expect(h.emu.store.channelMessages(channel)).toEqual([]);
+    expect(h.emu.store.ephemeralsFor(USER, channel)).toEqual([]);
+    expect(h.azureCalls()).toBe(azureBefore);
+    expect(h.emu.calls.length).toBe(slackBefore);
+    expect(h.logs.slice(logsBefore).join("\n")).not.toContain("command accepted");
+  });
+
+  it("a bad signature on a button click is rejected too", async () => {
+    const channel = newChannel(h);
+    const m = await statusIn(channel);
+    await h.idle();
+    const before = h.emu.calls.length;
+    const click = await h.emu.driver.clickButton(
+      h.botUrl,
+      { channelId: channel, messageTs: m.ts, actionId: "appsvc_diagnose" },
+      { badSignature: true },
+    );
+    expect(click.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.emu.store.thread(channel, m.ts).filter((r) => r.via === "chat.postMessage")).toEqual([]);
+    expect(h.emu.calls.length).toBe(before);
+  });
+});
+
+describe("Slack rate limits", () => {
+  it("a 429 with Retry-After on chat.postMessage and on chat.update is waited out; the answer arrives", async () => {
+    h.emu.faults.add({ method: "chat.postMessage", retryAfterSeconds: 1, times: 1 });
+    h.emu.faults.add({ method: "chat.update", retryAfterSeconds: 1, times: 1 });
+    const channel = newChannel(h);
+    const m = await statusIn(channel);
+    await h.idle();
+    expect(m.text).toMatch(/^shop-api: /);
+    const posts = h.emu.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === channel);
+    const updates = h.emu.calls.filter((c) => c.method === "chat.update" && c.body.channel === channel);
+    expect(posts.map((c) => c.status)).toEqual([429, 200]);
+    expect(updates.map((c) => c.status)).toEqual([429, 200]);
+    expect(h.emu.store.channelMessages(channel)).toHaveLength(1);
+  });
+});
+
+describe("Azure failures become a clear message in the channel", () => {
+  it("403: names the missing permission and the role to grant", async () => {
+    azure.sim.faults.add({ route: "sites.get", scope: shopApiId, status: 403 });
+    const m = await statusIn(newChannel(h));
+    expect(m.text).toMatch(/Not allowed/);
+    expect(blockText(m.blocks)).toContain("Microsoft.Web/sites/read");
+    expect(blockText(m.blocks)).toMatch(/Grant it the Reader role/);
+  });
+
+  it("429 without Retry-After: throttled, and says no retry was possible", async () => {
+    azure.sim.faults.add({ route: "metrics.list", scope: shopApiId, status: 429 });
+    const m = await statusIn(newChannel(h));
+    expect(m.text).toMatch(/throttling/i);
+    expect(blockText(m.blocks)).toMatch(/no Retry-After/);
+  });
+
+  it("5xx: Azure is unavailable", async () => {
+    azure.sim.faults.add({ route: "sites.get", scope: shopApiId, status: 503 });
+    const m = await statusIn(newChannel(h));
+    expect(m.text).toMatch(/Azure is unavailable/);
+    expect(blockText(m.blocks)).toContain("503");
+  });
+
+  it("a hanging Azure: the read deadline answers with a timeout", async () => {
+    azure.sim.faults.add({ route: "sites.get", scope: shopApiId, hang: true });
+    const m = await statusIn(newChannel(h));
+    expect(m.text).toMatch(/did not answer in time/);
+    expect(blockText(m.blocks)).toContain(`within ${READ_DEADLINE_MS / 1000} s`);
+  });
+});
+
+describe("shutdown", () => {
+  it("stopping (SIGTERM) lets an in-flight command finish its answer", async () => {
+    const own = await startHarness(azure, { readDeadlineMs: READ_DEADLINE_MS });
+    try {
+      azure.sim.setLatency(300);
+      const channel = newChannel(own);
+      const ack = await own.emu.driver.slashCommand(own.botUrl, { text: "status shop-api", channelId: channel });
+      expect(ack.status).toBe(200);
+      const { abandoned } = await own.bot.stop(10_000);
+      expect(abandoned).toBe(0);
+      const [m] = own.emu.store.channelMessages(channel);
+      expect(m.text).toMatch(/^shop-api: /);
+      expect(own.emu.store.filesIn(channel, m.ts)).toHaveLength(1);
+    } finally {
+      azure.sim.setLatency(0);
+      await own.emu.close();
+    }
+  });
+});
+
+it("no secret reached the logs", () => {
+  const all = h.logs.join("\n");
+  for (const secret of [h.emu.botToken, h.emu.signingSecret, h.emu.appToken]) expect(all).not.toContain(secret);
+});
