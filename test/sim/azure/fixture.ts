@@ -92,12 +92,12 @@ export const planIdOf = (name: string, rg = "rg1", sub = SUB): string =>
 
 const noRetry = { retryOptions: { maxRetries: 0 } };
 
-export function clients(sim: AzureSim, token?: string, retries = false) {
+export function clients(sim: AzureSim, token?: string, retries = false, subscription = SUB) {
   const cred = staticCredential(token);
   const tls = { tlsOptions: { ca: sim.ca } };
   const base = { endpoint: sim.url, ...tls, ...(retries ? {} : noRetry) };
   return {
-    web: new WebSiteManagementClient(cred, SUB, base),
+    web: new WebSiteManagementClient(cred, subscription, base),
     monitor: new MonitorClient(cred, SUB, base),
     batch: (region: string) =>
       new MetricsClient(sim.metricsBatchEndpointTemplate.replace("{region}", region), cred, {

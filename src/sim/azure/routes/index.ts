@@ -18,7 +18,16 @@ import {
   rebootWorker,
   restartSites,
 } from "./plans.ts";
-import { getConfig, patchConfig, putConfig, restart, start, stop } from "./site-actions.ts";
+import {
+  getConfig,
+  listAppSettings,
+  patchConfig,
+  putAppSettings,
+  putConfig,
+  restart,
+  start,
+  stop,
+} from "./site-actions.ts";
 import { getInstance, getSite, listDeployments, listInstances, listProcesses, listSites, listSlots } from "./sites.ts";
 
 const SUB = "subscriptions/{sub}";
@@ -59,6 +68,14 @@ export const ROUTES: RouteDef[] = [
   ...both("config.get", "GET", "/config/web", "Microsoft.Web/sites/config/read", getConfig),
   ...both("config.patch", "PATCH", "/config/web", "Microsoft.Web/sites/config/write", patchConfig),
   ...both("config.put", "PUT", "/config/web", "Microsoft.Web/sites/config/write", putConfig),
+  ...both(
+    "appsettings.list",
+    "POST",
+    "/config/appsettings/list",
+    "Microsoft.Web/sites/config/list/action",
+    listAppSettings,
+  ),
+  ...both("appsettings.put", "PUT", "/config/appsettings", "Microsoft.Web/sites/config/write", putAppSettings),
   ...both("sites.restart", "POST", "/restart", "Microsoft.Web/sites/restart/action", restart),
   ...both("sites.stop", "POST", "/stop", "Microsoft.Web/sites/stop/action", stop),
   ...both("sites.start", "POST", "/start", "Microsoft.Web/sites/start/action", start),

@@ -65,3 +65,30 @@ export function start(ctx: Ctx): Reply {
   site.state = "Running";
   return { status: 200 };
 }
+
+/** `Microsoft.Web/sites/config` "appsettings": a string dictionary, not flattened by the SDK. */
+function appSettingsWire(ctx: Ctx, site: { appSettings: Record<string, string> }): Record<string, unknown> {
+  return {
+    id: ctx.path.replace(/\/list$/i, ""),
+    name: "appsettings",
+    type: "Microsoft.Web/sites/config",
+    properties: { ...site.appSettings },
+  };
+}
+
+/** POST …/config/appsettings/list: reading settings is an action (they may hold secrets). */
+export function listAppSettings(ctx: Ctx): Reply {
+  const { site } = siteParam(ctx);
+  return ok(appSettingsWire(ctx, site));
+}
+
+/** PUT …/config/appsettings replaces the whole dictionary (callers merge first); the app restarts. */
+export function putAppSettings(ctx: Ctx): Reply {
+  const { site } = siteParam(ctx);
+  const raw = properties(ctx);
+  const settings: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) settings[k] = String(v);
+  site.appSettings = settings;
+  append(ctx, site.timeline, { at: ctx.now, type: "appSettings", settings, caller: ctx.caller.name });
+  return ok(appSettingsWire(ctx, site));
+}
