@@ -1,15 +1,23 @@
 // Composition root: builds the adapters from the configuration and starts serving Slack (HTTP or Socket
 // Mode) with /healthz. Tests, the benchmark and the playground start this same bot in-process, injecting a
 // Fleet pointed at the Azure simulator and their own clock.
+
+import type { VerifyOptions } from "./actions/verify.ts";
 import { Lifecycle } from "./app/lifecycle.ts";
-import { fleetFromConfig } from "./azure/from-config.ts";
+import { fleetFromConfig, writerFromConfig } from "./azure/from-config.ts";
 import type { AzureCloud } from "./clouds.ts";
 import type { Config } from "./config.ts";
 import type { Fleet } from "./core/fleet.ts";
+import type { AzureWriter } from "./core/writer.ts";
 import { healthHandler } from "./http/health.ts";
 import type { Logger } from "./log.ts";
+import { CachingUserGroups, loadPolicy, type Policy } from "./policy/index.ts";
+import { slackUserGroups } from "./policy/slack-directory.ts";
 import { Admission } from "./slack/admission.ts";
 import { startSlackApp } from "./slack/app.ts";
+import { policyAuthorizer, ttlFor, twoPersonFor } from "./slack/approvals/policy-authorizer.ts";
+import type { ApprovalRuntime } from "./slack/approvals/runtime.ts";
+import { startSweeps } from "./slack/approvals/sweeper.ts";
 import { botAuthorization } from "./slack/auth.ts";
 import type { BotContext } from "./slack/context.ts";
 import { registerActions } from "./slack/listeners/actions.ts";
@@ -18,6 +26,8 @@ import { registerHome } from "./slack/listeners/home.ts";
 import { SlackOut } from "./slack/post.ts";
 import { UserTimeZones } from "./slack/timezone.ts";
 import { ChannelPacer, createSlackClient, type RetryOptions, slackClientOptions } from "./slack/web-client.ts";
+import { describeStore, openStore } from "./store/open-store.ts";
+import type { Store } from "./store/store.ts";
 import { DEFAULT_READ_DEADLINE_MS } from "./usecases/deadline.ts";
 import { VerdictBook } from "./usecases/verdicts.ts";
 
@@ -35,6 +45,20 @@ export interface BotDeps {
   now?: () => number;
   /** Overall deadline of one command's Azure reads (default 12 s). */
   readDeadlineMs?: number;
+  /** Default: the configured store (SQLite in APPSVC_DATA_DIR, PostgreSQL with DATABASE_URL), opened here. */
+  store?: Store;
+  /** Default: ArmWriter from the configuration (retries off). */
+  writer?: AzureWriter;
+  /** Default: the file APPSVC_CONFIG names (none: read-only). `null` forces no policy. */
+  policy?: Policy | null;
+  approvals?: {
+    /** Verification watch (default 5 min, polling every 30 s, real sleep). */
+    verify?: VerifyOptions;
+    /** Between expiry sweeps (default 30 s). */
+    sweepMs?: number;
+    /** This replica's name on execution leases. */
+    owner?: string;
+  };
   slack?: {
     /** Web API request timeout (default 10 s). */
     timeoutMs?: number;
@@ -59,6 +83,18 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   const lifecycle = new Lifecycle();
   const health = healthHandler(lifecycle, Date.now());
   const fleet = deps.fleet ?? fleetFromConfig(config.azure, log);
+  const now = deps.now ?? Date.now;
+  // The policy first: a broken policy file stops the start before anything is opened.
+  const policy = deps.policy === null ? undefined : (deps.policy ?? (await loadPolicy(config.policyFile)));
+  const store = deps.store ?? (await openStore(config.store, { now }));
+  lifecycle.onClose({ name: "store", close: () => store.close() });
+  log.info(
+    {
+      store: deps.store ? store.kind : describeStore(config.store),
+      policy: policy ? (policy.source ?? "given") : "none (read-only)",
+    },
+    "approvals store opened",
+  );
   const clientSettings = {
     apiUrl: config.slack.apiUrl,
     timeoutMs: deps.slack?.timeoutMs,
@@ -69,6 +105,23 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   const auth = botAuthorization(client, config.slack.botToken, log);
   await Promise.race([auth.verify(), new Promise((r) => setTimeout(r, AUTH_WAIT_MS).unref())]);
 
+  const gate = { policy, directory: new CachingUserGroups(slackUserGroups(client), { now: Date.now }) };
+  const approvals: ApprovalRuntime = {
+    gate,
+    deps: {
+      store,
+      fleet,
+      writer: deps.writer ?? writerFromConfig(config.azure, { log }),
+      authorize: policyAuthorizer(gate),
+      ttlMs: ttlFor(gate),
+      twoPersonRule: twoPersonFor(gate),
+      now,
+      log,
+      ...(deps.approvals?.owner ? { owner: deps.approvals.owner } : {}),
+    },
+    verify: { clock: { now }, ...deps.approvals?.verify },
+  };
+
   let receiving = () => false;
   const bot: BotContext = {
     fleet,
@@ -77,11 +130,12 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     verdicts: new VerdictBook(),
     lifecycle,
     log,
-    now: deps.now ?? Date.now,
+    now,
     readDeadlineMs: deps.readDeadlineMs ?? DEFAULT_READ_DEADLINE_MS,
     logsConfigured: config.azure.logs !== undefined,
     portalBase: PORTALS[config.azure.cloud],
     identity: auth.identity,
+    approvals,
     // Bound to the receiver once it runs (acks first: see admission.ts).
     admission: new Admission(() => receiving()),
   };
@@ -101,6 +155,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     },
   });
   receiving = slack.receiving;
+  const stopSweeps = startSweeps(approvals, bot.out, log, deps.approvals?.sweepMs);
+  lifecycle.onClose({ name: "approval sweeps", close: stopSweeps });
   lifecycle.onClose({ name: "slack", close: () => slack.close() });
   log.debug({ port: slack.port, mode: config.slack.mode }, "slack app listening");
   return { port: slack.port, lifecycle, stop: (deadlineMs) => lifecycle.shutdown(deadlineMs) };

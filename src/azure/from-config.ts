@@ -1,10 +1,12 @@
-// The production Fleet: configuration in, ArmFleet out, with DefaultAzureCredential (managed identity,
-// workload identity, service principal or Azure CLI). Trust for a simulator's CA comes from
-// NODE_EXTRA_CA_CERTS, which Node applies to every TLS connection, tokens included.
+// The production Fleet and writer: configuration in, ArmFleet / ArmWriter out, with DefaultAzureCredential
+// (managed identity, workload identity, service principal or Azure CLI). Trust for a simulator's CA comes
+// from NODE_EXTRA_CA_CERTS, which Node applies to every TLS connection, tokens included.
+import type { TokenCredential } from "@azure/core-auth";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { type ArmFleet, createArmFleet } from "./arm-fleet.ts";
 import { createDefaultCredential } from "./credentials.ts";
+import { ArmWriter } from "./writes.ts";
 
 export function fleetFromConfig(azure: Config["azure"], log?: Logger): ArmFleet {
   return createArmFleet({
@@ -14,6 +16,22 @@ export function fleetFromConfig(azure: Config["azure"], log?: Logger): ArmFleet 
     metricsBatchEndpointTemplate: azure.metricsBatchEndpoint,
     audience: azure.armAudience,
     logs: azure.logs,
+    logger: log ? { debug: (o, m) => log.debug(o, m), warn: (o, m) => log.warn(o, m) } : undefined,
+  });
+}
+
+/** The only way the bot changes Azure: retries off, one call per approved proposal. */
+export function writerFromConfig(
+  azure: Config["azure"],
+  opts: { log?: Logger; credential?: TokenCredential; ca?: string; pollIntervalMs?: number } = {},
+): ArmWriter {
+  const log = opts.log;
+  return new ArmWriter({
+    credential: opts.credential ?? createDefaultCredential(),
+    armEndpoint: azure.armEndpoint,
+    audience: azure.armAudience,
+    ...(opts.ca ? { ca: opts.ca } : {}),
+    ...(opts.pollIntervalMs ? { pollIntervalMs: opts.pollIntervalMs } : {}),
     logger: log ? { debug: (o, m) => log.debug(o, m), warn: (o, m) => log.warn(o, m) } : undefined,
   });
 }

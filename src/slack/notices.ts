@@ -35,3 +35,29 @@ export function inviteMessage(bot: { userId?: string; name?: string } = {}): Sla
     blocks: [section(text)],
   };
 }
+
+const WRITE_WORDS: Record<string, string> = {
+  restart: "Restart",
+  start: "Start",
+  stop: "Stop",
+  scale: "Scale",
+  autoheal: "Auto-heal",
+  healthcheck: "Health check",
+  fix: "This fix",
+};
+
+/** A write without a policy file: nothing changed, and how to turn writes on. */
+export function writesDisabledMessage(verb: string, app?: string): SlackMessage {
+  const what = WRITE_WORDS[verb] ?? "This change";
+  const on = app ? ` ${code(app)}` : "";
+  const text = `*${what}${on}: nothing was changed.* Writes are disabled because the bot runs without a policy file.`;
+  return {
+    text: `${what}: nothing was changed. Writes are disabled: set APPSVC_CONFIG to a policy file (see policy.example.yml).`,
+    blocks: [
+      section(text),
+      context(
+        `To enable them, set ${code("APPSVC_CONFIG")} to a policy file (start from ${code("policy.example.yml")}) that binds this channel and names who may request and approve each action, then restart the bot. Read commands keep working meanwhile.`,
+      ),
+    ],
+  };
+}

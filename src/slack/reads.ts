@@ -3,6 +3,7 @@
 import { renderStatusChartOffThread as renderStatusChart } from "../charts/index.ts";
 import type { Resolution } from "../core/fleet.ts";
 import type { Logger } from "../log.ts";
+import { scopedFleet } from "../policy/scoped-fleet.ts";
 import { readHealth, readLinks, readLogs, readMetrics } from "../usecases/app-reads.ts";
 import { withDeadline } from "../usecases/deadline.ts";
 import { listApps } from "../usecases/list-apps.ts";
@@ -44,6 +45,8 @@ export function progressLabel(i: ReadIntent): string {
 
 export interface ReadRequest {
   user: string;
+  /** The channel asking: with a policy, it sees only the apps its binding covers. */
+  channel?: string;
   log: Logger;
 }
 
@@ -53,8 +56,10 @@ export async function answerRead(bot: BotContext, intent: ReadIntent, req: ReadR
   try {
     // The reads' start is the CPU-heavy part (TLS connections, SDK pipelines): acks still arriving go first.
     await bot.admission.turn();
+    const policy = bot.approvals?.gate.policy;
+    const scoped = policy && req.channel ? { ...bot, fleet: scopedFleet(bot.fleet, policy, req.channel) } : bot;
     return await withDeadline(bot.readDeadlineMs, `the reads for ${progressLabel(intent)}`, async (signal) =>
-      run(bot, intent, signal, await zone),
+      run(scoped, intent, signal, await zone),
     );
   } catch (e) {
     const errorId = errorIdFor(e, intent.verb);
@@ -88,7 +93,9 @@ async function run(bot: BotContext, intent: ReadIntent, signal: AbortSignal, tim
       });
       if (r.kind !== "found") return notFound(r, q, intent.verb);
       bot.verdicts.record(r.snapshot, r.diagnosis.verdict, now);
-      const input = { ...r, windowMs: intent.window.ms, now, mitigationsEnabled: false, ...tz };
+      // Fix buttons open the approval flow only when a policy allows writes at all.
+      const mitigationsEnabled = Boolean(bot.approvals?.gate.policy);
+      const input = { ...r, windowMs: intent.window.ms, now, mitigationsEnabled, ...tz };
       if (intent.verb === "diagnose") return { message: diagnoseView(input) };
       return {
         message: statusView(input),

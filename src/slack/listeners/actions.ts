@@ -1,16 +1,20 @@
-// Buttons on status and diagnose answers. Both are acknowledged at once. Diagnose answers in the thread of
-// the message it sits on; the fix buttons say plainly that approvals are still to come (nothing changes).
+// Buttons: Diagnose (answers in the thread of its message), the fix buttons on status and diagnose (open a
+// proposal, like the write commands) and Approve/Cancel on proposals. Every click is acknowledged at once.
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { requestLogger } from "../../log.ts";
 import { answerInPlace } from "../answer.ts";
+import { onApprove, onCancel } from "../approvals/decide.ts";
+import { proposeFromButton } from "../approvals/propose-flow.ts";
 import type { BotContext } from "../context.ts";
-import { restartingMessage } from "../notices.ts";
+import { restartingMessage, writesDisabledMessage } from "../notices.ts";
 import { answerRead } from "../reads.ts";
 import {
+  APPROVE_ACTION,
+  CANCEL_ACTION,
   DIAGNOSE_ACTION,
   MITIGATE_ACTION_PREFIX,
-  mitigationPendingView,
   progressView,
+  refusalView,
   type SlackMessage,
   usageErrorView,
 } from "../views/index.ts";
@@ -96,7 +100,7 @@ export function registerActions(app: App, bot: BotContext): void {
         bot.out,
         { channel, user, threadTs, respond, bot: bot.identity(), log },
         progressView(name, "diagnose"),
-        () => answerRead(bot, intent, { user, log }),
+        () => answerRead(bot, intent, { user, channel, log }),
       );
     });
     if (!accepted) await respond(ephemeral(restartingMessage())).catch(() => undefined);
@@ -104,12 +108,62 @@ export function registerActions(app: App, bot: BotContext): void {
 
   app.action<BlockAction<ButtonAction>>(MITIGATE, async ({ ack, action, body, respond }) => {
     await ack();
+    const user = body.user.id;
+    const channel = body.channel?.id ?? body.container?.channel_id;
     const v = parseValue(action.value);
-    const log = requestLogger(bot.log, { commandId: newCommandId(), user: body.user.id, channel: body.channel?.id });
-    log.info({ kind: v.kind }, "fix button: approvals not available yet");
-    const app = appNameOf(v.appId);
-    await respond(ephemeral(mitigationPendingView({ verb: verbOfKind(v.kind), ...(app ? { app } : {}) }))).catch(
-      (e: unknown) => log.warn({ err: e }, "could not answer the fix button"),
-    );
+    const log = requestLogger(bot.log, { commandId: newCommandId(), user, channel });
+    const tell = (m: SlackMessage) =>
+      respond(ephemeral(m)).then(
+        () => undefined,
+        (e: unknown) => log.warn({ err: e }, "could not answer the fix button"),
+      );
+    const target = diagnoseTarget(action.value);
+    const n = Number(action.action_id.slice(MITIGATE_ACTION_PREFIX.length));
+    if (!bot.approvals.gate.policy) {
+      log.info({ kind: v.kind }, "fix button without a policy");
+      return tell(writesDisabledMessage(verbOfKind(v.kind), appNameOf(v.appId)));
+    }
+    if (!channel || !target || typeof v.kind !== "string") {
+      return tell(refusalView("That button no longer works; run /appsvc diagnose <app> again."));
+    }
+    const params = v.params && typeof v.params === "object" ? (v.params as Record<string, unknown>) : undefined;
+    const accepted = bot.lifecycle.run(async () => {
+      await bot.admission.turn();
+      log.info({ kind: v.kind, n, reduced: v.reduced === true }, "fix button: proposing");
+      await proposeFromButton(
+        bot,
+        { appId: target.appId, kind: v.kind as string, n, ...(params && v.reduced !== true ? { params } : {}) },
+        { channel, user, log, tell },
+      ).catch((e: unknown) => {
+        log.error({ err: e }, "proposal from a fix button failed");
+        return tell(refusalView(`Could not propose that: ${e instanceof Error ? e.message : String(e)}`));
+      });
+    });
+    if (!accepted) await tell(restartingMessage());
   });
+
+  for (const [id, handler] of [
+    [APPROVE_ACTION, onApprove],
+    [CANCEL_ACTION, onCancel],
+  ] as const) {
+    app.action<BlockAction<ButtonAction>>(id, async ({ ack, action, body, respond }) => {
+      await ack();
+      const user = body.user.id;
+      const channel = body.channel?.id ?? body.container?.channel_id ?? "";
+      const messageTs = body.message?.ts ?? body.container?.message_ts;
+      const log = requestLogger(bot.log, { commandId: newCommandId(), user, channel });
+      const tell = (m: SlackMessage) =>
+        respond(ephemeral(m)).then(
+          () => undefined,
+          (e: unknown) => log.warn({ err: e }, "could not answer the click"),
+        );
+      const accepted = bot.lifecycle.run(() =>
+        handler(bot, { approvalId: action.value ?? "", user, channel, messageTs, log, tell }).catch((e: unknown) => {
+          log.error({ err: e, action: id }, "approval click failed");
+          return tell(refusalView("Something went wrong handling that click; nothing was sent to Azure by it."));
+        }),
+      );
+      if (!accepted) await tell(restartingMessage());
+    });
+  }
 }

@@ -1,4 +1,6 @@
 // The Slack views: pure functions from domain data to Block Kit messages.
+
+export { type AuditViewInput, auditLine, auditView } from "./audit.ts";
 export { LIMITS } from "./blocks.ts";
 export { diagnoseText, diagnoseView, diagnosisMarkdown } from "./diagnose.ts";
 export { type ErrorContext, errorIdFor, errorView } from "./error.ts";
@@ -12,6 +14,17 @@ export { type LogsViewInput, logsView } from "./logs.ts";
 export { type MetricsViewInput, metricsView } from "./metrics.ts";
 export { DIAGNOSE_ACTION, MITIGATE_ACTION_PREFIX, mitigationLabel, mitigationValue } from "./mitigations.ts";
 export { type MitigationPendingInput, mitigationPendingView, progressView } from "./progress.ts";
+export {
+  APPROVE_ACTION,
+  CANCEL_ACTION,
+  doingWord,
+  executionView,
+  type ProposalStatus,
+  type ProposalViewInput,
+  proposalView,
+  refusalView,
+  verificationView,
+} from "./proposal.ts";
 export { resolutionView } from "./resolution.ts";
 export { type AppViewInput, statusText, statusView } from "./status.ts";
 export type { HomeTab, SlackFile, SlackMessage } from "./types.ts";

@@ -16,14 +16,21 @@ describe("immediateAnswer: what is answered in the ack itself", () => {
     "stop shop-api",
     "scale shop-api up P1v3",
     "healthcheck shop-api /hc",
-  ])("%s: approvals are coming, nothing changed", (text) => {
+  ])("%s without a policy: nothing changed, and how to enable writes", (text) => {
     const a = immediateAnswer(text);
     expect(a.intent?.verb).toBe(text.split(" ")[0]);
     expect(a.message?.text).toMatch(/nothing was changed/i);
+    expect(a.message?.text).toContain("APPSVC_CONFIG");
   });
 
-  it("audit and digest: not yet", () => {
-    expect(immediateAnswer("audit").message?.text).toMatch(/Audit: not yet/);
+  it("with a policy: answered after the ack (a proposal)", () => {
+    const a = immediateAnswer("restart shop-api", { writes: true });
+    expect(a.intent?.verb).toBe("restart");
+    expect(a.message).toBeUndefined();
+  });
+
+  it("audit reads the store after the ack; digest: not yet", () => {
+    expect(immediateAnswer("audit").message).toBeUndefined();
     expect(immediateAnswer("digest now").message?.text).toMatch(/Digests: not yet/);
   });
 

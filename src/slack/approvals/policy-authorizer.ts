@@ -1,0 +1,65 @@
+// The use cases' Authorizer on the policy file: the caller's user groups come from Slack (cached), the
+// decisions are the pure canRequest/canApprove, and an allowed proposal records the rule that allowed it.
+import type { ActorContext, Authorizer, Decision } from "../../actions/deps.ts";
+import { readProposal } from "../../actions/proposal.ts";
+import type { AppRef } from "../../core/snapshot.ts";
+import {
+  type ActDecision,
+  type Binding,
+  type Caller,
+  callerFor,
+  canApprove,
+  canRequest,
+  findBinding,
+  type Policy,
+  policySnapshot,
+  proposalTtlMs,
+  twoPersonRule,
+  type UserGroupDirectory,
+} from "../../policy/index.ts";
+import type { Approval } from "../../store/store.ts";
+
+export interface PolicyGate {
+  policy: Policy | undefined;
+  directory: UserGroupDirectory;
+}
+
+export function callerOf(gate: PolicyGate, channel: string, user: string): Promise<Caller> {
+  return callerFor(gate.directory, gate.policy, channel, user).then((r) => r.caller);
+}
+
+/** The channel's binding, passed to the use cases as the opaque `binding` (TTL and two-person rule). */
+export function bindingOf(gate: PolicyGate, channel: string): Binding | undefined {
+  return gate.policy ? findBinding(gate.policy, channel) : undefined;
+}
+
+function toDecision(policy: Policy | undefined, d: ActDecision): Decision {
+  if (!d.allowed || !policy) return { allowed: false, reason: d.reason };
+  return { allowed: true, policy: policySnapshot(policy, d) };
+}
+
+export function policyAuthorizer(gate: PolicyGate): Authorizer {
+  return {
+    async request(ctx: ActorContext, action, app: AppRef) {
+      const caller = await callerOf(gate, ctx.channel, ctx.user);
+      return toDecision(gate.policy, canRequest(gate.policy, caller, action, app));
+    },
+    async approve(ctx: ActorContext, a: Approval) {
+      const p = readProposal(a.plan);
+      if (!p) return { allowed: false, reason: "The stored plan of this request is unreadable." };
+      const caller = await callerOf(gate, ctx.channel, ctx.user);
+      return toDecision(
+        gate.policy,
+        canApprove(gate.policy, caller, { action: a.action, app: p.target.app, requestedBy: a.requestedBy }),
+      );
+    },
+  };
+}
+
+export function ttlFor(gate: PolicyGate): (binding?: unknown) => number {
+  return (b) => proposalTtlMs(gate.policy, b as Binding | undefined);
+}
+
+export function twoPersonFor(gate: PolicyGate): (binding?: unknown) => boolean {
+  return (b) => twoPersonRule(gate.policy, b as Binding | undefined);
+}
