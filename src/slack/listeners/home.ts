@@ -1,10 +1,11 @@
 // App Home: the apps in scope with their state and last verdict (from status/diagnose answers), pending
-// approvals and recent actions (empty until the approval flow lands). Bolt acks events before this runs.
+// approvals and recent actions from the approval store. Bolt acks events before this runs.
 import type { App } from "@slack/bolt";
 import { requestLogger } from "../../log.ts";
 import { withDeadline } from "../../usecases/deadline.ts";
 import { listApps } from "../../usecases/list-apps.ts";
 import type { BotContext } from "../context.ts";
+import { homeActivity } from "../home-activity.ts";
 import { homeView } from "../views/index.ts";
 import { newCommandId } from "./command.ts";
 
@@ -19,6 +20,18 @@ export async function publishHome(bot: BotContext, user: string): Promise<void> 
     log.warn({ err: e }, "App Home not published: the app list could not be read");
     return;
   }
+  // The store is the source of truth, so every replica shows the same lists.
+  const rt = bot.approvals;
+  const activity = rt
+    ? await homeActivity(
+        rt.deps.store,
+        user,
+        async (a) => (await rt.deps.authorize.approve({ channel: a.channel, user }, a)).allowed,
+      ).catch((e: unknown) => {
+        log.warn({ err: e }, "App Home: approvals could not be read");
+        return { pendingApprovals: [], recentActions: [] };
+      })
+    : { pendingApprovals: [], recentActions: [] };
   const view = homeView({
     user,
     apps: items.map((i) => ({
@@ -27,8 +40,7 @@ export async function publishHome(bot: BotContext, user: string): Promise<void> 
       ...(i.verdict ? { lastVerdict: i.verdict } : {}),
       ...(i.checkedAt !== undefined ? { lastCheckedAt: i.checkedAt } : {}),
     })),
-    pendingApprovals: [],
-    recentActions: [],
+    ...activity,
     now: bot.now(),
     ...((await zone) ? { timeZone: await zone } : {}),
   });
