@@ -111,7 +111,16 @@ describe("ArmWriter site writes", () => {
     expect(s1.config).toMatchObject({ autoHealEnabled: true, autoHealRules: rules });
   });
 
+  it("merges app settings into the current list and writes them back with one PUT", async () => {
+    const r = await writer.updateAppSettings(target(s2), { WEBSITES_PORT: "3000" });
+    expect(r.status).toBe(200);
+    expect(routes()).toEqual(["POST appsettings.list", "PUT appsettings.put"]);
+    expect(s2.appSettings.WEBSITES_PORT).toBe("3000");
+    expect(s2.timeline.at(-1)).toMatchObject({ type: "appSettings", settings: { WEBSITES_PORT: "3000" } });
+  });
+
   it("never writes app settings when reading the current list fails", async () => {
+    sim.faults.add({ route: "appsettings.list", status: 403, times: 1 });
     const err = await rejection(writer.updateAppSettings(target(s2), { WEBSITES_PORT: "3000" }));
     expect(err.call).toMatch(/listApplicationSettings/);
     expect(sim.requests.map((r) => r.method)).toEqual(["POST"]);
