@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 // Composition root: builds the adapters from the configuration and starts serving Slack (HTTP or Socket
 // Mode) with /healthz. Tests, the benchmark and the playground start this same bot in-process, injecting a
 // Fleet pointed at the Azure simulator and their own clock.
@@ -20,6 +21,7 @@ import type { ApprovalRuntime } from "./slack/approvals/runtime.ts";
 import { startSweeps } from "./slack/approvals/sweeper.ts";
 import { botAuthorization } from "./slack/auth.ts";
 import type { BotContext } from "./slack/context.ts";
+import { createDigestFeature } from "./slack/digest/feature.ts";
 import { registerActions } from "./slack/listeners/actions.ts";
 import { registerCommand } from "./slack/listeners/command.ts";
 import { registerHome } from "./slack/listeners/home.ts";
@@ -123,10 +125,23 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   };
 
   let receiving = () => false;
+  const out = new SlackOut(client, { pacer: new ChannelPacer(deps.slack?.postIntervalMs), log });
+  const zones = new UserTimeZones((user) => client.users.info({ user }).then((r) => r.user?.tz));
+  const digest = createDigestFeature({
+    store,
+    fleet,
+    out,
+    zones,
+    policy,
+    log,
+    now,
+    replicaId: deps.approvals?.owner ?? `${hostname()}:${process.pid}`,
+  });
   const bot: BotContext = {
     fleet,
-    out: new SlackOut(client, { pacer: new ChannelPacer(deps.slack?.postIntervalMs), log }),
-    zones: new UserTimeZones((user) => client.users.info({ user }).then((r) => r.user?.tz)),
+    out,
+    zones,
+    digest,
     verdicts: new VerdictBook(),
     lifecycle,
     log,
@@ -155,6 +170,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     },
   });
   receiving = slack.receiving;
+  // Registered after the store, so shutdown (reverse order) stops the schedules before the store closes.
+  await digest.start();
+  lifecycle.onClose({ name: "digest scheduler", close: () => digest.stop() });
   const stopSweeps = startSweeps(approvals, bot.out, log, deps.approvals?.sweepMs);
   lifecycle.onClose({ name: "approval sweeps", close: stopSweeps });
   lifecycle.onClose({ name: "slack", close: () => slack.close() });

@@ -5,6 +5,7 @@ import type { Logger } from "../log.ts";
 import type { VerdictBook } from "../usecases/verdicts.ts";
 import type { Admission } from "./admission.ts";
 import type { ApprovalRuntime } from "./approvals/runtime.ts";
+import type { DigestFeature } from "./features.ts";
 import type { SlackOut } from "./post.ts";
 import type { UserTimeZones } from "./timezone.ts";
 
@@ -31,6 +32,8 @@ export interface BotContext {
   portalBase: string;
   /** One command starts its Azure reads per event-loop turn (acks first). */
   admission: Admission;
+  /** Morning digests: `/appsvc digest …` and the schedules. */
+  digest: DigestFeature;
   /** Proposals, approvals, execution and verification (store, writer, policy). */
   approvals: ApprovalRuntime;
   /** Who the bot is in Slack (from auth.test), once known. */

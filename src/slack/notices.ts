@@ -7,19 +7,6 @@ import { code } from "./views/index.ts";
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 
-/** `audit` and `digest` before the digest feature exists: say so, and that nothing changed. */
-export function comingSoonMessage(verb: "audit" | "digest"): SlackMessage {
-  const what =
-    verb === "audit"
-      ? "*Audit: not yet.* The audit trail arrives with approvals and the digest feature."
-      : "*Digests: not yet.* Morning digests arrive with the digest feature.";
-  const text = `${what} Nothing was changed.`;
-  return {
-    text: text.replace(/\*/g, ""),
-    blocks: [section(text), context(`Meanwhile ${code("/appsvc list")} and ${code("/appsvc status <app>")} work.`)],
-  };
-}
-
 /** Shutdown has begun: new work is refused rather than cut off half way. */
 export function restartingMessage(): SlackMessage {
   const text = "The bot is restarting and did not start this command. Try again in a minute.";

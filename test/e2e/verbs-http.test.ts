@@ -82,10 +82,28 @@ describe("answered in the ack (ephemeral, no Azure call)", () => {
     expect(h.azure.sim.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
-  it.each(["digest list"])("%s says it arrives with the digest feature", async (text) => {
-    const { channel, messages } = await run(text);
+  it("digest subscribe, list and now: the digest lands in the channel with the fleet chart in its thread", async () => {
+    const channel = newChannel(h);
+    await run("digest subscribe 08:30 Europe/Berlin daily", channel);
+    expect(h.emu.store.ephemeralsFor(USER, channel).at(-1)?.text).toMatch(/08:30/);
+    await run("digest list", channel);
+    const listed = h.emu.store.ephemeralsFor(USER, channel).at(-1);
+    expect(listed?.text).toMatch(/1 digest subscription in this channel/);
+    expect(JSON.stringify(listed)).toMatch(/08:30/);
+    const { messages } = await run("digest now", channel);
+    const digest = messages.find((m) => m.via === "chat.postMessage");
+    if (!digest) throw new Error(`no digest posted: ${JSON.stringify(messages.map((m) => m.text))}`);
+    expect(JSON.stringify(digest.blocks)).toContain("shop-api");
+    await h.idle();
+    const png = h.emu.store.filesIn(channel, digest.ts).find((f) => f.mimetype === "image/png");
+    expect(png?.bytes?.subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("digest list answers the asker with this channel's subscriptions", async () => {
+    const { channel, messages } = await run("digest list");
     expect(messages).toEqual([]);
-    expect(h.emu.store.ephemeralsFor(USER, channel)[0].text).toMatch(/not yet.*Nothing was changed/i);
+    await h.idle();
+    expect(h.emu.store.ephemeralsFor(USER, channel).at(-1)?.text).toMatch(/No digest subscription in this channel/);
   });
 });
 

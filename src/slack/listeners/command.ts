@@ -14,7 +14,7 @@ import { callerOf } from "../approvals/policy-authorizer.ts";
 import { proposeFromCommand, type WriteIntent } from "../approvals/propose-flow.ts";
 import { appQueryText, helpData, type Intent, parseCommand } from "../command/index.ts";
 import type { BotContext } from "../context.ts";
-import { comingSoonMessage, restartingMessage, writesDisabledMessage } from "../notices.ts";
+import { restartingMessage, writesDisabledMessage } from "../notices.ts";
 import { answerRead, isReadIntent, progressLabel } from "../reads.ts";
 import { helpView, progressView, refusalView, type SlackMessage, usageErrorView } from "../views/index.ts";
 
@@ -41,8 +41,6 @@ export function immediateAnswer(
   switch (intent.verb) {
     case "help":
       return { intent, message: helpView(helpData(), intent.topic ? { topic: intent.topic } : {}) };
-    case "digest":
-      return { intent, message: comingSoonMessage(intent.verb) };
     default:
       return { intent };
   }
@@ -116,6 +114,16 @@ async function afterAck(
       s.log.error({ err: e }, "proposal failed");
       await tell(refusalView(`Could not propose that: ${e instanceof Error ? e.message : String(e)}`));
     });
+    return;
+  }
+  if (intent.verb === "digest") {
+    const answer = await bot.digest
+      .handle(intent, { channel: s.channel, user: s.user, log: s.log })
+      .catch((e: unknown) => {
+        s.log.error({ err: e }, "digest command failed");
+        return refusalView(`The digest command failed: ${e instanceof Error ? e.message : String(e)}`);
+      });
+    await tell(answer);
     return;
   }
   if (intent.verb === "audit") {

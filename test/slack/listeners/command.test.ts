@@ -29,9 +29,10 @@ describe("immediateAnswer: what is answered in the ack itself", () => {
     expect(a.message).toBeUndefined();
   });
 
-  it("audit reads the store after the ack; digest: not yet", () => {
+  it("audit and digest run after the ack (they read the store)", () => {
     expect(immediateAnswer("audit").message).toBeUndefined();
-    expect(immediateAnswer("digest now").message?.text).toMatch(/Digests: not yet/);
+    expect(immediateAnswer("digest now")).toMatchObject({ intent: { verb: "digest" } });
+    expect(immediateAnswer("digest now").message).toBeUndefined();
   });
 
   it.each([
