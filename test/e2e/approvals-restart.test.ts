@@ -2,7 +2,6 @@
 // into its memory leak), Bob approves, the simulator restarts the site once, and the thread says it
 // recovered. The proposal shows exactly what will change; everything lands in the audit trail.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signSlackRequest } from "../../src/sim/slack/server.ts";
 import {
   type Azure,
   addOpsPeople,
@@ -13,6 +12,7 @@ import {
   current,
   type Harness,
   OPS,
+  openHome,
   opsPolicy,
   proposeVia,
   simVerify,
@@ -111,40 +111,13 @@ describe("restart, approved in Slack", () => {
 });
 
 describe("App Home with approvals", () => {
-  async function openHome(user: string): Promise<string> {
-    const body = JSON.stringify({
-      token: "x",
-      team_id: h.emu.team.id,
-      api_app_id: h.emu.bot.appId,
-      type: "event_callback",
-      event_id: `Ev0HOME${user}`,
-      event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: h.emu.team.id, user_id: h.emu.bot.userId, is_bot: true }],
-      event: { type: "app_home_opened", user, channel: "D0HOME", tab: "home", event_ts: "1.000001" },
-    });
-    const ts = Math.floor(Date.now() / 1000);
-    h.emu.store.views.delete(user);
-    const res = await fetch(`${h.botUrl}/slack/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-slack-request-timestamp": String(ts),
-        "x-slack-signature": signSlackRequest(h.emu.signingSecret, ts, body),
-      },
-      body,
-    });
-    expect(res.status).toBe(200);
-    const view = await h.emu.driver.waitFor((s) => s.views.get(user));
-    return JSON.stringify(view.view);
-  }
-
   it("shows the approver what waits for them and what was done, and a bystander nothing of it", async () => {
     await proposeVia(h, "restart shop-api --soft");
-    const bob = await openHome(BOB);
+    const bob = (await openHome(h, BOB)).view;
     expect(bob).toMatch(/Pending approvals\* \(1\)/);
     expect(bob).toMatch(/Recent actions\* \([1-9]/);
     expect(bob).toContain("recovered");
-    const stranger = await openHome("U0STRANGER");
+    const stranger = (await openHome(h, "U0STRANGER")).view;
     expect(stranger).toMatch(/Pending approvals\* \(0\)/);
     expect(stranger).toMatch(/Recent actions\* \(0\)/);
   });

@@ -19,7 +19,7 @@ import {
   SECOND_SUBSCRIPTION,
 } from "../../src/sim/azure/scenarios/index.ts";
 import { type AzureSim, startAzureSim } from "../../src/sim/azure/server.ts";
-import { type SlackEmulator, startSlackEmulator } from "../../src/sim/slack/server.ts";
+import { type SlackEmulator, signSlackRequest, startSlackEmulator } from "../../src/sim/slack/server.ts";
 
 /** A fixed instant: the S1 lookback ends here, so answers are the same on every run. */
 export const T_END = Date.UTC(2026, 10, 24, 11, 0);
@@ -293,4 +293,34 @@ export function toldTo(h: Harness, user: string, channel: string): string[] {
 /** Requests the Azure simulator saw on a route. */
 export function armCalls(azure: Azure, route: string): number {
   return azure.sim.requests.filter((r) => r.route === route).length;
+}
+
+/**
+ * Sends `app_home_opened` for `user` as Slack's Events API does over HTTP (signed JSON), and returns the
+ * Home view the bot publishes in answer (the emulator has no HTTP events driver).
+ */
+export async function openHome(h: Harness, user: string): Promise<{ status: number; view: string }> {
+  const body = JSON.stringify({
+    token: "x",
+    team_id: h.emu.team.id,
+    api_app_id: h.emu.bot.appId,
+    type: "event_callback",
+    event_id: `Ev0HOME${user}${Date.now()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: h.emu.team.id, user_id: h.emu.bot.userId, is_bot: true }],
+    event: { type: "app_home_opened", user, channel: `D0${user}`, tab: "home", event_ts: "1.000001" },
+  });
+  const ts = Math.floor(Date.now() / 1000);
+  h.emu.store.views.delete(user);
+  const res = await fetch(`${h.botUrl}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": signSlackRequest(h.emu.signingSecret, ts, body),
+    },
+    body,
+  });
+  const view = await h.emu.driver.waitFor((s) => s.views.get(user));
+  return { status: res.status, view: JSON.stringify(view.view) };
 }

@@ -1,13 +1,13 @@
 // Every /appsvc verb, both buttons and App Home through the real Bolt app in HTTP mode (signed requests),
 // answered against the Azure simulator (S1: shop-api's memory leak) and seen in the Slack emulator's store.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signSlackRequest } from "../../src/sim/slack/server.ts";
 import type { StoredMessage } from "../../src/sim/slack/store.ts";
 import {
   type Azure,
   blockText,
   type Harness,
   newChannel,
+  openHome,
   PNG_MAGIC,
   startAzure,
   startHarness,
@@ -226,29 +226,8 @@ describe("read verbs answer in the channel, in place", () => {
 
 describe("App Home and channels the bot is not in", () => {
   it("app_home_opened publishes the apps with their last verdict", async () => {
-    const body = JSON.stringify({
-      token: "x",
-      team_id: h.emu.team.id,
-      api_app_id: h.emu.bot.appId,
-      type: "event_callback",
-      event_id: "Ev0HOME",
-      event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: h.emu.team.id, user_id: h.emu.bot.userId, is_bot: true }],
-      event: { type: "app_home_opened", user: USER, channel: "D0ALICE", tab: "home", event_ts: "1.000001" },
-    });
-    const ts = Math.floor(Date.now() / 1000);
-    const res = await fetch(`${h.botUrl}/slack/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-slack-request-timestamp": String(ts),
-        "x-slack-signature": signSlackRequest(h.emu.signingSecret, ts, body),
-      },
-      body,
-    });
-    expect(res.status).toBe(200);
-    const view = await h.emu.driver.waitFor((s) => s.views.get(USER));
-    const text = JSON.stringify(view.view);
+    const { status, view: text } = await openHome(h, USER);
+    expect(status).toBe(200);
     expect(text).toContain("shop-api");
     expect(text).toContain("Pending approvals");
   });
