@@ -18,3 +18,43 @@ export async function sweepStale(deps: SweepDeps, now: number): Promise<Approval
     deps.log.warn({ count: lost.length, ids: lost.map((a) => a.id) }, "executions lost their executor");
   return lost;
 }
+
+/** How long an approval may sit "approved" before it counts as abandoned: execution normally starts in ms. */
+export const UNEXECUTED_AFTER_MS = 2 * 60_000;
+
+/**
+ * Approvals whose bot stopped between the click and the execution: cancelled (nothing was changed) instead
+ * of run late, when the app's state may have moved on. The requester proposes again if it is still needed.
+ */
+export async function sweepUnexecuted(deps: SweepDeps, now: number): Promise<Approval[]> {
+  const stuck = (await deps.store.listApprovals({ state: "approved", limit: 100 })).filter(
+    (a) => (a.approvedAt ?? a.stateAt) <= now - UNEXECUTED_AFTER_MS,
+  );
+  const reason =
+    "not executed: the bot stopped between the approval and the change, so nothing was changed; propose it again if it is still needed";
+  const cancelled: Approval[] = [];
+  for (const a of stuck) {
+    const r = await deps.store.transition(
+      a.id,
+      ["approved"],
+      "cancelled",
+      { user: "system", at: now },
+      {
+        reason,
+        audit: {
+          kind: "cancellation",
+          correlationId: a.correlationId,
+          actor: "system",
+          approvalId: a.id,
+          app: a.target.app,
+          detail: { reason },
+          at: now,
+        },
+      },
+    );
+    if (r.ok) cancelled.push(r.approval);
+  }
+  if (cancelled.length > 0)
+    deps.log.warn({ count: cancelled.length, ids: cancelled.map((a) => a.id) }, "approved but never executed");
+  return cancelled;
+}

@@ -5,7 +5,7 @@ import { approve, reject, SELF_APPROVAL } from "../../src/actions/approve.ts";
 import { cancel } from "../../src/actions/cancel.ts";
 import type { ActionDeps } from "../../src/actions/deps.ts";
 import { execute } from "../../src/actions/execute.ts";
-import { sweepExpired, sweepStale } from "../../src/actions/expiry-sweep.ts";
+import { sweepExpired, sweepStale, sweepUnexecuted, UNEXECUTED_AFTER_MS } from "../../src/actions/expiry-sweep.ts";
 import { propose } from "../../src/actions/propose.ts";
 import type { AzureWriter } from "../../src/core/writer.ts";
 import { MINUTE } from "../../src/sim/azure/fleet.ts";
@@ -135,6 +135,23 @@ describe("expiry", () => {
     const lost = await sweepStale(deps, w.clock.now());
     expect(lost).toMatchObject([{ id: running.id, state: "failed", reason: "executor lost" }]);
     expect(await sweepExpired(deps, w.clock.now())).toEqual([]);
+  });
+
+  it("cancels an approval that was never executed (bot stopped after the click) instead of running it late", async () => {
+    const a = await proposeRestart();
+    await approve(deps, { approvalId: a.id, actor: LEAD });
+    w.clock.advance(UNEXECUTED_AFTER_MS - 1);
+    // Approvals left "approved" by earlier tests in this file are swept too; this one is not old enough yet.
+    expect((await sweepUnexecuted(deps, w.clock.now())).map((x) => x.id)).not.toContain(a.id);
+    w.clock.advance(1);
+    const swept = await sweepUnexecuted(deps, w.clock.now());
+    expect(swept.find((x) => x.id === a.id)).toMatchObject({
+      state: "cancelled",
+      reason: expect.stringMatching(/^not executed/),
+    });
+    expect((await execute(deps, a.id)).ok).toBe(false);
+    expect(w.count("sites.restart")).toBe(0);
+    expect(await trail(a.id)).toEqual(["request", "approval", "cancellation"]);
   });
 });
 

@@ -1,7 +1,8 @@
 // The periodic sweep: proposals nobody approved in time become "Expired" (message edited, buttons gone);
-// executions whose executor vanished become "failed: executor lost". Every replica may sweep: the store's
+// executions whose executor vanished become "failed: executor lost"; approvals never executed (the bot
+// stopped after the click) are cancelled, not run late. Every replica may sweep: the store's
 // conditional updates hand each row to exactly one of them.
-import { sweepExpired, sweepStale } from "../../actions/expiry-sweep.ts";
+import { sweepExpired, sweepStale, sweepUnexecuted } from "../../actions/expiry-sweep.ts";
 import type { Logger } from "../../log.ts";
 import type { SlackOut } from "../post.ts";
 import { showState } from "./message.ts";
@@ -11,7 +12,11 @@ export const DEFAULT_SWEEP_MS = 30_000;
 
 export async function sweepOnce(rt: ApprovalRuntime, out: SlackOut, log: Logger): Promise<number> {
   const now = rt.deps.now();
-  const changed = [...(await sweepExpired(rt.deps, now)), ...(await sweepStale(rt.deps, now))];
+  const changed = [
+    ...(await sweepExpired(rt.deps, now)),
+    ...(await sweepStale(rt.deps, now)),
+    ...(await sweepUnexecuted(rt.deps, now)),
+  ];
   for (const a of changed) await showState(rt, out, a, log);
   return changed.length;
 }
