@@ -6,6 +6,7 @@ import { cpuMaxInst, memMaxInst } from "./derived/instances.ts";
 import { containerStarts } from "./derived/logs.ts";
 import { drops } from "./derived/memory.ts";
 import { percentile, rangeMax } from "./derived/stats.ts";
+import { gridTotal } from "./figures.ts";
 import { regionalEvents, resourceHealthDown } from "./rules/platform.ts";
 import { isFreeOrShared, skuFacts } from "./skus.ts";
 import type { MetricGrid, MetricScope, Snapshot } from "./snapshot.ts";
@@ -80,18 +81,6 @@ function grid(s: Snapshot, scope: MetricScope, name: string): MetricGrid | undef
 
 const finite = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
-function total(g: MetricGrid | undefined): number | null {
-  if (!g || !Array.isArray(g.all)) return null;
-  let t = 0;
-  let seen = false;
-  for (const v of g.all)
-    if (finite(v)) {
-      t += v;
-      seen = true;
-    }
-  return seen ? t : null;
-}
-
 /** Values of `b` at the times of `a`'s points (grids may start at different times). */
 function aligned(a: MetricGrid, b: MetricGrid | undefined): (number | null)[] {
   if (!b || !Array.isArray(b.all) || !(b.grainMs > 0)) return [];
@@ -117,8 +106,8 @@ export function digestFigures(input: DigestInput): DigestFigures {
   const req = grid(s, "site", "Requests");
   const e5 = grid(s, "site", "Http5xx");
   const rt = grid(s, "site", "HttpResponseTime");
-  const requests = total(req);
-  const http5xx = total(e5);
+  const requests = gridTotal(req);
+  const http5xx = gridTotal(e5);
   const err5xxRate = requests && http5xx !== null ? http5xx / requests : null;
   let badMinutes = 0;
   let latencyMeanSec: number | null = null;

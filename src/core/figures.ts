@@ -16,12 +16,13 @@ export interface KeyFigures {
   healthCheckMin: number | null;
 }
 
-function sum(grid: MetricGrid | undefined): number | null {
-  if (!grid) return null;
+/** Σ of a grid's whole-resource series; null when no point is known (unknown, never zero). */
+export function gridTotal(grid: MetricGrid | undefined): number | null {
+  if (!grid || !Array.isArray(grid.all)) return null;
   let total = 0;
   let seen = false;
   for (const v of grid.all) {
-    if (v !== null && Number.isFinite(v)) {
+    if (typeof v === "number" && Number.isFinite(v)) {
       total += v;
       seen = true;
     }
@@ -72,8 +73,8 @@ function weightedResponseTime(rt: MetricGrid | undefined, req: MetricGrid | unde
 }
 
 export function keyFigures(s: Pick<Snapshot, "metrics">): KeyFigures {
-  const requests = sum(findMetric(s, "site", "Requests"));
-  const http5xx = sum(findMetric(s, "site", "Http5xx"));
+  const requests = gridTotal(findMetric(s, "site", "Requests"));
+  const http5xx = gridTotal(findMetric(s, "site", "Http5xx"));
   const rtGrids = s.metrics.filter((m) => m.scope === "site" && m.name.toLowerCase() === "httpresponsetime");
   const rtAvg = rtGrids.find((g) => g.aggregation === "Average");
   const rtMax = rtGrids.find((g) => g.aggregation === "Maximum");
