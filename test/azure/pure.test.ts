@@ -9,7 +9,6 @@ import {
 import { planBatches } from "../../src/azure/batch-metrics.ts";
 import { changeKind, mapActivity, mapDeployments } from "../../src/azure/changes.ts";
 import { toScope } from "../../src/azure/clients.ts";
-import { cloudEndpoints } from "../../src/azure/clouds.ts";
 import {
   describeScope,
   parseAuthorizationFailure,
@@ -20,6 +19,7 @@ import {
 import { normalizeRegion, parseResourceId, parseSiteId, resourceTypeOf } from "../../src/azure/ids.ts";
 import { buildQuery, LOG_QUERY_IDS } from "../../src/azure/kql.ts";
 import { axis, combine, isoDurationMs, toGrids } from "../../src/azure/metric-grid.ts";
+import { cloudDefaults } from "../../src/clouds.ts";
 
 const SUB = "11111111-1111-1111-1111-111111111111";
 const site = (rg: string, name: string) =>
@@ -46,17 +46,15 @@ describe("ids", () => {
   });
 });
 
-describe("cloudEndpoints", () => {
+describe("cloud defaults", () => {
   it("gives each cloud's ARM, batch-metrics and logs endpoints", () => {
-    expect(cloudEndpoints("AzurePublicCloud")).toMatchObject({
+    expect(cloudDefaults("AzurePublicCloud")).toMatchObject({
       armEndpoint: "https://management.azure.com",
-      metricsBatchEndpointTemplate: "https://{region}.metrics.monitor.azure.com",
+      metricsBatchEndpoint: "https://{region}.metrics.monitor.azure.com",
       logsEndpoint: "https://api.loganalytics.io/v1",
     });
-    expect(cloudEndpoints("AzureUSGovernment").metricsBatchEndpointTemplate).toBe(
-      "https://{region}.metrics.monitor.azure.us",
-    );
-    expect(cloudEndpoints("AzureChinaCloud").logsEndpoint).toBe("https://api.loganalytics.azure.cn/v1");
+    expect(cloudDefaults("AzureUSGovernment").metricsBatchEndpoint).toBe("https://{region}.metrics.monitor.azure.us");
+    expect(cloudDefaults("AzureChinaCloud").logsEndpoint).toBe("https://api.loganalytics.azure.cn/v1");
     expect(toScope("https://management.usgovcloudapi.net/")).toBe("https://management.usgovcloudapi.net/.default");
     expect(toScope("https://x/.default")).toBe("https://x/.default");
   });
