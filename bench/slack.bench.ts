@@ -2,7 +2,8 @@
 // emulator and its driver in a child process (Slack is another machine: its work must not share the bot's
 // event loop), and the Azure simulator in a third (bench/sim-host.ts).
 //  1. Ack latency of 50 concurrent slash commands while Azure answers every call in 2 s (target p99 ≤ 50 ms),
-//     three bursts, each after the previous one was fully answered.
+//     three bursts, each after the previous one was fully answered; and acks of `help` sent every 50 ms while
+//     those 150 answers are built and posted (the event loop at its busiest).
 //  2. `status` time to answer (command sent → final chat.update) against the critical path at 100 ms per call:
 //     resolve (warm: 0 round trips) + snapshot (1 round trip) = 100 ms.
 import { type ChildProcess, fork } from "node:child_process";
@@ -25,7 +26,18 @@ const COMMAND = "status shop-api --window 3h";
 
 // ---- the emulator side (child process) ----
 
-type Request = { op: "burst"; url: string; text: string; channels: string[] } | { op: "answeredAt"; channel: string };
+type Request =
+  | { op: "burst"; url: string; text: string; channels: string[] }
+  | { op: "answeredAt"; channel: string }
+  | { op: "probe"; url: string; text: string; channel: string; everyMs: number; forMs: number };
+
+interface Ack {
+  /** Request written → ack received, as Slack times it. */
+  ms: number;
+  /** Before the request was written: the load generator's own queueing (50 requests from one event loop). */
+  queued: number;
+  status: number;
+}
 
 async function emulatorHost(): Promise<void> {
   const emu = await startSlackEmulator();
@@ -40,7 +52,20 @@ async function emulatorHost(): Promise<void> {
       const acks = await Promise.all(
         m.channels.map((c) => emu.driver.slashCommand(m.url, { text: m.text, channelId: channel(c) })),
       );
-      process.send?.({ sentAt, acks: acks.map((a) => ({ ms: a.ackMs, status: a.status })) });
+      process.send?.({ sentAt, acks: acks.map((a) => ({ ms: a.ackMs, queued: a.queuedMs, status: a.status })) });
+    } else if (m.op === "probe") {
+      // One command every `everyMs` while the bot is busy answering: acks under the answer-phase load.
+      const pending: Array<Promise<Ack>> = [];
+      const until = performance.now() + m.forMs;
+      while (performance.now() < until) {
+        pending.push(
+          emu.driver
+            .slashCommand(m.url, { text: m.text, channelId: channel(m.channel) })
+            .then((a) => ({ ms: a.ackMs, queued: a.queuedMs, status: a.status })),
+        );
+        await new Promise((r) => setTimeout(r, m.everyMs));
+      }
+      process.send?.({ acks: await Promise.all(pending) });
     } else {
       const update = emu.calls.find((c) => c.method === "chat.update" && c.body.channel === m.channel && c.ok);
       process.send?.({ at: update?.at ?? null });
@@ -134,7 +159,7 @@ let channels = 0;
 const newChannels = (n: number) => Array.from({ length: n }, () => `C0B${(++channels).toString().padStart(4, "0")}`);
 
 async function burst(r: Rig, n: number) {
-  return r.emu.ask<{ sentAt: number; acks: Array<{ ms: number; status: number }> }>({
+  return r.emu.ask<{ sentAt: number; acks: Ack[] }>({
     op: "burst",
     url: r.url,
     text: COMMAND,
@@ -145,7 +170,7 @@ async function burst(r: Rig, n: number) {
 /** One `status`: ack ms and ms from sending to the final chat.update of its answer. */
 async function timeToAnswer(r: Rig): Promise<{ ackMs: number; answerMs: number }> {
   const [channel] = newChannels(1);
-  const { sentAt, acks } = await r.emu.ask<{ sentAt: number; acks: Array<{ ms: number }> }>({
+  const { sentAt, acks } = await r.emu.ask<{ sentAt: number; acks: Ack[] }>({
     op: "burst",
     url: r.url,
     text: COMMAND,
@@ -159,34 +184,56 @@ async function timeToAnswer(r: Rig): Promise<{ ackMs: number; answerMs: number }
 
 const BURSTS = 3;
 
-async function ackBursts(
-  sim: SimProcess,
-): Promise<{ ms: number[]; p99PerBurst: number[]; ok: boolean; notes: string }> {
+interface BurstResult {
+  acks: Ack[];
+  p99PerBurst: number[];
+  /** `help` commands sent every PROBE_EVERY_MS while the bursts' answers were built and posted. */
+  probes: Ack[];
+  notes: string;
+}
+
+const PROBE_EVERY_MS = 50;
+
+async function ackBursts(sim: SimProcess): Promise<BurstResult> {
   const r = await rig(sim);
   try {
     await timeToAnswer(r); // warm: auth.test, the app list, connections
-    const ms: number[] = [];
+    const acks: Ack[] = [];
+    const probes: Ack[] = [];
     const p99PerBurst: number[] = [];
     const answeredIn: number[] = [];
-    let ok = true;
     for (let b = 0; b < BURSTS; b++) {
       const t0 = performance.now();
-      const { acks } = await burst(r, CONCURRENT);
-      await idle(r.bot);
-      answeredIn.push(performance.now() - t0);
-      ms.push(...acks.map((a) => a.ms));
+      const sent = await burst(r, CONCURRENT);
+      acks.push(...sent.acks);
       p99PerBurst.push(
         percentile(
-          acks.map((a) => a.ms),
+          sent.acks.map((a) => a.ms),
           99,
         ),
       );
-      ok &&= acks.every((a) => a.status === 200);
+      // From just before Azure answers until the answers are out: snapshots, diagnosis, views, chart
+      // hand-offs and Web API calls all compete with these acks.
+      await new Promise((res) => setTimeout(res, Math.max(0, SLOW_MS - 100 - (performance.now() - t0))));
+      const [probe] = await Promise.all([
+        r.emu.ask<{ acks: Ack[] }>({
+          op: "probe",
+          url: r.url,
+          text: "help",
+          channel: "C0BPROBE",
+          everyMs: PROBE_EVERY_MS,
+          forMs: 2_500,
+        }),
+        idle(r.bot),
+      ]);
+      await idle(r.bot);
+      answeredIn.push(performance.now() - t0);
+      probes.push(...probe.acks);
     }
     return {
-      ms,
+      acks,
+      probes,
       p99PerBurst,
-      ok,
       notes: `each burst fully answered (50 status messages and charts) in ${answeredIn.map((x) => round(x / 1000, 1)).join(" / ")} s; bot warnings: ${r.warnings()}`,
     };
   } finally {
@@ -201,15 +248,32 @@ export async function run(): Promise<BenchResult> {
   const slow = await startSimProcess(["S1", String(SLOW_MS)]);
   try {
     const a = await ackBursts(slow);
+    const ms = a.acks.map((x) => x.ms);
+    const withQueue = a.acks.map((x) => x.ms + x.queued);
+    const probe = a.probes.map((x) => x.ms);
     rows.push({
       case: `ack, ${CONCURRENT} concurrent /appsvc status ×${BURSTS} bursts, Azure ${SLOW_MS} ms/call`,
-      p50Ms: round(median(a.ms)),
-      p99Ms: round(percentile(a.ms, 99)),
-      maxMs: round(Math.max(...a.ms)),
+      p50Ms: round(median(ms)),
+      p99Ms: round(percentile(ms, 99)),
+      maxMs: round(Math.max(...ms)),
       target: "p99 ≤ 50 ms",
     });
+    rows.push({
+      case: "  same acks, plus the load generator's own queueing",
+      p50Ms: round(median(withQueue)),
+      p99Ms: round(percentile(withQueue, 99)),
+      maxMs: round(Math.max(...withQueue)),
+    });
+    rows.push({
+      case: `ack of /appsvc help every ${PROBE_EVERY_MS} ms while those answers are built and posted (n=${probe.length})`,
+      p50Ms: round(median(probe)),
+      p99Ms: round(percentile(probe, 99)),
+      maxMs: round(Math.max(...probe)),
+    });
+    const allOk = [...a.acks, ...a.probes].every((x) => x.status === 200);
     notes.push(
-      `acks all HTTP 200: ${a.ok}; p99 per burst: ${a.p99PerBurst.map((x) => round(x)).join(" / ")} ms; ${a.notes}`,
+      "ack = request written to the connection → ack received (how Slack times it). The 50 requests of a burst are signed and sent from one event loop on this machine; the time each waited there is the second row's addition.",
+      `acks all HTTP 200: ${allOk}; p99 per burst: ${a.p99PerBurst.map((x) => round(x)).join(" / ")} ms; ${a.notes}`,
     );
   } finally {
     await slow.close();

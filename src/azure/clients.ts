@@ -8,6 +8,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import { LogsQueryClient } from "@azure/monitor-query-logs";
 import { MetricsClient } from "@azure/monitor-query-metrics";
 import { instrument } from "./call.ts";
+import { tlsOptionsFor } from "./tls.ts";
 
 export interface ClientSettings {
   credential: TokenCredential;
@@ -43,7 +44,7 @@ export function createClients(s: ClientSettings): AzureClients {
   const armScope = s.audience ? toScope(s.audience) : DEFAULT_ARM_SCOPE;
   const endpoint = s.armEndpoint.replace(/\/+$/, "");
   const common = {
-    ...(s.ca ? { tlsOptions: { ca: s.ca } } : {}),
+    ...(s.ca ? { tlsOptions: tlsOptionsFor(s.ca) } : {}),
     retryOptions: { maxRetries: s.maxRetries ?? 3 },
     userAgentOptions: { userAgentPrefix: "appsvc-bot" },
   };

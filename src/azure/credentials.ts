@@ -3,6 +3,7 @@
 // and a fixed token for the simulator's demo mode.
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { DefaultAzureCredential } from "@azure/identity";
+import { tlsOptionsFor } from "./tls.ts";
 
 export type { TokenCredential };
 
@@ -16,7 +17,7 @@ export interface CredentialOptions {
 export function createDefaultCredential(opts: CredentialOptions = {}): TokenCredential {
   return new DefaultAzureCredential({
     ...(opts.managedIdentityClientId ? { managedIdentityClientId: opts.managedIdentityClientId } : {}),
-    ...(opts.ca ? { tlsOptions: { ca: opts.ca } } : {}),
+    ...(opts.ca ? { tlsOptions: tlsOptionsFor(opts.ca) } : {}),
   });
 }
 

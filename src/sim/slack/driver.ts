@@ -11,6 +11,7 @@ import {
   slashCommandFields,
 } from "./payloads.ts";
 import type { ResponseUrls } from "./response-url.ts";
+import { postForm } from "./send-signed.ts";
 import { signSlackRequest } from "./signing.ts";
 import type { SocketHub } from "./socket-mode.ts";
 import type { MessageStore } from "./store.ts";
@@ -32,7 +33,10 @@ export interface SlackDriver {
   ): Promise<{
     status: number;
     body: string;
+    /** Request written → ack received (how Slack times it). */
     ackMs: number;
+    /** Before the request was written: this process's own queueing (a burst fired from one event loop). */
+    queuedMs: number;
     responseUrl: string;
     triggerId: string;
     /** Set when the ack body was not a valid message (e.g. "invalid_blocks"); a valid one is stored like Slack shows it. */
@@ -42,7 +46,7 @@ export interface SlackDriver {
     botUrl: string,
     args: ButtonClickInput,
     opts?: SignOptions,
-  ): Promise<{ status: number; body: string; ackMs: number }>;
+  ): Promise<{ status: number; body: string; ackMs: number; queuedMs: number }>;
   socketSlashCommand(
     cmd: SlashCommandInput,
   ): Promise<{ ack: unknown; ackMs: number; responseUrl: string; ackError?: string }>;
@@ -108,10 +112,9 @@ export function createDriver(ctx: ApiContext, signingSecret: string, urls: Respo
   async function postSigned(botUrl: string, body: string, opts: SignOptions = {}) {
     const ts = Math.floor(Date.now() / 1000) + (opts.timestampOffsetSeconds ?? 0);
     const secret = opts.badSignature ? `${signingSecret}-wrong` : signingSecret;
-    const started = performance.now();
-    const res = await fetch(`${botUrl.replace(/\/+$/, "")}/slack/events`, {
-      method: "POST",
-      headers: {
+    const res = await postForm(
+      `${botUrl.replace(/\/+$/, "")}/slack/events`,
+      {
         // Exactly this: Bolt answers 400 to "application/x-www-form-urlencoded; charset=utf-8".
         "content-type": "application/x-www-form-urlencoded",
         "x-slack-request-timestamp": String(ts),
@@ -119,18 +122,16 @@ export function createDriver(ctx: ApiContext, signingSecret: string, urls: Respo
         "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
       },
       body,
-    });
-    const text = await res.text();
-    const ackMs = performance.now() - started;
-    let ack: unknown = text;
-    if ((res.headers.get("content-type") ?? "").startsWith("application/json")) {
+    );
+    let ack: unknown = res.body;
+    if (res.contentType.startsWith("application/json")) {
       try {
-        ack = JSON.parse(text);
+        ack = JSON.parse(res.body);
       } catch {
         // not JSON after all: shown as text, like Slack
       }
     }
-    return { status: res.status, body: text, ackMs, ack };
+    return { status: res.status, body: res.body, ackMs: res.ackMs, queuedMs: res.queuedMs, ack };
   }
 
   return {
