@@ -1,8 +1,16 @@
-// Chart rendering benchmark: `node --expose-gc bench/charts.bench.ts` (gc makes the RSS rows exact).
-// Timings are medians/p95 over 50 renders after 5 warm-ups; RSS is sampled over 500 renders.
+// Chart rendering benchmark (`npm run bench charts`). Timings are medians/p95 over 50 renders after 5
+// warm-ups; RSS is sampled over 500 renders, after a full gc (enabled at runtime below).
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { buildFleetChart } from "../src/charts/fleet-chart.ts";
-import { renderFleetChart, renderStatusChart } from "../src/charts/index.ts";
+import {
+  renderFleetChart,
+  renderFleetChartOffThread,
+  renderStatusChart,
+  renderStatusChartOffThread,
+  stopChartWorker,
+} from "../src/charts/index.ts";
 import type { ChartSpec } from "../src/charts/panel.ts";
 import { encodePng } from "../src/charts/png.ts";
 import { drawSpec } from "../src/charts/render.ts";
@@ -34,7 +42,7 @@ async function time(fn: () => Promise<unknown> | unknown): Promise<{ median: num
   return { median: ms(quantile(t, 0.5)), p95: ms(quantile(t, 0.95)) };
 }
 
-/** Splits one render into its phases: config building, Chart.js drawing, rasterising, PNG. */
+/** Splits one in-thread render into its phases: config building, Chart.js drawing, rasterising, PNG. */
 async function phases(build: () => ChartSpec): Promise<Row> {
   const acc = { build: [] as number[], draw: [] as number[], raster: [] as number[], png: [] as number[] };
   for (let i = 0; i < RUNS; i++) {
@@ -67,13 +75,15 @@ async function phases(build: () => ChartSpec): Promise<Row> {
   };
 }
 
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
 /** RSS and V8 heap after a full gc; native canvas memory is freed by finalizers a turn later. */
 async function memory(): Promise<Row> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
+  gc();
   await tick();
   await new Promise((r) => setTimeout(r, 20));
-  gc?.();
+  gc();
   const m = process.memoryUsage();
   const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
   return {
@@ -97,13 +107,19 @@ export async function run(): Promise<{ name: string; rows: Row[] }> {
   const fleetInput = { apps: f.apps, window: f.window, timeZone: "Europe/Berlin" };
   const rows: Row[] = [];
 
-  const statusPng = await renderStatusChart(status);
+  const statusPng = await renderStatusChartOffThread(status);
+  const off = await time(() => renderStatusChartOffThread(status));
+  rows.push({
+    case: "status chart (24 h, 1-min, 4 instances, 4 panels) on the chart worker, as the bot renders it",
+    median_ms: off.median,
+    p95_ms: off.p95,
+    png_kb: Math.round(statusPng.length / 1024),
+  });
   const st = await time(() => renderStatusChart(status));
   rows.push({
-    case: "status chart (24 h, 1-min, 4 instances, 4 panels)",
+    case: "  same chart in this thread",
     median_ms: st.median,
     p95_ms: st.p95,
-    png_kb: Math.round(statusPng.length / 1024),
     ...(await phases(() => buildStatusChart(status))),
   });
   const spec = buildStatusChart(status);
@@ -115,26 +131,32 @@ export async function run(): Promise<{ name: string; rows: Row[] }> {
   }
   const skia = await time(() => drawSpec(spec).encode("png"));
   rows.push({
-    case: "status chart with Skia's PNG encoder (for comparison)",
+    case: "  whole chart with Skia's own PNG encoder (for comparison)",
     median_ms: skia.median,
     p95_ms: skia.p95,
   });
 
-  const fleetPng = await renderFleetChart(fleetInput);
+  const fleetPng = await renderFleetChartOffThread(fleetInput);
+  const flOff = await time(() => renderFleetChartOffThread(fleetInput));
+  rows.push({
+    case: "fleet chart (12 apps, 24 h, 5-min) on the chart worker",
+    median_ms: flOff.median,
+    p95_ms: flOff.p95,
+    png_kb: Math.round(fleetPng.length / 1024),
+  });
   const fl = await time(() => renderFleetChart(fleetInput));
   rows.push({
-    case: "fleet chart (12 apps, 24 h, 5-min)",
+    case: "  same chart in this thread",
     median_ms: fl.median,
     p95_ms: fl.p95,
-    png_kb: Math.round(fleetPng.length / 1024),
     ...(await phases(() => buildFleetChart(fleetInput))),
   });
+  await stopChartWorker();
 
-  const gc = typeof (globalThis as { gc?: unknown }).gc === "function" ? "after gc()" : "no gc (run with --expose-gc)";
-  rows.push({ case: `memory at 0 renders (${gc})`, ...(await memory()) });
+  rows.push({ case: "memory at 0 renders (after gc)", ...(await memory()) });
   for (let i = 1; i <= 500; i++) {
     await renderStatusChart(status);
-    if (i === 250 || i === 500) rows.push({ case: `memory after ${i} status renders (${gc})`, ...(await memory()) });
+    if (i === 250 || i === 500) rows.push({ case: `memory after ${i} status renders (after gc)`, ...(await memory()) });
   }
   return { name: "charts", rows };
 }
