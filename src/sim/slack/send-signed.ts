@@ -4,6 +4,7 @@
 // this same event loop) is reported apart as `queuedMs`: on Slack it happens on other machines.
 import http from "node:http";
 import https from "node:https";
+import { readBody } from "./http-util.ts";
 
 export interface Delivery {
   status: number;
@@ -33,17 +34,16 @@ export function postForm(url: string, headers: Record<string, string>, body: str
       u,
       { method: "POST", agent, headers: { ...headers, "content-length": String(payload.length) } },
       (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("error", reject);
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            contentType: String(res.headers["content-type"] ?? ""),
-            body: Buffer.concat(chunks).toString("utf8"),
-            ackMs: performance.now() - written,
-            queuedMs: written - called,
-          }),
+        readBody(res).then(
+          (body) =>
+            resolve({
+              status: res.statusCode ?? 0,
+              contentType: String(res.headers["content-type"] ?? ""),
+              body: body.toString("utf8"),
+              ackMs: performance.now() - written,
+              queuedMs: written - called,
+            }),
+          reject,
         );
       },
     );
