@@ -129,14 +129,17 @@ async function rig(sim: SimProcess): Promise<Rig> {
     AZURE_RESOURCE_MANAGER_ENDPOINT: sim.url,
     AZURE_METRICS_BATCH_ENDPOINT: sim.metricsBatchEndpointTemplate,
   });
-  const arm = createArmFleet({
-    subscriptionIds: sim.subscriptions,
-    credential: staticTokenCredential("bench-token"),
-    armEndpoint: sim.url,
-    metricsBatchEndpointTemplate: sim.metricsBatchEndpointTemplate,
-    ca: sim.ca,
-    now: () => sim.now,
-  });
+  // As in production: the bot hands its Admission turn to the Azure clients (see fleetFromConfig).
+  const arm = (yieldTo: () => Promise<void>) =>
+    createArmFleet({
+      subscriptionIds: sim.subscriptions,
+      credential: staticTokenCredential("bench-token"),
+      armEndpoint: sim.url,
+      metricsBatchEndpointTemplate: sim.metricsBatchEndpointTemplate,
+      ca: sim.ca,
+      now: () => sim.now,
+      yieldTo,
+    });
   const bot = await startBot(config, { log, fleet: arm, now: () => sim.now, readDeadlineMs: 60_000 });
   return {
     emu,

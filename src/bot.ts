@@ -42,7 +42,8 @@ export interface RunningBot {
 export interface BotDeps {
   log: Logger;
   /** Default: ArmFleet from the configuration, with DefaultAzureCredential. */
-  fleet?: Fleet;
+  /** A Fleet, or a factory given the Admission's turn for its Azure clients (`yieldTo`). */
+  fleet?: Fleet | ((yieldTo: () => Promise<void>) => Fleet);
   /** Clock for read windows (default Date.now). */
   now?: () => number;
   /** Overall deadline of one command's Azure reads (default 12 s). */
@@ -84,7 +85,15 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   const log = deps.log;
   const lifecycle = new Lifecycle();
   const health = healthHandler(lifecycle, Date.now());
-  const fleet = deps.fleet ?? fleetFromConfig(config.azure, log);
+  let receiving = () => false;
+  // Acks first (see admission.ts): new commands and each Azure response wait for a turn while Slack
+  // requests are pending. Bound to the receiver once it runs.
+  const admission = new Admission(() => receiving());
+  const yieldTo = () => admission.turn();
+  const fleet =
+    typeof deps.fleet === "function"
+      ? deps.fleet(yieldTo)
+      : (deps.fleet ?? fleetFromConfig(config.azure, log, yieldTo));
   const now = deps.now ?? Date.now;
   // The policy first: a broken policy file stops the start before anything is opened.
   const policy = deps.policy === null ? undefined : (deps.policy ?? (await loadPolicy(config.policyFile)));
@@ -124,7 +133,6 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     verify: { clock: { now }, ...deps.approvals?.verify },
   };
 
-  let receiving = () => false;
   const out = new SlackOut(client, { pacer: new ChannelPacer(deps.slack?.postIntervalMs), log });
   const zones = new UserTimeZones((user) => client.users.info({ user }).then((r) => r.user?.tz));
   const digest = createDigestFeature({
@@ -151,8 +159,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     portalBase: PORTALS[config.azure.cloud],
     identity: auth.identity,
     approvals,
-    // Bound to the receiver once it runs (acks first: see admission.ts).
-    admission: new Admission(() => receiving()),
+    admission,
   };
   const slack = await startSlackApp({
     mode: config.slack.mode,

@@ -54,6 +54,8 @@ export interface ArmFleetOptions {
   maxRetries?: number;
   logger?: CallLogger;
   now?: () => number;
+  /** Awaited after each Azure response before it is processed (the bot passes its Admission turn). */
+  yieldTo?: () => Promise<void>;
 }
 
 export const DEFAULTS = {
@@ -84,6 +86,7 @@ export class ArmFleet implements Fleet {
       logs: opts.logs,
       ca: opts.ca,
       maxRetries: opts.maxRetries ?? DEFAULTS.maxRetries,
+      yieldTo: opts.yieldTo,
     });
     this.#ctx = createContext(clients, opts.readTimeoutMs ?? DEFAULTS.readTimeoutMs, now, opts.logger);
     const listTtl = opts.appListTtlMs ?? DEFAULTS.appListTtlMs;

@@ -20,6 +20,8 @@ export interface ClientSettings {
   /** PEM of an extra CA to trust (the simulator's certificate). */
   ca?: string;
   maxRetries?: number;
+  /** Awaited after each response, before deserialisation: lets queued Slack acks run first. */
+  yieldTo?: () => Promise<void>;
 }
 
 export interface AzureClients {
@@ -54,7 +56,7 @@ export function createClients(s: ClientSettings): AzureClients {
       let c = cache.get(key);
       if (!c) {
         c = make(key);
-        instrument(c.pipeline);
+        instrument(c.pipeline, s.yieldTo);
         cache.set(key, c);
       }
       return c;
@@ -87,7 +89,7 @@ export function createClients(s: ClientSettings): AzureClients {
         endpoint: s.logs.endpoint.replace(/\/+$/, ""),
         credentials: { scopes: [s.logs.audience ? toScope(s.logs.audience) : DEFAULT_LOGS_SCOPE] },
       });
-      instrument(logsClient.pipeline);
+      instrument(logsClient.pipeline, s.yieldTo);
     }
     return logsClient;
   };

@@ -8,7 +8,7 @@ import { type ArmFleet, createArmFleet } from "./arm-fleet.ts";
 import { createDefaultCredential } from "./credentials.ts";
 import { ArmWriter } from "./writes.ts";
 
-export function fleetFromConfig(azure: Config["azure"], log?: Logger): ArmFleet {
+export function fleetFromConfig(azure: Config["azure"], log?: Logger, yieldTo?: () => Promise<void>): ArmFleet {
   return createArmFleet({
     subscriptionIds: azure.subscriptionIds,
     credential: createDefaultCredential(),
@@ -17,6 +17,7 @@ export function fleetFromConfig(azure: Config["azure"], log?: Logger): ArmFleet 
     audience: azure.armAudience,
     logs: azure.logs,
     logger: log ? { debug: (o, m) => log.debug(o, m), warn: (o, m) => log.warn(o, m) } : undefined,
+    yieldTo,
   });
 }
 

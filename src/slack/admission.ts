@@ -1,7 +1,9 @@
 // Acks first. Starting a command's work costs the event loop a burst of CPU (Web API calls, a dozen TLS
-// connections and SDK pipelines for the Azure reads); fifty commands starting together would delay the acks
-// of the requests still arriving. Admission holds new work while Slack requests are being handled (up to
-// `maxHoldMs`, so a steady stream cannot starve it), then lets one command start per event-loop turn.
+// connections and SDK pipelines for the Azure reads), and so does each Azure response (deserialising
+// metric series); fifty commands starting together, or their ~400 responses landing together, would
+// delay the acks of Slack requests arriving meanwhile. Admission holds new work and each Azure response
+// (the clients' `yieldTo`) while Slack requests are being handled (up to `maxHoldMs`, so a steady stream
+// cannot starve it), then lets one caller go per event-loop turn.
 
 export const DEFAULT_MAX_HOLD_MS = 250;
 

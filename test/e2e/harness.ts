@@ -121,16 +121,19 @@ export async function startHarness(azure: Azure, opts: HarnessOptions = {}): Pro
     ...(policyFile ? { APPSVC_CONFIG: policyFile } : {}),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
   });
-  const fleet = createArmFleet({
-    subscriptionIds: config.azure.subscriptionIds,
-    credential: staticTokenCredential("e2e-azure-token"),
-    armEndpoint: config.azure.armEndpoint,
-    metricsBatchEndpointTemplate: config.azure.metricsBatchEndpoint,
-    logs: config.azure.logs,
-    ca: azure.sim.ca,
-    maxRetries: 0,
-    now: azure.clock.now,
-  });
+  // A factory, as production wires it: the bot gives the Azure clients its Admission turn.
+  const fleet = (yieldTo: () => Promise<void>) =>
+    createArmFleet({
+      subscriptionIds: config.azure.subscriptionIds,
+      credential: staticTokenCredential("e2e-azure-token"),
+      armEndpoint: config.azure.armEndpoint,
+      metricsBatchEndpointTemplate: config.azure.metricsBatchEndpoint,
+      logs: config.azure.logs,
+      ca: azure.sim.ca,
+      maxRetries: 0,
+      now: azure.clock.now,
+      yieldTo,
+    });
   const writer = writerFromConfig(config.azure, {
     credential: staticTokenCredential("e2e-azure-token"),
     ca: azure.sim.ca,
