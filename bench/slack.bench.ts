@@ -7,6 +7,7 @@
 //  2. `status` time to answer (command sent → final chat.update) against the critical path at 100 ms per call:
 //     resolve (warm: 0 round trips) + snapshot (1 round trip) = 100 ms.
 import { type ChildProcess, fork } from "node:child_process";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { createArmFleet } from "../src/azure/arm-fleet.ts";
 import { staticTokenCredential } from "../src/azure/credentials.ts";
@@ -205,9 +206,21 @@ async function ackBursts(sim: SimProcess): Promise<BurstResult> {
     const probes: Ack[] = [];
     const p99PerBurst: number[] = [];
     const answeredIn: number[] = [];
+    // Where a slow ack comes from: the bot's longest event-loop stall and GC pause while a burst is acked.
+    const gcs: Array<{ at: number; ms: number }> = [];
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcs.push({ at: e.startTime, ms: e.duration });
+    });
+    gcObserver.observe({ entryTypes: ["gc"] });
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    const windows: Array<{ from: number; to: number; stallMs: number }> = [];
     for (let b = 0; b < BURSTS; b++) {
       const t0 = performance.now();
+      loop.reset();
+      loop.enable();
       const sent = await burst(r, CONCURRENT);
+      loop.disable();
+      windows.push({ from: t0, to: performance.now(), stallMs: loop.max / 1e6 });
       acks.push(...sent.acks);
       p99PerBurst.push(
         percentile(
@@ -233,11 +246,18 @@ async function ackBursts(sim: SimProcess): Promise<BurstResult> {
       answeredIn.push(performance.now() - t0);
       probes.push(...probe.acks);
     }
+    // GC entries are delivered late, so they are matched to the ack windows only now.
+    await new Promise((res) => setTimeout(res, 100));
+    gcObserver.disconnect();
+    const stalls = windows.map((w) => {
+      const gcMax = Math.max(0, ...gcs.filter((g) => g.at + g.ms >= w.from && g.at <= w.to).map((g) => g.ms));
+      return `${round(w.stallMs)} (${gcMax ? `GC ${round(gcMax)}` : "no GC"})`;
+    });
     return {
       acks,
       probes,
       p99PerBurst,
-      notes: `each burst fully answered (50 status messages and charts) in ${answeredIn.map((x) => round(x / 1000, 1)).join(" / ")} s; bot warnings: ${r.warnings()}`,
+      notes: `bot's longest event-loop stall while a burst was acked (longest GC pause in it): ${stalls.join(" / ")} ms; each burst fully answered (50 status messages and charts) in ${answeredIn.map((x) => round(x / 1000, 1)).join(" / ")} s; bot warnings: ${r.warnings()}`,
     };
   } finally {
     await r.close();
