@@ -36,7 +36,7 @@ describe("yieldTo", () => {
 
     // Grant turns as they are asked for until the listing completes.
     while (!settled) {
-      waiting.splice(0).forEach((go) => go());
+      for (const go of waiting.splice(0)) go();
       await new Promise((r) => setImmediate(r));
     }
     const apps = await listing;

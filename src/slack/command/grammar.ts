@@ -125,7 +125,6 @@ export const LIMITS = {
   maxMetrics: 10,
   maxFilterLength: 90,
   maxPathLength: 512,
-  digestDefaultTime: "09:00",
   int32Max: 2_147_483_647,
 } as const;
 

@@ -100,11 +100,12 @@ export type Intent =
   | {
       verb: "digest";
       action: "subscribe";
-      /** "HH:MM", 24-hour. */
-      time: string;
+      /** "HH:MM", 24-hour; absent = the channel's policy default, else 09:00. */
+      time?: string;
       /** Canonical IANA name; absent = the subscriber's own time zone. */
       timeZone?: string;
-      days: DigestDays;
+      /** Absent = the channel's policy default, else weekdays. */
+      days?: DigestDays;
       /** Empty = everything the channel is bound to. */
       scope: DigestScope[];
     }

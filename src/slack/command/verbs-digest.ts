@@ -53,11 +53,15 @@ function subscribe(words: string[]): Intent {
       timeZone = zoneOf(w);
     } else scopeWords.push(w);
   }
-  const base = { verb: "digest", action: "subscribe", time: time ?? LIMITS.digestDefaultTime } as const;
-  const scope = scopeOf(scopeWords);
-  return timeZone === undefined
-    ? { ...base, days: days ?? "weekdays", scope }
-    : { ...base, timeZone, days: days ?? "weekdays", scope };
+  // What was not typed stays absent: the feature fills it from the channel's policy, then 09:00/weekdays.
+  return {
+    verb: "digest",
+    action: "subscribe",
+    ...(time !== undefined ? { time } : {}),
+    ...(timeZone !== undefined ? { timeZone } : {}),
+    ...(days !== undefined ? { days } : {}),
+    scope: scopeOf(scopeWords),
+  };
 }
 
 /** "09:00", "9:30", "9am", "6:15pm" → "HH:MM"; undefined when the word is not a time at all. */

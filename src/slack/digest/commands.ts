@@ -1,6 +1,7 @@
 // `/appsvc digest subscribe|list|unsubscribe`: validate (validateSubscription: time, zone, DST gap), store,
 // and answer with the views of digest-commands.ts. The zone defaults to the caller's Slack zone
-// (users.info), then the channel's zone from the policy, then UTC.
+// (users.info), then the channel's zone from the policy, then UTC; the time and days to the channel's
+// `digest` defaults from the policy, then 09:00 on weekdays (defaults.ts).
 import { canRead, channelDefaults, type Policy } from "../../policy/index.ts";
 import { nextOccurrence, nextOccurrences, validateSubscription } from "../../schedule/index.ts";
 import type { Store } from "../../store/store.ts";
@@ -15,6 +16,7 @@ import {
   type ZoneSource,
 } from "../views/digest-commands.ts";
 import type { SlackMessage } from "../views/types.ts";
+import { resolveDigestDefaults } from "./defaults.ts";
 import { describeDigestScope, scopeFromJson, scopeToJson } from "./scope.ts";
 
 export interface CommandDeps {
@@ -49,8 +51,9 @@ export async function subscribe(
   const zone = intent.timeZone
     ? { timeZone: intent.timeZone, source: "given" as const }
     : await defaultZone(deps, ctx.channel, ctx.user);
+  const when = resolveDigestDefaults(intent, channelDefaults(deps.policy, ctx.channel).digest);
   const now = deps.now();
-  const check = validateSubscription({ time: intent.time, timeZone: zone.timeZone, days: intent.days }, now);
+  const check = validateSubscription({ time: when.time, timeZone: zone.timeZone, days: when.days }, now);
   if (!check.ok || !check.normalized) return subscribeRefusedView(check.errors);
   const { time, timeZone, days } = check.normalized;
   const sub = await deps.store.createSubscription({
@@ -66,7 +69,9 @@ export async function subscribe(
     time,
     timeZone,
     zoneSource: zone.source,
+    timeSource: when.timeSource,
     days,
+    daysSource: when.daysSource,
     scope: describeDigestScope(intent.scope),
     nextRuns: nextOccurrences({ time, timeZone, days }, now, 3),
     warnings: check.warnings,

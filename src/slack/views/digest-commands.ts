@@ -7,13 +7,19 @@ import { fmtDateTime } from "./format.ts";
 import type { SlackMessage } from "./types.ts";
 
 export type ZoneSource = "given" | "user" | "channel" | "default";
+/** Where the time or the day rule came from: typed, the channel's policy `digest`, or 09:00/weekdays. */
+export type DigestValueSource = "given" | "channel" | "default";
 
 export interface SubscribedInput {
   id: string;
   time: string;
   timeZone: string;
   zoneSource: ZoneSource;
+  /** Absent = typed. */
+  timeSource?: DigestValueSource;
   days: "weekdays" | "daily";
+  /** Absent = typed. */
+  daysSource?: DigestValueSource;
   /** Plain text, e.g. "rg:rg-shop" or "the channel's scope". */
   scope: string;
   nextRuns: number[];
@@ -31,8 +37,23 @@ const ZONE_FROM: Record<ZoneSource, string> = {
 
 const daysText = (d: "weekdays" | "daily") => (d === "weekdays" ? "on weekdays (Mon–Fri)" : "every day");
 
+const VALUE_FROM: Record<Exclude<DigestValueSource, "given">, string> = {
+  channel: "from the channel's policy",
+  default: "by default",
+};
+
+/** " Time and days from the channel's policy.", " Days by default.", … ; "" when both were typed. */
+function valueSourcesText(time: DigestValueSource, days: DigestValueSource): string {
+  const parts = (["channel", "default"] as const).flatMap((src) => {
+    const fields = [time === src ? "time" : "", days === src ? "days" : ""].filter(Boolean);
+    return fields.length ? [`${fields.join(" and ")} ${VALUE_FROM[src]}`] : [];
+  });
+  const text = parts.join(", ");
+  return text ? ` ${text[0].toUpperCase()}${text.slice(1)}.` : "";
+}
+
 export function subscribedView(s: SubscribedInput): SlackMessage {
-  const head = `✅ Digest subscribed: ${escapeMrkdwn(s.time)} ${escapeMrkdwn(s.timeZone)}${ZONE_FROM[s.zoneSource]} ${daysText(s.days)}, covering ${escapeMrkdwn(s.scope)}.`;
+  const head = `✅ Digest subscribed: ${escapeMrkdwn(s.time)} ${escapeMrkdwn(s.timeZone)}${ZONE_FROM[s.zoneSource]} ${daysText(s.days)}, covering ${escapeMrkdwn(s.scope)}.${valueSourcesText(s.timeSource ?? "given", s.daysSource ?? "given")}`;
   const blocks: KnownBlock[] = [
     section(
       `${head}\nNext: ${s.nextRuns.map((t) => fmtDateTime(t, s.timeZone)).join(" · ") || "n/a"}\nID ${code(s.id)} · ${code(`/appsvc digest unsubscribe ${s.id}`)} stops it.`,

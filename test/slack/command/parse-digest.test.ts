@@ -2,12 +2,18 @@ import { describe, expect, it } from "vitest";
 import { errorOf, intentOf, messageOf } from "./helpers.ts";
 
 describe("digest subscribe", () => {
-  it("defaults to 09:00 on weekdays, the subscriber's zone, the channel's scope", () => {
-    expect(intentOf("digest subscribe")).toEqual({
+  it("leaves out the time, zone and days not typed (the feature resolves them), scope empty", () => {
+    expect(intentOf("digest subscribe")).toEqual({ verb: "digest", action: "subscribe", scope: [] });
+    expect(intentOf("digest subscribe 07:00")).toEqual({
       verb: "digest",
       action: "subscribe",
-      time: "09:00",
-      days: "weekdays",
+      time: "07:00",
+      scope: [],
+    });
+    expect(intentOf("digest subscribe daily")).toEqual({
+      verb: "digest",
+      action: "subscribe",
+      days: "daily",
       scope: [],
     });
   });

@@ -28,6 +28,8 @@ const GHOST = "U0GHOST";
 const say = (m: SlackMessage) => JSON.stringify(m.blocks);
 const ask = (channel: string, user: string, text: string) =>
   r.feature.handle(intentOf(text), { channel, user, log: w.log });
+/** "HH:MM days" of each subscription, sorted (the store lists in ID order). */
+const stored = (subs: { time: string; days: string }[]) => subs.map((s) => `${s.time} ${s.days}`).sort();
 const subsOf = async (channel: string) => (await w.store.listSubscriptions()).filter((s) => s.channel === channel);
 
 describe("digest subscribe", () => {
@@ -40,8 +42,9 @@ describe("digest subscribe", () => {
     expect(sub.createdBy).toBe(ALICE);
     expect(sub.scope).toEqual({ entries: [] });
     expect(w.emu.calls.filter((x) => x.method === "users.info").length).toBe(before + 1);
-    expect(m.text).toContain("09:00 Europe/Berlin (your Slack time zone) on weekdays");
-    expect(say(m)).toContain("the channel's scope");
+    expect(m.text).toBe(
+      "✅ Digest subscribed: 09:00 Europe/Berlin (your Slack time zone) on weekdays (Mon–Fri), covering the channel's scope. Time and days by default.",
+    );
     // The clock is 08:00 CEST on Tue 2 Jun: the next runs are today, Wed and Thu at 09:00 CEST.
     expect(say(m)).toContain("2 Jun 09:00 CEST · 3 Jun 09:00 CEST · 4 Jun 09:00 CEST");
     expect(say(m)).toContain(sub.id);
@@ -60,6 +63,7 @@ describe("digest subscribe", () => {
     });
     expect(m.text).toContain("17:30 America/New_York every day");
     expect(m.text).not.toContain("your Slack time zone");
+    expect(m.text).not.toMatch(/policy|by default/);
     expect(say(m)).toContain("rg:rg-shop, tag:env=prod");
     expect(say(m)).toContain("2 Jun 17:30 GMT-4");
   });
@@ -86,6 +90,50 @@ describe("digest subscribe", () => {
     const z = await zoned.feature.handle(intentOf("digest subscribe"), { channel: "C0ZONED", user: GHOST, log: w.log });
     expect(z.text).toContain("09:00 Europe/Lisbon (the channel's time zone)");
     expect((await subsOf("C0ZONED"))[0]).toMatchObject({ timeZone: "Europe/Lisbon" });
+  });
+
+  it("takes the time and days not typed from the channel's policy binding, each on its own", async () => {
+    const policy = parsePolicy(
+      [
+        "bindings:",
+        "  - channel: C0DGPOL1",
+        '    digest: { time: "07:45", days: daily }',
+        "    scope:",
+        "      apps: [shop-api]",
+        "  - channel: C0DGPOL2",
+        "    digest: { days: daily }",
+        "    scope:",
+        "      apps: [shop-api]",
+        "",
+      ].join("\n"),
+    );
+    for (const id of ["C0DGPOL1", "C0DGPOL2"]) w.emu.channels.add({ id, name: id.toLowerCase(), is_member: true });
+    const p = w.replica("replica-digest-defaults", { policy });
+    const at = (channel: string, text: string) =>
+      p.feature.handle(intentOf(text), { channel, user: ALICE, log: w.log });
+
+    const both = await at("C0DGPOL1", "digest subscribe");
+    expect(both.text).toBe(
+      "✅ Digest subscribed: 07:45 Europe/Berlin (your Slack time zone) every day, covering the channel's scope. Time and days from the channel's policy.",
+    );
+    const typedDays = await at("C0DGPOL1", "digest subscribe weekdays");
+    expect(typedDays.text).toContain("07:45 Europe/Berlin (your Slack time zone) on weekdays (Mon–Fri)");
+    expect(typedDays.text).toMatch(/\. Time from the channel's policy\.$/);
+    expect(stored(await subsOf("C0DGPOL1"))).toEqual(["07:45 daily", "07:45 weekdays"]);
+
+    const onlyDays = await at("C0DGPOL2", "digest subscribe");
+    expect(onlyDays.text).toContain("09:00 Europe/Berlin (your Slack time zone) every day");
+    expect(onlyDays.text).toMatch(/\. Days from the channel's policy, time by default\.$/);
+    const typedTime = await at("C0DGPOL2", "digest subscribe 6:30");
+    expect(typedTime.text).toMatch(
+      /06:30 Europe\/Berlin \(your Slack time zone\) every day, .*\. Days from the channel's policy\.$/,
+    );
+    expect(stored(await subsOf("C0DGPOL2"))).toEqual(["06:30 daily", "09:00 daily"]);
+
+    // The list shows the stored values, with no word on where they came from.
+    const listed = say(await at("C0DGPOL1", "digest list"));
+    expect(listed).toMatch(/07:45 Europe\/Berlin every day · the channel's scope/);
+    expect(listed).not.toMatch(/policy|by default/);
   });
 
   it("refuses an invalid time and stores nothing", async () => {
