@@ -144,6 +144,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     log,
     now,
     replicaId: deps.approvals?.owner ?? `${hostname()}:${process.pid}`,
+    yieldTo,
   });
   const bot: BotContext = {
     fleet,

@@ -20,6 +20,7 @@ import type { Store } from "../store/store.ts";
 import { actionsFromAudit, type DigestAction, userRestartEvents } from "./actions.ts";
 import { fleetChartInput } from "./chart-input.ts";
 import { readFleet, splitHistory } from "./read-fleet.ts";
+import { slicer } from "./slices.ts";
 import { digestFiguresOf } from "./thin-snapshot.ts";
 
 export const DAY_MS = 86_400_000;
@@ -53,6 +54,10 @@ export interface BuildDigestInput {
   openDiagnosis?: (app: AppRef) => OpenDiagnosis | undefined;
   includeSlots?: boolean;
   signal?: AbortSignal;
+  /** Awaited between slices of the per-app scoring (the bot passes its Admission turn); default setImmediate. */
+  yieldTo?: () => Promise<void>;
+  /** Scoring time between yields (default 8 ms; scoring 500 apps at once held the event loop ~300 ms). */
+  sliceMs?: number;
 }
 
 export interface DigestLine {
@@ -107,7 +112,9 @@ export async function buildDigest(input: BuildDigestInput): Promise<DigestData> 
   const lines = new Map<DigestEntry, DigestLine>();
   const entries: DigestEntry[] = [];
   const gridsOf = new Map<string, MetricGrid[]>();
+  const slice = slicer(input.yieldTo, input.sliceMs);
   for (const app of apps) {
+    await slice();
     const site = reads.site?.get(app.id);
     // A failed batch is not "no traffic": those apps are listed as not read, never as idle.
     if (!site) {

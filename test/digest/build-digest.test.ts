@@ -53,6 +53,23 @@ describe("buildDigest on a simulated day (S1, S2, S5, healthy, idle)", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it("scores in slices: with sliceMs 0 it yields to the given turn once per app", async () => {
+    const arm = armFleetFor(sim, world);
+    let turns = 0;
+    const d = await buildDigest({
+      fleet: arm,
+      store,
+      scope: () => true,
+      now: NOW,
+      timeZone: "Europe/Berlin",
+      sliceMs: 0,
+      yieldTo: async () => {
+        turns++;
+      },
+    });
+    expect(turns).toBe(d.total);
+  });
+
   it("ranks worst first with the right colours, idle apps apart, and the day's actions", async () => {
     const arm = armFleetFor(sim, world);
     const d = await buildDigest({ fleet: arm, store, scope: () => true, now: NOW, timeZone: "Europe/Berlin" });

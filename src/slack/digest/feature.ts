@@ -27,6 +27,8 @@ export interface DigestFeatureDeps {
   now: () => number;
   /** Recorded on run claims. */
   replicaId: string;
+  /** Between slices of digest scoring: the bot's Admission turn (acks first). */
+  yieldTo?: () => Promise<void>;
   /** Default node-cron; tests inject one that fires slots on demand. */
   cron?: CronFactory;
   /** Catch-up window after a missed slot (default 2 h). */

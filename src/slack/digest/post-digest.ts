@@ -24,6 +24,8 @@ export interface PostDigestDeps {
   policy?: Policy;
   now: () => number;
   renderChart: RenderFleetChart;
+  /** Between slices of digest scoring: the bot's Admission turn (acks first). */
+  yieldTo?: () => Promise<void>;
 }
 
 export interface DigestRequest {
@@ -67,6 +69,7 @@ export async function postDigest(deps: PostDigestDeps, req: DigestRequest): Prom
     timeZone: req.timeZone,
     // The PT5M pass: health check status and the previous day's p95 as the "↑3×" baseline.
     history: true,
+    ...(deps.yieldTo ? { yieldTo: deps.yieldTo } : {}),
   });
   let message = digestView(data);
   if (req.lateFor !== undefined) message = withLateNote(message, req.lateFor, req.timeZone);
