@@ -2,7 +2,7 @@
 // Pure: MetricGrids in, a ChartSpec (Chart.js configurations) out; rendering lives in render.ts.
 import type { MetricGrid, Window } from "../core/snapshot.ts";
 import { ellipsize, formatCount, formatPercent, formatSeconds } from "./format.ts";
-import { findGrid, scaleSeries, wholeSeries } from "./metric-grids.ts";
+import { clipGrid, findGrid, scaleSeries, wholeSeries } from "./metric-grids.ts";
 import {
   buildPanel,
   type ChartSpec,
@@ -233,7 +233,8 @@ function instancePanel(
   };
 }
 
-export function buildStatusChart(input: StatusChartInput): ChartSpec {
+export function buildStatusChart(raw: StatusChartInput): ChartSpec {
+  const input = { ...raw, grids: raw.grids.map((g) => clipGrid(g, raw.window)) };
   const zone = resolveZone(input.timeZone);
   const w = input.window;
   const t = input.thresholds ?? {};

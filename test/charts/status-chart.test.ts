@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatCount } from "../../src/charts/format.ts";
 import type { LineDataset, PanelConfig } from "../../src/charts/panel.ts";
 import { buildStatusChart, wantsLogScale } from "../../src/charts/status-chart.ts";
 import { grid, HOUR, MIN, memoryLeak, spike } from "./fixtures.ts";
@@ -115,6 +116,23 @@ describe("buildStatusChart", () => {
     expect(rate.label).toMatch(/^5xx rate · Σ [\d.]+k errors$/);
     expect(rate.yAxisID).toBe("y1");
     for (const p of rate.data) if (p.y !== null) expect(p.y).toBeLessThanOrEqual(100);
+  });
+
+  it("computes legend totals and peaks over the window only, not the whole grid", () => {
+    const hour = { start: leak.window.end - HOUR, end: leak.window.end };
+    const spec = buildStatusChart({ appName: "shop-api", grids: leak.grids, window: hour });
+    const req = leak.grids.find((g) => g.name === "Requests")!;
+    const from = (hour.start - req.start) / req.grainMs;
+    const sum = (vs: (number | null)[]) => vs.reduce<number>((a, v) => a + (v ?? 0), 0);
+    const series = [req.all, ...Object.values(req.perInstance)];
+    const inHour = sum(series.map((v) => sum(v.slice(from))));
+    const whole = sum(series.map(sum));
+    expect(inHour).toBeLessThan(whole / 10); // the fixture's last hour is a small part of its day
+    const [reqDs] = datasets(spec.panels[0].config);
+    expect(reqDs.label).toBe(`Requests/min · Σ ${formatCount(inHour)}`);
+    // Every point drawn lies in the window.
+    for (const p of spec.panels.flatMap((x) => datasets(x.config)).flatMap((d) => d.data))
+      expect(p.x).toBeGreaterThanOrEqual(hour.start);
   });
 
   it("uses one colour per instance across the CPU and memory panels", () => {
