@@ -41,8 +41,10 @@ export interface RunningBot {
 
 export interface BotDeps {
   log: Logger;
-  /** Default: ArmFleet from the configuration, with DefaultAzureCredential. */
-  /** A Fleet, or a factory given the Admission's turn for its Azure clients (`yieldTo`). */
+  /**
+   * A Fleet, or a factory given the Admission's turn for its Azure clients (`yieldTo`). Default: ArmFleet
+   * from the configuration, with DefaultAzureCredential and that turn.
+   */
   fleet?: Fleet | ((yieldTo: () => Promise<void>) => Fleet);
   /** Clock for read windows (default Date.now). */
   now?: () => number;
