@@ -7,6 +7,7 @@ import { cancel } from "../../actions/cancel.ts";
 import { execute } from "../../actions/execute.ts";
 import { verify } from "../../actions/verify.ts";
 import type { Logger } from "../../log.ts";
+import { isTerminal } from "../../store/approval-rules.ts";
 import type { Approval } from "../../store/store.ts";
 import type { BotContext } from "../context.ts";
 import { executionView, refusalView, type SlackMessage, verificationView } from "../views/index.ts";
@@ -23,10 +24,14 @@ export interface Click {
   tell(m: SlackMessage): Promise<void>;
 }
 
-/** A click that found the request settled: say why, and make sure the message shows it (e.g. expired). */
+/**
+ * A click that found the request settled: say why, and make sure the message shows a final state (e.g.
+ * expired). An approved or running request is left to the replica running it: a loser's edit, queued
+ * behind the channel's pacing, would land after that replica's "Done" and put "restarting…" back.
+ */
 async function late(bot: BotContext, c: Click, reason: string, current?: Approval): Promise<void> {
   await c.tell(refusalView(reason));
-  if (current && current.state !== "pending")
+  if (current && isTerminal(current.state))
     await showState(bot.approvals, bot.out, current, c.log, c.messageTs ? { ts: c.messageTs } : {});
 }
 
