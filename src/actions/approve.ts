@@ -4,6 +4,7 @@
 import type { Approval, Json } from "../store/store.ts";
 import { appendSafely, entryFor, stateMessage } from "./audit.ts";
 import type { ActionDeps, ActorContext } from "./deps.ts";
+import { readProposal } from "./proposal.ts";
 
 export interface DecideInput {
   approvalId: string;
@@ -47,6 +48,9 @@ export async function approve(deps: ActionDeps, input: DecideInput): Promise<Dec
   const a = found.approval;
   const decision = await deps.authorize.approve(actor, a);
   if (!decision.allowed) return refuseDecision(deps, a, actor, "approve", decision.reason);
+  const op = readProposal(a.plan)?.operation;
+  const bounds = op ? await deps.authorize.limits?.(actor, op) : undefined;
+  if (bounds && !bounds.allowed) return refuseDecision(deps, a, actor, "approve", bounds.reason);
   const twoPerson = deps.twoPersonRule?.(actor.binding) ?? true;
   if (twoPerson && actor.user === a.requestedBy) return refuseDecision(deps, a, actor, "approve", SELF_APPROVAL);
   const at = deps.now();

@@ -4,7 +4,7 @@ import type { Fleet } from "../core/fleet.ts";
 import type { AppRef } from "../core/snapshot.ts";
 import type { AzureWriter } from "../core/writer.ts";
 import type { Approval, Json, Store } from "../store/store.ts";
-import type { ActionKind } from "./proposal.ts";
+import type { ActionKind, WriteOperation } from "./proposal.ts";
 
 /** Who acts, where, and the channel binding the policy was resolved from (opaque here). */
 export interface ActorContext {
@@ -20,6 +20,11 @@ export interface Authorizer {
   request(ctx: ActorContext, action: ActionKind, app: AppRef): Decision | Promise<Decision>;
   /** May `ctx.user` approve (or cancel as an approver) this approval? */
   approve(ctx: ActorContext, approval: Approval): Decision | Promise<Decision>;
+  /**
+   * Is the change within the channel's limits (instance count, SKUs)? Asked when a change is requested and
+   * again when it is approved, never for a cancel: an out-of-limits request can always be withdrawn.
+   */
+  limits?(ctx: ActorContext, operation: WriteOperation): Decision | Promise<Decision>;
 }
 
 export interface ActionLog {

@@ -58,6 +58,8 @@ export async function propose(deps: ActionDeps, input: ProposeInput): Promise<Pr
   if (!plan.ok) return refused(plan.reason);
   const decision = await deps.authorize.request(actor, plan.draft.action, snapshot.app);
   if (!decision.allowed) return refused(decision.reason, plan.draft.action);
+  const bounds = await deps.authorize.limits?.(actor, plan.draft.operation);
+  if (bounds && !bounds.allowed) return refused(bounds.reason, plan.draft.action);
 
   const proposal: Proposal = {
     ...plan.draft,

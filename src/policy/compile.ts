@@ -2,7 +2,9 @@
 // binding's, defaults applied. `crossCheck` finds the problems a per-field schema cannot see (undefined
 // roles, duplicate channels, an action nobody is named for); it reads the raw value tolerantly so its
 // problems are listed together with the schema's.
+
 import { similarity } from "../core/resolve.ts";
+import { skuFacts } from "../core/skus.ts";
 import {
   ACTIONS,
   type ActionRule,
@@ -141,6 +143,14 @@ function compileBinding(b: RawBinding, index: number, roles: Record<string, Prin
     ...(b.proposalTtlMinutes === undefined ? {} : { proposalTtlMinutes: b.proposalTtlMinutes }),
     ...(tz ? { timeZone: tz } : {}),
     ...(b.digest ? { digest: { ...b.digest } } : {}),
+    ...(b.limits
+      ? {
+          limits: {
+            ...(b.limits.maxInstances === undefined ? {} : { maxInstances: b.limits.maxInstances }),
+            ...(b.limits.skus ? { skus: [...new Set(b.limits.skus.map((x) => x.toUpperCase()))] } : {}),
+          },
+        }
+      : {}),
     path: `bindings[${index}]`,
   };
 }
@@ -172,6 +182,9 @@ export function lintPolicy(policy: Policy): string[] {
       if (rule.approvers.length === 0)
         warnings.push(`${b.path}.actions.${action}: nobody may approve it, so every proposal will be refused`);
     }
+    // A misspelt SKU would silently refuse every scale up to it.
+    for (const sku of b.limits?.skus ?? [])
+      if (!skuFacts(sku)) warnings.push(`${b.path}.limits.skus: ${sku} is not an App Service SKU the bot knows`);
     if ((b.twoPersonRule ?? policy.defaults.twoPersonRule) === false && Object.keys(b.actions).length)
       warnings.push(`${b.path}: two-person rule is off: requesters may approve their own proposals`);
   }

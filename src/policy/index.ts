@@ -26,11 +26,13 @@ export {
   TWO_PERSON_DENIAL,
   visibleApps,
 } from "./evaluate.ts";
+export { limitBreach, type RequestedChange } from "./limits.ts";
 export { loadPolicy, parsePolicy } from "./load.ts";
 export {
   ACTIONS,
   type ActionRule,
   type Binding,
+  type ChangeLimits,
   type Policy,
   type PolicyAction,
   type Principal,

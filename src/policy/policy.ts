@@ -71,6 +71,13 @@ export interface Scope {
 
 export type DigestDays = "weekdays" | "daily";
 
+export interface ChangeLimits {
+  /** Most instances a scale out (or an automatic-scaling maximum) may set. */
+  maxInstances?: number;
+  /** SKU names a scale up may move to, upper case ("P1V3"); unset = any. */
+  skus?: string[];
+}
+
 export interface Binding {
   /** Slack channel ID (C… or G…). */
   channel: string;
@@ -86,6 +93,8 @@ export interface Binding {
   /** Canonical IANA name. */
   timeZone?: string;
   digest?: { time?: string; days?: DigestDays };
+  /** Bounds on what a change may ask for in this channel, whoever approves it (limits.ts). */
+  limits?: ChangeLimits;
   /** Where it is in the file, e.g. "bindings[0]": the audit snapshot names the rule that allowed a change. */
   path: string;
 }

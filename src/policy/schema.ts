@@ -174,6 +174,27 @@ const actions = z.preprocess(
   }),
 );
 
+const limits = z.strictObject(
+  {
+    maxInstances: z
+      .number({ error: (i) => `maxInstances must be a whole number of instances, e.g. 10 (not ${show(i.input)})` })
+      .int({ error: (i) => `${show(i.input)} is not a whole number of instances` })
+      .min(1, { error: (i) => `maxInstances ${show(i.input)} is below 1` })
+      .max(1000, { error: (i) => `maxInstances ${show(i.input)} is above 1000` })
+      .optional(),
+    skus: z
+      .array(
+        text("SKU").regex(/^[A-Za-z0-9_-]{1,20}$/, { error: (i) => `${show(i.input)} is not a SKU name such as P1v3` }),
+        {
+          error: (i) => `skus must be a list of SKU names such as [P1v3, P2v3], not ${show(i.input)}`,
+        },
+      )
+      .min(1, { error: "skus is empty: list the SKUs a scale up may choose, or leave skus out" })
+      .optional(),
+  },
+  { error: (i) => `limits must be a map such as { maxInstances: 10, skus: [P1v3, P2v3] }, not ${show(i.input)}` },
+);
+
 const binding = z.strictObject(
   {
     channel: text("channel").regex(CHANNEL_ID, {
@@ -202,6 +223,7 @@ const binding = z.strictObject(
         { error: 'digest must be a map such as { time: "09:00", days: weekdays }' },
       )
       .optional(),
+    limits: limits.optional(),
   },
   { error: (i) => `a binding must be a map with channel, scope and actions, not ${show(i.input)}` },
 );
@@ -243,5 +265,6 @@ export function knownKeysAt(path: readonly (string | number)[]): readonly string
   if (p === "bindings.#.actions") return ACTIONS;
   if (/^bindings\.#\.actions\.[^.]+$/.test(p)) return ["request", "approve"];
   if (p === "bindings.#.digest") return ["time", "days"];
+  if (p === "bindings.#.limits") return ["maxInstances", "skus"];
   return [];
 }

@@ -112,6 +112,24 @@ bindings:
     expect(problems).toHaveLength(7);
   });
 
+  it("limits: bad instance counts, SKU lists and unknown keys", () => {
+    const problems = problemsOf(`
+bindings:
+  - channel: C0A
+    scope: { subscriptions: [${PROD_SUB}] }
+    limits: { maxInstances: 0, skus: [] }
+  - channel: C0B
+    scope: { subscriptions: [${PROD_SUB}] }
+    limits: { maxInstances: "ten", skus: P1v3, maxinstance: 3 }
+`);
+    const by = Object.fromEntries(problems.map((p) => [p.path, p.message]));
+    expect(by["bindings[0].limits.maxInstances"]).toMatch(/maxInstances 0 is below 1/);
+    expect(by["bindings[0].limits.skus"]).toMatch(/skus is empty/);
+    expect(by["bindings[1].limits.maxInstances"]).toMatch(/whole number of instances, e.g. 10 \(not "ten"\)/);
+    expect(by["bindings[1].limits.skus"]).toMatch(/skus must be a list of SKU names/);
+    expect(by["bindings[1].limits.maxinstance"]).toMatch(/did you mean maxInstances\?/);
+  });
+
   it("a channel bound twice", () => {
     const problems = problemsOf(`
 bindings:

@@ -40,6 +40,8 @@ describe("the example policy", () => {
     expect(prod.scope.tags).toEqual({ env: "prod" });
     expect(prod).toMatchObject({ twoPersonRule: true, proposalTtlMinutes: 10, timeZone: "Europe/Berlin" });
     expect(prod.digest).toEqual({ time: "08:30", days: "weekdays" });
+    expect(prod.limits).toEqual({ maxInstances: 10, skus: ["P1V3", "P2V3", "P3V3"] });
+    expect(staging.limits).toBeUndefined();
     expect(staging.scope.subscriptions).toEqual([STAGING_SUB]);
     expect(staging.twoPersonRule).toBe(false);
     expect(Object.keys(staging.actions)).toHaveLength(10);

@@ -1,7 +1,7 @@
 // The use cases' Authorizer on the policy file: the caller's user groups come from Slack (cached), the
 // decisions are the pure canRequest/canApprove, and an allowed proposal records the rule that allowed it.
 import type { ActorContext, Authorizer, Decision } from "../../actions/deps.ts";
-import { readProposal } from "../../actions/proposal.ts";
+import { readProposal, type WriteOperation } from "../../actions/proposal.ts";
 import type { AppRef } from "../../core/snapshot.ts";
 import {
   type ActDecision,
@@ -11,9 +11,11 @@ import {
   canApprove,
   canRequest,
   findBinding,
+  limitBreach,
   type Policy,
   policySnapshot,
   proposalTtlMs,
+  type RequestedChange,
   twoPersonRule,
   type UserGroupDirectory,
 } from "../../policy/index.ts";
@@ -44,6 +46,10 @@ export function policyAuthorizer(gate: PolicyGate): Authorizer {
       const caller = await callerOf(gate, ctx.channel, ctx.user);
       return toDecision(gate.policy, canRequest(gate.policy, caller, action, app));
     },
+    limits(ctx: ActorContext, op: WriteOperation): Decision {
+      const reason = limitBreach(bindingOf(gate, ctx.channel), requestedChange(op));
+      return reason ? { allowed: false, reason } : { allowed: true };
+    },
     async approve(ctx: ActorContext, a: Approval) {
       const p = readProposal(a.plan);
       if (!p) return { allowed: false, reason: "The stored plan of this request is unreadable." };
@@ -54,6 +60,21 @@ export function policyAuthorizer(gate: PolicyGate): Authorizer {
       );
     },
   };
+}
+
+/** What a write operation asks for, as the policy's limits see it. */
+export function requestedChange(op: WriteOperation): RequestedChange {
+  switch (op.op) {
+    case "scalePlan":
+      return {
+        ...(op.capacity === undefined ? {} : { instances: op.capacity }),
+        ...(op.skuName === undefined ? {} : { sku: op.skuName }),
+      };
+    case "planElastic":
+      return { instances: op.maximumElasticWorkerCount };
+    default:
+      return {};
+  }
 }
 
 export function ttlFor(gate: PolicyGate): (binding?: unknown) => number {
