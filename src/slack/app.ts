@@ -3,7 +3,7 @@
 // node:http server for /healthz on PORT.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type Authorize, HTTPReceiver, type webApi } from "@slack/bolt";
+import { App, type Authorize, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import type { Logger } from "../log.ts";
 import { boltLogger } from "./bolt-logger.ts";
 
@@ -25,7 +25,7 @@ export interface SlackAppOptions {
 
 export interface RunningSlackApp {
   app: App;
-  /** Slack requests are arriving or waiting for their response (HTTP mode; always false in Socket Mode). */
+  /** Slack requests are arriving or waiting for their response (Socket Mode: envelopes arrived in the last QUIET_MS). */
   receiving(): boolean;
   /** The port /healthz (and in HTTP mode /slack/events) listens on. */
   port: number;
@@ -43,7 +43,14 @@ export async function startSlackApp(o: SlackAppOptions): Promise<RunningSlackApp
   };
   if (o.mode === "socket") {
     if (!o.appToken) throw new Error("Socket Mode needs SLACK_APP_TOKEN");
-    const app = new App({ ...common, socketMode: true, appToken: o.appToken });
+    // The receiver App({ socketMode: true }) would build, made here so its client's envelopes can be seen.
+    const receiver = new SocketModeReceiver({
+      appToken: o.appToken,
+      logger,
+      installerOptions: { clientOptions: o.clientOptions },
+    });
+    const receiving = trackEnvelopes(receiver);
+    const app = new App({ ...common, receiver });
     wire(app, o);
     const health = await listenHealth(o.port, o.health);
     try {
@@ -54,7 +61,7 @@ export async function startSlackApp(o: SlackAppOptions): Promise<RunningSlackApp
     }
     return {
       app,
-      receiving: () => false,
+      receiving,
       port: (health.address() as AddressInfo).port,
       close: async () => {
         await app.stop();
@@ -110,6 +117,18 @@ function trackRequests(receiver: HTTPReceiver): () => boolean {
     inner(req, res);
   };
   return () => pending > 0 || performance.now() - lastArrival < QUIET_MS;
+}
+
+/**
+ * Socket Mode: envelopes are arriving. Their acks go back on the WebSocket without a response object to
+ * watch, so only the quiet time counts.
+ */
+function trackEnvelopes(receiver: SocketModeReceiver): () => boolean {
+  let lastArrival = Number.NEGATIVE_INFINITY;
+  receiver.client.on("slack_event", () => {
+    lastArrival = performance.now();
+  });
+  return () => performance.now() - lastArrival < QUIET_MS;
 }
 
 function listenHealth(port: number, health: SlackAppOptions["health"]): Promise<Server> {
