@@ -1,9 +1,7 @@
 // One status snapshot against the simulator at 100 ms per call: how many Azure calls, how long,
 // and how that compares with the critical path (dependent round trips × latency).
-import { createArmFleet } from "../src/azure/arm-fleet.ts";
-import { staticTokenCredential } from "../src/azure/credentials.ts";
 import type { BenchResult } from "./run.ts";
-import { startSimProcess } from "./sim-process.ts";
+import { simFleet, startSimProcess } from "./sim-process.ts";
 import { median, round } from "./stats.ts";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
@@ -14,14 +12,7 @@ export async function run(): Promise<BenchResult> {
   const sim = await startSimProcess(["S1", String(LATENCY_MS)]);
   const now = sim.now;
   try {
-    const arm = createArmFleet({
-      subscriptionIds: sim.subscriptions,
-      credential: staticTokenCredential("bench-token"),
-      armEndpoint: sim.url,
-      metricsBatchEndpointTemplate: sim.metricsBatchEndpointTemplate,
-      ca: sim.ca,
-      now: () => now,
-    });
+    const arm = simFleet(sim);
     const window = { start: now - 3 * 3_600_000, end: now };
 
     // Cold: nothing cached. The app list (sites, plans) is one round trip, then the snapshot's

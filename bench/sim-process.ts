@@ -1,7 +1,36 @@
 // Starts bench/sim-host.ts as a child process and talks to it over IPC.
 import { fork } from "node:child_process";
 import { createInterface } from "node:readline";
+import { type ArmFleet, type ArmFleetOptions, createArmFleet } from "../src/azure/arm-fleet.ts";
+import { staticTokenCredential } from "../src/azure/credentials.ts";
+import type { FleetSpec } from "../src/azure/fleet-spec.ts";
 import type { SimHostInfo } from "./sim-host.ts";
+
+const TOKEN = "bench-token";
+
+/** An ArmFleet (real SDK clients) on the simulator process, on its clock. */
+export function simFleet(sim: SimHostInfo, extra: Partial<ArmFleetOptions> = {}): ArmFleet {
+  return createArmFleet({
+    subscriptionIds: sim.subscriptions,
+    credential: staticTokenCredential(TOKEN),
+    armEndpoint: sim.url,
+    metricsBatchEndpointTemplate: sim.metricsBatchEndpointTemplate,
+    ca: sim.ca,
+    now: () => sim.now,
+    ...extra,
+  });
+}
+
+/** The same fleet as data, for a worker's own fleet (metrics-off-thread.ts). */
+export function simFleetSpec(sim: SimHostInfo): FleetSpec {
+  return {
+    subscriptionIds: sim.subscriptions,
+    armEndpoint: sim.url,
+    metricsBatchEndpointTemplate: sim.metricsBatchEndpointTemplate,
+    ca: sim.ca,
+    credential: { staticToken: TOKEN },
+  };
+}
 
 export interface SimProcess extends SimHostInfo {
   /** Requests served so far, in total and by route id. */

@@ -9,14 +9,12 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { createArmFleet } from "../src/azure/arm-fleet.ts";
-import { staticTokenCredential } from "../src/azure/credentials.ts";
 import { type RunningBot, startBot } from "../src/bot.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { startSlackEmulator } from "../src/sim/slack/server.ts";
 import type { BenchResult } from "./run.ts";
-import { type SimProcess, startSimProcess } from "./sim-process.ts";
+import { type SimProcess, simFleet, startSimProcess } from "./sim-process.ts";
 import { median, percentile, round } from "./stats.ts";
 
 const CONCURRENT = 50;
@@ -131,16 +129,7 @@ async function rig(sim: SimProcess): Promise<Rig> {
     AZURE_METRICS_BATCH_ENDPOINT: sim.metricsBatchEndpointTemplate,
   });
   // As in production: the bot hands its Admission turn to the Azure clients (see fleetFromConfig).
-  const arm = (yieldTo: () => Promise<void>) =>
-    createArmFleet({
-      subscriptionIds: sim.subscriptions,
-      credential: staticTokenCredential("bench-token"),
-      armEndpoint: sim.url,
-      metricsBatchEndpointTemplate: sim.metricsBatchEndpointTemplate,
-      ca: sim.ca,
-      now: () => sim.now,
-      yieldTo,
-    });
+  const arm = (yieldTo: () => Promise<void>) => simFleet(sim, { yieldTo });
   const bot = await startBot(config, { log, fleet: arm, now: () => sim.now, readDeadlineMs: 60_000 });
   return {
     emu,

@@ -5,11 +5,13 @@ import { hostname } from "node:os";
 
 import type { VerifyOptions } from "./actions/verify.ts";
 import { Lifecycle } from "./app/lifecycle.ts";
+import { type FleetSpec, fleetSpecFromConfig } from "./azure/fleet-spec.ts";
 import { fleetFromConfig, writerFromConfig } from "./azure/from-config.ts";
 import type { AzureCloud } from "./clouds.ts";
 import type { Config } from "./config.ts";
 import type { Fleet } from "./core/fleet.ts";
 import type { AzureWriter } from "./core/writer.ts";
+import { offThreadMetrics } from "./digest/metrics-off-thread.ts";
 import { healthHandler } from "./http/health.ts";
 import type { Logger } from "./log.ts";
 import { CachingUserGroups, loadPolicy, type Policy } from "./policy/index.ts";
@@ -46,6 +48,11 @@ export interface BotDeps {
    * from the configuration, with DefaultAzureCredential and that turn.
    */
   fleet?: Fleet | ((yieldTo: () => Promise<void>) => Fleet);
+  /**
+   * The fleet as data, for the digest's metric reads on a worker thread. Default: from the configuration
+   * when `fleet` is not given; without one (a given fleet and no spec, or null) the reads stay in-thread.
+   */
+  fleetSpec?: FleetSpec | null;
   /** Clock for read windows (default Date.now). */
   now?: () => number;
   /** Overall deadline of one command's Azure reads (default 12 s). */
@@ -96,6 +103,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     typeof deps.fleet === "function"
       ? deps.fleet(yieldTo)
       : (deps.fleet ?? fleetFromConfig(config.azure, log, yieldTo));
+  const spec =
+    deps.fleetSpec === undefined ? (deps.fleet ? undefined : fleetSpecFromConfig(config.azure)) : deps.fleetSpec;
   const now = deps.now ?? Date.now;
   // The policy first: a broken policy file stops the start before anything is opened.
   const policy = deps.policy === null ? undefined : (deps.policy ?? (await loadPolicy(config.policyFile)));
@@ -147,6 +156,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     now,
     replicaId: deps.approvals?.owner ?? `${hostname()}:${process.pid}`,
     yieldTo,
+    ...(spec ? { metrics: offThreadMetrics(spec, yieldTo) } : {}),
   });
   const bot: BotContext = {
     fleet,

@@ -19,6 +19,7 @@ import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
 import type { Store } from "../store/store.ts";
 import { actionsFromAudit, type DigestAction, userRestartEvents } from "./actions.ts";
 import { fleetChartInput } from "./chart-input.ts";
+import type { FleetMetricsFn } from "./metrics-off-thread.ts";
 import { readFleet, splitHistory } from "./read-fleet.ts";
 import { slicer } from "./slices.ts";
 import { digestFiguresOf } from "./thin-snapshot.ts";
@@ -58,6 +59,8 @@ export interface BuildDigestInput {
   yieldTo?: () => Promise<void>;
   /** Scoring time between yields (default 8 ms; scoring 500 apps at once held the event loop ~300 ms). */
   sliceMs?: number;
+  /** The metric reads, e.g. on a worker (metrics-off-thread.ts); default `fleet.fleetMetrics`. */
+  metrics?: FleetMetricsFn;
 }
 
 export interface DigestLine {
@@ -103,6 +106,7 @@ export async function buildDigest(input: BuildDigestInput): Promise<DigestData> 
   const reads = await readFleet(input.fleet, input.store, apps, window, {
     history: input.history,
     signal: input.signal,
+    ...(input.metrics ? { metrics: input.metrics } : {}),
   });
   const unknowns = [...reads.unknowns];
   const facts = reads.facts;

@@ -4,6 +4,7 @@
 import type { Fleet, FleetFacts, MetricSpec } from "../core/fleet.ts";
 import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
 import type { AuditEntry, Store } from "../store/store.ts";
+import type { FleetMetricsFn } from "./metrics-off-thread.ts";
 
 /** Site metrics of the digest, unsplit (the whole app): one batch call per ≤ 50 sites. */
 export const DIGEST_SITE_METRICS: MetricSpec[] = [
@@ -40,8 +41,10 @@ export async function readFleet(
   store: Pick<Store, "listAudit">,
   apps: AppRef[],
   window: Window,
-  opts: { history?: boolean; signal?: AbortSignal } = {},
+  opts: { history?: boolean; signal?: AbortSignal; metrics?: FleetMetricsFn } = {},
 ): Promise<FleetReads> {
+  // Off the event loop when the caller has a worker-backed reader (metrics-off-thread.ts).
+  const fleetMetrics = opts.metrics ?? fleet.fleetMetrics.bind(fleet);
   const unknowns: string[] = [];
   const signal = opts.signal;
   const failed = (what: string) => (err: unknown) => {
@@ -62,9 +65,7 @@ export async function readFleet(
     interval?: string,
   ) =>
     apps.length
-      ? fleet
-          .fleetMetrics(apps, w, { metrics, perInstance, signal, ...(interval ? { interval } : {}) })
-          .catch(failed(what))
+      ? fleetMetrics(apps, w, { metrics, perInstance, signal, ...(interval ? { interval } : {}) }).catch(failed(what))
       : Promise.resolve(new Map<string, MetricGrid[]>());
   const site = await pass("site metrics", window, { site: DIGEST_SITE_METRICS, plan: [] }, false);
   const plan = await pass("plan metrics", window, { site: [], plan: DIGEST_PLAN_METRICS }, true);

@@ -143,6 +143,15 @@ export async function startHarness(azure: Azure, opts: HarnessOptions = {}): Pro
     startBot(config, {
       log,
       fleet,
+      // The digest's metric reads run on a worker with its own fleet, as in production.
+      fleetSpec: {
+        subscriptionIds: config.azure.subscriptionIds,
+        armEndpoint: config.azure.armEndpoint,
+        metricsBatchEndpointTemplate: config.azure.metricsBatchEndpoint,
+        ca: azure.sim.ca,
+        maxRetries: 0,
+        credential: { staticToken: "e2e-azure-token" },
+      },
       writer,
       now: azure.clock.now,
       readDeadlineMs: opts.readDeadlineMs ?? 5_000,

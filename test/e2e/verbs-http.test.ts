@@ -1,6 +1,8 @@
 // Every /appsvc verb, both buttons and App Home through the real Bolt app in HTTP mode (signed requests),
 // answered against the Azure simulator (S1: shop-api's memory leak) and seen in the Slack emulator's store.
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { offThreadMetricsStats } from "../../src/digest/metrics-off-thread.ts";
 import type { StoredMessage } from "../../src/sim/slack/store.ts";
 import {
   type Azure,
@@ -90,10 +92,13 @@ describe("answered in the ack (ephemeral, no Azure call)", () => {
     const listed = h.emu.store.ephemeralsFor(USER, channel).at(-1);
     expect(listed?.text).toMatch(/1 digest subscription in this channel/);
     expect(JSON.stringify(listed)).toMatch(/08:30/);
+    const runs = offThreadMetricsStats().runs;
     const { messages } = await run("digest now", channel);
     const digest = messages.find((m) => m.via === "chat.postMessage");
     if (!digest) throw new Error(`no digest posted: ${JSON.stringify(messages.map((m) => m.text))}`);
     expect(JSON.stringify(digest.blocks)).toContain("shop-api");
+    // Its metrics were read on the worker (site, plan and history passes).
+    expect(offThreadMetricsStats().runs - runs).toBe(3);
     await h.idle();
     const png = h.emu.store.filesIn(channel, digest.ts).find((f) => f.mimetype === "image/png");
     expect(png?.bytes?.subarray(1, 4).toString()).toBe("PNG");

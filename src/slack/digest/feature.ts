@@ -1,8 +1,10 @@
 // The digest feature behind the DigestFeature seam: `/appsvc digest …` answers and the scheduler that posts
 // each subscription's digest once per local date across replicas (store claims), with catch-up at start
 // and pickup of subscriptions made on other replicas by polling (src/schedule/scheduler.ts).
+
 import { renderFleetChartOffThread } from "../../charts/index.ts";
 import type { Fleet } from "../../core/fleet.ts";
+import type { FleetMetricsFn } from "../../digest/metrics-off-thread.ts";
 import type { Logger } from "../../log.ts";
 import { canRead, type Policy } from "../../policy/index.ts";
 import { type CronFactory, type DigestRun, DigestScheduler } from "../../schedule/index.ts";
@@ -29,6 +31,8 @@ export interface DigestFeatureDeps {
   replicaId: string;
   /** Between slices of digest scoring: the bot's Admission turn (acks first). */
   yieldTo?: () => Promise<void>;
+  /** The digest's metric reads, on a worker when the bot can describe its fleet. */
+  metrics?: FleetMetricsFn;
   /** Default node-cron; tests inject one that fires slots on demand. */
   cron?: CronFactory;
   /** Catch-up window after a missed slot (default 2 h). */

@@ -1,9 +1,11 @@
 // One digest into one channel: read the fleet (buildDigest), render the message (digestView), post it,
 // then upload the fleet chart PNG and, when the ranking did not fit, the full digest file into its thread.
 // A failed chart or file upload does not undo the message: it is logged and the digest stands.
+
 import type { Fleet } from "../../core/fleet.ts";
 import type { DigestData } from "../../digest/build-digest.ts";
 import { buildDigest } from "../../digest/build-digest.ts";
+import type { FleetMetricsFn } from "../../digest/metrics-off-thread.ts";
 import type { Logger } from "../../log.ts";
 import type { Policy } from "../../policy/index.ts";
 import type { Store } from "../../store/store.ts";
@@ -26,6 +28,8 @@ export interface PostDigestDeps {
   renderChart: RenderFleetChart;
   /** Between slices of digest scoring: the bot's Admission turn (acks first). */
   yieldTo?: () => Promise<void>;
+  /** The digest's metric reads, on a worker when the bot can describe its fleet (metrics-off-thread.ts). */
+  metrics?: FleetMetricsFn;
 }
 
 export interface DigestRequest {
@@ -70,6 +74,7 @@ export async function postDigest(deps: PostDigestDeps, req: DigestRequest): Prom
     // The PT5M pass: health check status and the previous day's p95 as the "↑3×" baseline.
     history: true,
     ...(deps.yieldTo ? { yieldTo: deps.yieldTo } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   let message = digestView(data);
   if (req.lateFor !== undefined) message = withLateNote(message, req.lateFor, req.timeZone);

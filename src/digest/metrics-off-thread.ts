@@ -1,0 +1,141 @@
+// Fleet.fleetMetrics on a worker thread with its own ArmFleet (built from a FleetSpec). One worker per
+// spec, kept while reads come and ended after a quiet minute, so the tens of MB a digest's reads
+// allocate are returned. The grids come back as transferred typed arrays, unpacked in slices.
+import { Worker } from "node:worker_threads";
+import type { FleetSpec } from "../azure/fleet-spec.ts";
+import type { FleetMetricsOptions } from "../core/fleet.ts";
+import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
+import { type PackedGrid, unpackGrid } from "./grid-transfer.ts";
+import { slicer } from "./slices.ts";
+
+export interface MetricsJob {
+  id: number;
+  spec: FleetSpec;
+  apps: AppRef[];
+  window: Window;
+  opts: Omit<FleetMetricsOptions, "signal">;
+}
+
+export type MetricsReply =
+  | { id: number; ok: true; entries: Array<[string, PackedGrid[]]> }
+  | { id: number; ok: false; message: string; userMessage?: string };
+
+export type FleetMetricsFn = (
+  apps: AppRef[],
+  window: Window,
+  opts?: FleetMetricsOptions,
+) => Promise<Map<string, MetricGrid[]>>;
+
+/** A worker with nothing to do is ended after this long. */
+export const IDLE_MS = 60_000;
+
+const stats = { runs: 0, workersStarted: 0 };
+
+/** Reads run on a worker, and workers started (tests: the digest really took this path, and reused one). */
+export function offThreadMetricsStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
+
+type Pending = { resolve(r: MetricsReply): void; reject(e: Error): void };
+
+class MetricsWorker {
+  readonly #worker = new Worker(new URL("./metrics-worker.ts", import.meta.url));
+  readonly #pending = new Map<number, Pending>();
+  #idle: NodeJS.Timeout | undefined;
+  #nextId = 1;
+  dead = false;
+
+  constructor() {
+    stats.workersStarted++;
+    this.#worker.unref();
+    this.#worker.on("message", (reply: MetricsReply) => {
+      const p = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
+      p?.resolve(reply);
+      this.#maybeIdle();
+    });
+    this.#worker.on("error", (e) => this.#fail(e));
+    this.#worker.on("exit", (code) => this.#fail(new Error(`the metrics worker exited with code ${code}`)));
+  }
+
+  run(job: Omit<MetricsJob, "id">): Promise<MetricsReply> {
+    const id = this.#nextId++;
+    clearTimeout(this.#idle);
+    this.#worker.ref();
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ ...job, id } satisfies MetricsJob);
+    });
+  }
+
+  /** The caller gave up (abort): its reply, when it comes, is dropped. */
+  forget(id: number): void {
+    this.#pending.delete(id);
+    this.#maybeIdle();
+  }
+
+  get lastId(): number {
+    return this.#nextId - 1;
+  }
+
+  #maybeIdle(): void {
+    if (this.#pending.size) return;
+    this.#worker.unref();
+    this.#idle = setTimeout(() => {
+      this.dead = true;
+      void this.#worker.terminate();
+    }, IDLE_MS).unref();
+  }
+
+  #fail(e: Error): void {
+    this.dead = true;
+    clearTimeout(this.#idle);
+    for (const p of this.#pending.values()) p.reject(e);
+    this.#pending.clear();
+  }
+}
+
+const workers = new Map<string, MetricsWorker>();
+
+function workerFor(spec: FleetSpec): MetricsWorker {
+  const key = JSON.stringify(spec);
+  let w = workers.get(key);
+  if (!w || w.dead) {
+    w = new MetricsWorker();
+    workers.set(key, w);
+  }
+  return w;
+}
+
+/** A fleetMetrics that reads on a worker; `yieldTo` paces the unpacking (the bot passes its Admission turn). */
+export function offThreadMetrics(spec: FleetSpec, yieldTo?: () => Promise<void>): FleetMetricsFn {
+  return async (apps, window, opts = {}) => {
+    const { signal, ...rest } = opts;
+    signal?.throwIfAborted();
+    stats.runs++;
+    const w = workerFor(spec);
+    const running = w.run({ spec, apps, window, opts: rest });
+    const id = w.lastId;
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        w.forget(id);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+    aborted.catch(() => undefined);
+    const reply = await Promise.race([running, aborted]).finally(() => {
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
+    });
+    if (!reply.ok)
+      throw Object.assign(new Error(reply.message), reply.userMessage ? { userMessage: reply.userMessage } : {});
+    const out = new Map<string, MetricGrid[]>();
+    const slice = slicer(yieldTo);
+    for (const [id, grids] of reply.entries) {
+      await slice();
+      out.set(id, grids.map(unpackGrid));
+    }
+    return out;
+  };
+}

@@ -1,0 +1,40 @@
+// The digest's metric reads on a worker thread: the SDK reads, parses and deserialises batch responses
+// of 24 h × PT1M × 50 resources (tens of MB each) here, so the bot's event loop never holds for them.
+import { parentPort } from "node:worker_threads";
+import { fleetFromSpec } from "../azure/fleet-spec.ts";
+import { buffersOf, type PackedGrid, packGrid } from "./grid-transfer.ts";
+import type { MetricsJob, MetricsReply } from "./metrics-off-thread.ts";
+
+if (!parentPort) throw new Error("metrics-worker.ts must run in a worker thread");
+const port = parentPort;
+
+// One fleet per spec: its SDK clients keep their TLS connections between reads.
+const fleets = new Map<string, ReturnType<typeof fleetFromSpec>>();
+function fleetOf(spec: MetricsJob["spec"]) {
+  const key = JSON.stringify(spec);
+  let f = fleets.get(key);
+  if (!f) {
+    f = fleetFromSpec(spec);
+    fleets.set(key, f);
+  }
+  return f;
+}
+
+port.on("message", async (job: MetricsJob) => {
+  try {
+    const fleet = fleetOf(job.spec);
+    const map = await fleet.fleetMetrics(job.apps, job.window, job.opts);
+    const entries: Array<[string, PackedGrid[]]> = [...map].map(([id, grids]) => [id, grids.map(packGrid)]);
+    const reply: MetricsReply = { id: job.id, ok: true, entries };
+    port.postMessage(reply, buffersOf(entries.flatMap(([, g]) => g)));
+  } catch (e) {
+    const err = e as { message?: string; userMessage?: string };
+    const reply: MetricsReply = {
+      id: job.id,
+      ok: false,
+      message: err?.message ?? String(e),
+      ...(err?.userMessage ? { userMessage: err.userMessage } : {}),
+    };
+    port.postMessage(reply);
+  }
+});
