@@ -156,7 +156,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     now,
     replicaId: deps.approvals?.owner ?? `${hostname()}:${process.pid}`,
     yieldTo,
-    ...(spec ? { metrics: offThreadMetrics(spec, yieldTo) } : {}),
+    ...(spec ? { metrics: offThreadMetrics(spec, yieldTo, log.child({ feature: "digest-metrics" })) } : {}),
   });
   const bot: BotContext = {
     fleet,

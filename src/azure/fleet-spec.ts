@@ -2,6 +2,7 @@
 // cannot cross a thread boundary).
 import type { Config } from "../config.ts";
 import { type ArmFleet, createArmFleet } from "./arm-fleet.ts";
+import type { CallLogger } from "./call.ts";
 import { createDefaultCredential, staticTokenCredential } from "./credentials.ts";
 
 export interface FleetSpec {
@@ -28,8 +29,9 @@ export function fleetSpecFromConfig(azure: Config["azure"]): FleetSpec {
   };
 }
 
-export function fleetFromSpec(spec: FleetSpec): ArmFleet {
+export function fleetFromSpec(spec: FleetSpec, logger?: CallLogger): ArmFleet {
   return createArmFleet({
+    ...(logger ? { logger } : {}),
     subscriptionIds: spec.subscriptionIds,
     credential:
       spec.credential === "default"

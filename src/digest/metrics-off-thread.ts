@@ -20,6 +20,15 @@ export type MetricsReply =
   | { id: number; ok: true; entries: Array<[string, PackedGrid[]]> }
   | { id: number; ok: false; message: string; userMessage?: string };
 
+/** A warning the worker's fleet logged, for the bot's log. */
+export interface MetricsLog {
+  log: { obj: object; msg?: string };
+}
+
+export interface WarnLogger {
+  warn(obj: object, msg?: string): void;
+}
+
 export type FleetMetricsFn = (
   apps: AppRef[],
   window: Window,
@@ -45,10 +54,11 @@ class MetricsWorker {
   #nextId = 1;
   dead = false;
 
-  constructor() {
+  constructor(log?: WarnLogger) {
     stats.workersStarted++;
     this.#worker.unref();
-    this.#worker.on("message", (reply: MetricsReply) => {
+    this.#worker.on("message", (reply: MetricsReply | MetricsLog) => {
+      if ("log" in reply) return log?.warn(reply.log.obj, reply.log.msg);
       const p = this.#pending.get(reply.id);
       this.#pending.delete(reply.id);
       p?.resolve(reply);
@@ -97,23 +107,26 @@ class MetricsWorker {
 
 const workers = new Map<string, MetricsWorker>();
 
-function workerFor(spec: FleetSpec): MetricsWorker {
+function workerFor(spec: FleetSpec, log?: WarnLogger): MetricsWorker {
   const key = JSON.stringify(spec);
   let w = workers.get(key);
   if (!w || w.dead) {
-    w = new MetricsWorker();
+    w = new MetricsWorker(log);
     workers.set(key, w);
   }
   return w;
 }
 
-/** A fleetMetrics that reads on a worker; `yieldTo` paces the unpacking (the bot passes its Admission turn). */
-export function offThreadMetrics(spec: FleetSpec, yieldTo?: () => Promise<void>): FleetMetricsFn {
+/**
+ * A fleetMetrics that reads on a worker; `yieldTo` paces the unpacking (the bot passes its Admission turn),
+ * `log` receives the worker fleet's warnings.
+ */
+export function offThreadMetrics(spec: FleetSpec, yieldTo?: () => Promise<void>, log?: WarnLogger): FleetMetricsFn {
   return async (apps, window, opts = {}) => {
     const { signal, ...rest } = opts;
     signal?.throwIfAborted();
     stats.runs++;
-    const w = workerFor(spec);
+    const w = workerFor(spec, log);
     const running = w.run({ spec, apps, window, opts: rest });
     const id = w.lastId;
     let onAbort: (() => void) | undefined;

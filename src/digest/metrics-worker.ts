@@ -8,13 +8,19 @@ import type { MetricsJob, MetricsReply } from "./metrics-off-thread.ts";
 if (!parentPort) throw new Error("metrics-worker.ts must run in a worker thread");
 const port = parentPort;
 
+// The fleet's warnings (a failed batch, a retry) go to the bot's log on the main thread.
+const logger = {
+  debug: () => undefined,
+  warn: (obj: object, msg?: string) => port.postMessage({ log: { obj: JSON.parse(JSON.stringify(obj)), msg } }),
+};
+
 // One fleet per spec: its SDK clients keep their TLS connections between reads.
 const fleets = new Map<string, ReturnType<typeof fleetFromSpec>>();
 function fleetOf(spec: MetricsJob["spec"]) {
   const key = JSON.stringify(spec);
   let f = fleets.get(key);
   if (!f) {
-    f = fleetFromSpec(spec);
+    f = fleetFromSpec(spec, logger);
     fleets.set(key, f);
   }
   return f;

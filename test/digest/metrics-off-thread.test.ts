@@ -49,13 +49,19 @@ describe("offThreadMetrics", () => {
     expect(Object.keys(cpu?.perInstance ?? {}).length).toBeGreaterThan(0);
   });
 
-  it("a failing read rejects with the reason", async () => {
+  it("a failing read rejects with the reason, and its warnings reach the caller's log", async () => {
     const arm = armFleetFor(sim, world);
     const apps = await arm.listApps();
     const unreachable = { ...spec, metricsBatchEndpointTemplate: "https://127.0.0.1:1/{region}", maxRetries: 0 };
-    const err = (await offThreadMetrics(unreachable)(apps, WINDOW, {}).catch((e: Error) => e)) as Error & {
+    const warned: string[] = [];
+    const log = { warn: (_obj: object, msg?: string) => void warned.push(msg ?? "") };
+    const err = (await offThreadMetrics(unreachable, undefined, log)(apps, WINDOW, {}).catch(
+      (e: Error) => e,
+    )) as Error & {
       userMessage?: string;
     };
+    // The worker fleet's warnings reach the bot's log (they are posted before the reply).
+    expect(warned.length).toBeGreaterThan(0);
     expect(err).toBeInstanceOf(Error);
     // The DomainError's words cross the thread: the digest lists them under "not read".
     expect(err.userMessage).toMatch(/Could not reach Azure for metrics:getBatch .*ECONNREFUSED/);
