@@ -68,24 +68,21 @@ class MetricsWorker {
     this.#worker.on("exit", (code) => this.#fail(new Error(`the metrics worker exited with code ${code}`)));
   }
 
-  run(job: Omit<MetricsJob, "id">): Promise<MetricsReply> {
+  run(job: Omit<MetricsJob, "id">): { id: number; reply: Promise<MetricsReply> } {
     const id = this.#nextId++;
     clearTimeout(this.#idle);
     this.#worker.ref();
-    return new Promise((resolve, reject) => {
+    const reply = new Promise<MetricsReply>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#worker.postMessage({ ...job, id } satisfies MetricsJob);
     });
+    return { id, reply };
   }
 
   /** The caller gave up (abort): its reply, when it comes, is dropped. */
   forget(id: number): void {
     this.#pending.delete(id);
     this.#maybeIdle();
-  }
-
-  get lastId(): number {
-    return this.#nextId - 1;
   }
 
   #maybeIdle(): void {
@@ -127,8 +124,7 @@ export function offThreadMetrics(spec: FleetSpec, yieldTo?: () => Promise<void>,
     signal?.throwIfAborted();
     stats.runs++;
     const w = workerFor(spec, log);
-    const running = w.run({ spec, apps, window, opts: rest });
-    const id = w.lastId;
+    const { id, reply: running } = w.run({ spec, apps, window, opts: rest });
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {
