@@ -1,5 +1,5 @@
 // Fleet.fleetMetrics on a worker thread with its own ArmFleet (built from a FleetSpec). One worker per
-// spec, kept while reads come and ended after a quiet minute, so the tens of MB a digest's reads
+// spec, kept while reads come (a digest makes three in a row) and ended after 10 quiet seconds, so the tens of MB a digest's reads
 // allocate are returned. The grids come back as transferred typed arrays, unpacked in slices.
 import { Worker } from "node:worker_threads";
 import type { FleetSpec } from "../azure/fleet-spec.ts";
@@ -36,7 +36,7 @@ export type FleetMetricsFn = (
 ) => Promise<Map<string, MetricGrid[]>>;
 
 /** A worker with nothing to do is ended after this long. */
-export const IDLE_MS = 60_000;
+export const IDLE_MS = 10_000;
 
 const stats = { runs: 0, workersStarted: 0 };
 
