@@ -1,6 +1,7 @@
 // Fleet.fleetMetrics on a worker thread with its own ArmFleet (built from a FleetSpec). One worker per
-// spec, kept while reads come (a digest makes three in a row) and ended after 10 quiet seconds, so the tens of MB a digest's reads
-// allocate are returned. The grids come back as transferred typed arrays, unpacked in slices.
+// spec, kept while reads come (a digest makes three in a row) and ended after 10 quiet seconds, so the
+// tens of MB a digest's reads allocate are returned. The grids come back as transferred typed arrays,
+// unpacked in slices.
 import { Worker } from "node:worker_threads";
 import type { FleetSpec } from "../azure/fleet-spec.ts";
 import type { FleetMetricsOptions } from "../core/fleet.ts";
