@@ -1,5 +1,7 @@
 // App Home's "Pending approvals" and "Recent actions", read from the approval store: what an on-call
 // engineer opening the tab at 3 a.m. needs to know is waiting or was just done.
+
+import type { WriteOperation } from "../actions/proposal.ts";
 import { readProposal } from "../actions/proposal.ts";
 import type { Approval, Store } from "../store/store.ts";
 import type { PendingApproval, RecentAction } from "./views/index.ts";
@@ -23,6 +25,8 @@ export async function homeActivity(
   store: Store,
   user: string,
   mayApprove: (a: Approval) => Promise<boolean>,
+  /** Why Approve would be refused by the channel's limits now (the policy may have tightened), if it would. */
+  outsideLimits: (a: Approval, op: WriteOperation) => Promise<string | undefined> = async () => undefined,
 ): Promise<{ pendingApprovals: PendingApproval[]; recentActions: RecentAction[] }> {
   const waiting = await store.listApprovals({ state: "pending", limit: 50 });
   const allowed = await Promise.all(waiting.map((a) => (a.requestedBy === user ? true : mayApprove(a))));
@@ -36,6 +40,7 @@ export async function homeActivity(
   for (const a of pending) {
     const p = readProposal(a.plan);
     if (!p) continue;
+    const blocked = await outsideLimits(a, p.operation);
     pendingApprovals.push({
       id: a.id,
       app: p.target.app,
@@ -43,6 +48,7 @@ export async function homeActivity(
       requestedBy: a.requestedBy,
       requestedAt: a.requestedAt,
       expiresAt: a.expiresAt,
+      ...(blocked ? { outsideLimits: blocked } : {}),
     });
   }
   const recentActions: RecentAction[] = [];

@@ -13,6 +13,7 @@ import {
   current,
   type Harness,
   OPS,
+  openHome,
   opsPolicy,
   proposals,
   proposeVia,
@@ -78,6 +79,11 @@ describe("policy limits", () => {
     const p = await proposeVia(h, "scale shop-api out 4");
     writeFileSync(policyFile, withLimits("{ maxInstances: 3 }"));
     await h.restartBot();
+    // The approver's Home says so before anyone clicks.
+    const home = (await openHome(h, BOB)).view;
+    expect(home).toContain(
+      ":warning: Approve will be refused, it can only be cancelled: This channel's policy allows at most 3 instances",
+    );
     const writes = () => armCalls(azure, "plans.patch") + armCalls(azure, "plans.put");
     const before = writes();
     await clickAs(h, OPS, p.ts, "appsvc_approve", BOB);

@@ -27,6 +27,10 @@ export async function publishHome(bot: BotContext, user: string): Promise<void> 
         rt.deps.store,
         user,
         async (a) => (await rt.deps.authorize.approve({ channel: a.channel, user }, a)).allowed,
+        async (a, op) => {
+          const d = await rt.deps.authorize.limits?.({ channel: a.channel, user }, op);
+          return d && !d.allowed ? d.reason : undefined;
+        },
       ).catch((e: unknown) => {
         log.warn({ err: e }, "App Home: approvals could not be read");
         return { pendingApprovals: [], recentActions: [] };

@@ -24,6 +24,8 @@ export interface PendingApproval {
   requestedBy: string;
   requestedAt: number;
   expiresAt?: number;
+  /** Why the channel's limits would refuse Approve now: it can only be cancelled. */
+  outsideLimits?: string;
 }
 
 export interface RecentAction {
@@ -68,7 +70,7 @@ export function homeView(input: HomeViewInput): HomeTab {
   const pending = input.pendingApprovals ?? [];
   const pendingLines = pending.map(
     (p) =>
-      `• ${code(appLabel(p.app))} · ${escapeMrkdwn(p.title)} · asked by ${userRef(p.requestedBy)} ${fmtDateTime(p.requestedAt, tz)}${p.expiresAt !== undefined ? ` · expires ${fmtDateTime(p.expiresAt, tz)}` : ""}`,
+      `• ${code(appLabel(p.app))} · ${escapeMrkdwn(p.title)} · asked by ${userRef(p.requestedBy)} ${fmtDateTime(p.requestedAt, tz)}${p.expiresAt !== undefined ? ` · expires ${fmtDateTime(p.expiresAt, tz)}` : ""}${p.outsideLimits ? `\n   :warning: Approve will be refused, it can only be cancelled: ${escapeMrkdwn(p.outsideLimits)}` : ""}`,
   );
   blocks.push(
     ...packLines(pendingLines.length ? pendingLines : ["_None._"], `*Pending approvals* (${pending.length})`),

@@ -264,6 +264,14 @@ describe("homeView", () => {
       })),
       pendingApprovals: [
         { id: "a1", app, title: "Restart the app", requestedBy: "U0AAA", requestedAt: NOW, expiresAt: NOW + 15 * MIN },
+        {
+          id: "a2",
+          app,
+          title: "Scale out to 6",
+          requestedBy: "U0AAA",
+          requestedAt: NOW,
+          outsideLimits: "This channel's policy allows at most 4 instances <!channel>",
+        },
       ],
       recentActions: [{ app, title: "Scale out to 4", outcome: "recovered", at: NOW - HOUR, approvedBy: "U0BBB" }],
     });
@@ -271,6 +279,9 @@ describe("homeView", () => {
     expectNoInjection(h, ["U0AAA", "U0BBB"]);
     const text = all(h);
     expect(text).toContain("Restart the app · asked by <@U0AAA>");
+    expect(text).toMatch(
+      /Scale out to 6 · asked by <@U0AAA> [^\n]*\n {3}:warning: Approve will be refused, it can only be cancelled: This channel's policy allows at most 4 instances &lt;!channel&gt;/,
+    );
     expect(text).toContain("Scale out to 4 → *recovered* · approved by <@U0BBB>");
     expect(text).toContain("… and 2800 more");
   });
