@@ -1,9 +1,10 @@
 // The Slack front end under load, end to end: the real bot (Bolt, HTTP mode) in this process, the Slack
 // emulator and its driver in a child process (Slack is another machine: its work must not share the bot's
 // event loop), and the Azure simulator in a third (bench/sim-host.ts).
-//  1. Ack latency of 50 concurrent slash commands while Azure answers every call in 2 s (target p99 ≤ 50 ms),
-//     three bursts, each after the previous one was fully answered; and acks of `help` sent every 50 ms while
-//     those 150 answers are built and posted (the event loop at its busiest).
+//  1. Ack latency of 50 concurrent slash commands while Azure answers every call in 2 s (target p99 ≤ 50 ms):
+//     three bursts after a first one (reported apart: cold code), each after the previous one was answered;
+//     and acks of `help` sent every 50 ms while those answers are built and posted (the event loop at its
+//     busiest).
 //  2. `status` time to answer (command sent → final chat.update) against the critical path at 100 ms per call:
 //     resolve (warm: 0 round trips) + snapshot (1 round trip) = 100 ms.
 import { type ChildProcess, fork } from "node:child_process";
@@ -175,10 +176,17 @@ async function timeToAnswer(r: Rig): Promise<{ ackMs: number; answerMs: number }
   return { ackMs: acks[0].ms, answerMs: at - sentAt };
 }
 
+/**
+ * Measured bursts, after one more: the first burst after start runs the bot's request path in V8's
+ * interpreter (each request costs about twice as much until it is optimised), so it is reported on its own
+ * row rather than mixed into the steady-state figure.
+ */
 const BURSTS = 3;
 
 interface BurstResult {
   acks: Ack[];
+  /** The first burst after the bot started (cold code paths). */
+  cold: Ack[];
   p99PerBurst: number[];
   /** `help` commands sent every PROBE_EVERY_MS while the bursts' answers were built and posted. */
   probes: Ack[];
@@ -192,6 +200,7 @@ async function ackBursts(sim: SimProcess): Promise<BurstResult> {
   try {
     await timeToAnswer(r); // warm: auth.test, the app list, connections
     const acks: Ack[] = [];
+    let cold: Ack[] = [];
     const probes: Ack[] = [];
     const p99PerBurst: number[] = [];
     const answeredIn: number[] = [];
@@ -203,14 +212,15 @@ async function ackBursts(sim: SimProcess): Promise<BurstResult> {
     gcObserver.observe({ entryTypes: ["gc"] });
     const loop = monitorEventLoopDelay({ resolution: 1 });
     const windows: Array<{ from: number; to: number; stallMs: number }> = [];
-    for (let b = 0; b < BURSTS; b++) {
+    for (let b = 0; b <= BURSTS; b++) {
       const t0 = performance.now();
       loop.reset();
       loop.enable();
       const sent = await burst(r, CONCURRENT);
       loop.disable();
       windows.push({ from: t0, to: performance.now(), stallMs: loop.max / 1e6 });
-      acks.push(...sent.acks);
+      if (b === 0) cold = sent.acks;
+      else acks.push(...sent.acks);
       p99PerBurst.push(
         percentile(
           sent.acks.map((a) => a.ms),
@@ -244,6 +254,7 @@ async function ackBursts(sim: SimProcess): Promise<BurstResult> {
     });
     return {
       acks,
+      cold,
       probes,
       p99PerBurst,
       notes: `bot's longest event-loop stall while a burst was acked (longest GC pause in it): ${stalls.join(" / ")} ms; each burst fully answered (50 status messages and charts) in ${answeredIn.map((x) => round(x / 1000, 1)).join(" / ")} s; bot warnings: ${r.warnings()}`,
@@ -263,8 +274,9 @@ export async function run(): Promise<BenchResult> {
     const ms = a.acks.map((x) => x.ms);
     const withQueue = a.acks.map((x) => x.ms + x.queued);
     const probe = a.probes.map((x) => x.ms);
+    const cold = a.cold.map((x) => x.ms);
     rows.push({
-      case: `ack, ${CONCURRENT} concurrent /appsvc status ×${BURSTS} bursts, Azure ${SLOW_MS} ms/call`,
+      case: `ack, ${CONCURRENT} concurrent /appsvc status ×${BURSTS} bursts, Azure ${SLOW_MS} ms/call (after the first)`,
       p50Ms: round(median(ms)),
       p99Ms: round(percentile(ms, 99)),
       maxMs: round(Math.max(...ms)),
@@ -277,15 +289,21 @@ export async function run(): Promise<BenchResult> {
       maxMs: round(Math.max(...withQueue)),
     });
     rows.push({
+      case: "  the first burst after the bot started (its request path not yet optimised by V8)",
+      p50Ms: round(median(cold)),
+      p99Ms: round(percentile(cold, 99)),
+      maxMs: round(Math.max(...cold)),
+    });
+    rows.push({
       case: `ack of /appsvc help every ${PROBE_EVERY_MS} ms while those answers are built and posted (n=${probe.length})`,
       p50Ms: round(median(probe)),
       p99Ms: round(percentile(probe, 99)),
       maxMs: round(Math.max(...probe)),
     });
-    const allOk = [...a.acks, ...a.probes].every((x) => x.status === 200);
+    const allOk = [...a.cold, ...a.acks, ...a.probes].every((x) => x.status === 200);
     notes.push(
       "ack = request written to the connection → ack received (how Slack times it). The 50 requests of a burst are signed and sent from one event loop on this machine; the time each waited there is the second row's addition.",
-      `acks all HTTP 200: ${allOk}; p99 per burst: ${a.p99PerBurst.map((x) => round(x)).join(" / ")} ms; ${a.notes}`,
+      `acks all HTTP 200: ${allOk}; p99 per burst (the first after start, then the measured ones): ${a.p99PerBurst.map((x) => round(x)).join(" / ")} ms; ${a.notes}`,
     );
   } finally {
     await slow.close();
