@@ -32,6 +32,9 @@ export interface ProposalViewInput {
 
 const mention = (u: string) => (/^[UW][A-Z0-9]+$/.test(u) ? `<@${u}>` : escapeMrkdwn(u));
 
+/** "Scale out plan ASP-Prod…" → "scale out plan ASP-Prod…": only the sentence's first letter; names keep their case. */
+const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+
 /** "restarting", "scaling out", … for the interim line. */
 export function doingWord(action: string): string {
   const words: Record<string, string> = {
@@ -46,6 +49,7 @@ export function doingWord(action: string): string {
     "app-setting": "changing the app setting",
     "site-config": "changing the site config",
     "automatic-scaling": "changing automatic scaling",
+    "autoscale-profile": "changing the autoscale profile",
   };
   return words[action] ?? "applying the change";
 }
@@ -116,7 +120,7 @@ export function executionView(
 ): SlackMessage {
   const app = escapeMrkdwn(appLabel(p.target.app));
   const text = r.ok
-    ? `Azure accepted ${escapeMrkdwn(p.title.toLowerCase())} on ${app} (correlation id ${code(r.correlationId)}). Watching it for ${Math.round(r.verifyMs / 60_000) || 1} min…`
+    ? `Azure accepted ${escapeMrkdwn(lowerFirst(p.title))} on ${app} (correlation id ${code(r.correlationId)}). Watching it for ${Math.round(r.verifyMs / 60_000) || 1} min…`
     : `❌ ${escapeMrkdwn(p.title)} on ${app} failed: ${escapeMrkdwn(clip(r.reason, 1500))}. It was not retried.`;
   return finalize([section(text)], text);
 }
