@@ -39,6 +39,8 @@ export function runOperation(writer: AzureWriter, p: Proposal, correlationId: st
       return writer.updateSiteConfig(app, op.patch, o);
     case "appSettings":
       return writer.updateAppSettings(app, op.settings, o);
+    case "autoscaleProfile":
+      return writer.updateAutoscaleProfile(op.settingId, op.capacity, o);
   }
 }
 

@@ -7,8 +7,6 @@ import { configDraft, count, draft, RISK } from "./plan-draft.ts";
 import { elastic, guardedScaleOut, scaleUp } from "./plan-scale.ts";
 import { type PlanResult, type ProposalEvidence, refuse } from "./proposal.ts";
 
-export { autoscaleExplanation } from "./plan-scale.ts";
-
 export type ChangeRequest =
   | { kind: "restart"; soft: boolean }
   | { kind: "rebootWorker"; worker: string }

@@ -5,7 +5,7 @@ import type { Diagnosis, Finding, JsonValue, Mitigation } from "../core/diagnosi
 import { isCompletePlan } from "../core/mitigations/plans.ts";
 import type { AutoHealRules, Snapshot } from "../core/snapshot.ts";
 import { type AutoHealOverrides, rulesFromPreset } from "./autoheal-rules.ts";
-import { autoscaleExplanation, type ChangeRequest, draftFor } from "./plan-build.ts";
+import { type ChangeRequest, draftFor } from "./plan-build.ts";
 import { type PlanResult, type ProposalEvidence, refuse } from "./proposal.ts";
 
 /** The write intents of the command grammar, without the app query (the caller resolved it). */
@@ -58,7 +58,7 @@ export function planFromIntent(w: WriteRequest, s: Snapshot, diagnosis?: Diagnos
 
 const str = (v: JsonValue | undefined) => (typeof v === "string" ? v : undefined);
 
-function fromMitigation(m: Mitigation, s: Snapshot): ChangeRequest | { refused: string } {
+function fromMitigation(m: Mitigation): ChangeRequest | { refused: string } {
   const p = m.params;
   switch (m.kind) {
     case "restart":
@@ -91,7 +91,9 @@ function fromMitigation(m: Mitigation, s: Snapshot): ChangeRequest | { refused: 
         if (p.property === "maximumElasticWorkerCount" || p.property === "minimumElasticInstanceCount")
           return { kind: "elastic", property: p.property, value: p.value };
       }
-      return { refused: autoscaleExplanation(s, Number(p.minimum)) };
+      // The profile's new minimum is the count the diagnosis asked for; re-planned on the fresh snapshot.
+      if (p.target === "autoscaleSetting") return { kind: "scaleOut", capacity: Number(p.minimum) };
+      return { refused: `The plan for “${m.title}” is incomplete; run diagnose again.` };
     case "swapBack":
       return { refused: "The bot cannot swap slots yet: swap back in the portal (Deployment slots → Swap)." };
     default:
@@ -103,7 +105,7 @@ function fromMitigation(m: Mitigation, s: Snapshot): ChangeRequest | { refused: 
 export function planFromMitigation(m: Mitigation, s: Snapshot, diagnosis?: Diagnosis): PlanResult {
   if (!m.write) return refuse(`“${m.title}” is advice, not a change: there is nothing to approve.`);
   if (!isCompletePlan(m)) return refuse(`The plan for “${m.title}” is incomplete; run diagnose again.`);
-  const req = fromMitigation(m, s);
+  const req = fromMitigation(m);
   if ("refused" in req) return refuse(req.refused);
   const evidence = evidenceOf(diagnosis, m.fromRule) ?? { rule: m.fromRule, why: m.why, items: [] };
   const r = draftFor(req, s, { ...evidence, why: m.why });

@@ -8,13 +8,12 @@ import { configDraft, count, draft, RISK, shared, sku } from "./plan-draft.ts";
 import { type PlanResult, refuse } from "./proposal.ts";
 
 /**
- * R19: under an autoscale setting a manual count is reset on its next run, so the change belongs in the
- * profile (refused here with the values to set: the bot does not edit autoscale settings yet); under
- * automatic scaling the elastic limits are raised instead.
+ * R19: under an autoscale setting a manual count is reset on its next run, so the profile in force is raised
+ * instead; under automatic scaling the elastic limits are raised.
  */
 export function guardedScaleOut(s: Snapshot, to: number): PlanResult {
   const mode = governed(s);
-  if (mode === "autoscaleSetting") return refuse(autoscaleExplanation(s, to));
+  if (mode === "autoscaleSetting") return autoscaleProfile(s, to);
   if (mode === "automaticScaling") {
     if (!Number.isInteger(to) || to < 1) return refuse(`The instance count must be a whole number ≥ 1 (got ${to}).`);
     const max = s.plan.maximumElasticWorkerCount ?? 1;
@@ -25,18 +24,72 @@ export function guardedScaleOut(s: Snapshot, to: number): PlanResult {
   return scaleOut(s, to);
 }
 
-export function autoscaleExplanation(s: Snapshot, to: number): string {
+/**
+ * Raises the minimum of the autoscale profile in force to `to` (and the maximum and default with it when
+ * they are lower). Only raising: lowering a minimum someone chose is left to a person in the portal.
+ */
+export function autoscaleProfile(s: Snapshot, to: number): PlanResult {
   const a = s.autoscale;
-  if (!a) return `Autoscale governs plan ${s.plan.name}.`;
-  const min = Math.max(a.minimum, to);
-  const max = Math.max(a.maximum, to);
-  const def = Math.min(max, Math.max(a.default, to));
-  return (
-    `Autoscale setting ${a.name} governs plan ${s.plan.name} (profile “${a.profileName}”: minimum ${a.minimum}, ` +
-    `maximum ${a.maximum}, default ${a.default}): a manual count of ${to} is reset on its next run. ` +
-    `Change the profile instead (minimum ${min}, maximum ${max}, default ${def}) in the portal under Scale out; ` +
-    "the bot cannot edit autoscale profiles yet."
-  );
+  if (!a) return refuse(`Autoscale governs plan ${s.plan.name}, but its setting was not read: try again.`);
+  if (!Number.isInteger(to) || to < 1) return refuse(`The instance count must be a whole number ≥ 1 (got ${to}).`);
+  const ceiling = instanceCeiling(s);
+  if (to > ceiling)
+    return refuse(
+      `Plan ${s.plan.name} (${sku(s)}) allows at most ${ceiling} instances; ${to} is beyond it. Scale up to a larger tier first.`,
+    );
+  const profile = `profile “${a.profileName}” of autoscale setting ${a.name}`;
+  if (to <= a.minimum)
+    return refuse(
+      `Autoscale governs plan ${s.plan.name}: ${profile} already keeps at least ${a.minimum} instance${a.minimum === 1 ? "" : "s"} ` +
+        `(maximum ${a.maximum}, default ${a.default}). The bot only raises a profile's minimum; to lower it, ` +
+        "edit the profile in the portal (Scale out → Custom autoscale).",
+    );
+  const capacity = {
+    profileName: a.profileName,
+    minimum: to,
+    maximum: Math.max(a.maximum, to),
+    default: Math.min(Math.max(a.maximum, to), Math.max(a.default, to)),
+  };
+  const wire = {
+    minimum: String(capacity.minimum),
+    maximum: String(capacity.maximum),
+    default: String(capacity.default),
+  };
+  return {
+    ok: true,
+    draft: draft(
+      s,
+      "autoscale-profile",
+      `Raise the minimum of ${profile} to ${to} instances`,
+      { op: "autoscaleProfile", settingId: a.id, capacity },
+      {
+        method: "PATCH",
+        path: a.id,
+        body: { properties: { profiles: [{ name: a.profileName, capacity: wire }] } },
+        note: "GET the setting, then PATCH its whole profile list with this profile's capacity changed (the other profiles go back as they are).",
+      },
+      {
+        before: {
+          profile: a.profileName,
+          minimum: a.minimum,
+          maximum: a.maximum,
+          default: a.default,
+          instances: count(s),
+        },
+        after: {
+          profile: a.profileName,
+          minimum: capacity.minimum,
+          maximum: capacity.maximum,
+          default: capacity.default,
+        },
+      },
+      [
+        "A manual instance count would be reset by autoscale on its next run; this changes the profile that sets the count.",
+        `Autoscale applies it on its next evaluation (within minutes). The higher minimum keeps ${to} instances, billed, until someone lowers it.`,
+        ...shared(s),
+      ],
+    ),
+  };
 }
 
 function scaleOut(s: Snapshot, to: number): PlanResult {

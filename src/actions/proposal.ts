@@ -3,7 +3,7 @@
 // plan); the executor runs `operation` and nothing else.
 import type { Evidence, RuleId } from "../core/diagnosis.ts";
 import type { AppRef, Os } from "../core/snapshot.ts";
-import type { SiteConfigPatch } from "../core/writer.ts";
+import type { AutoscaleCapacity, SiteConfigPatch } from "../core/writer.ts";
 import type { Json } from "../store/store.ts";
 
 /** The approval's `action` (what policies name). */
@@ -18,7 +18,8 @@ export type ActionKind =
   | "healthcheck"
   | "app-setting"
   | "site-config"
-  | "automatic-scaling";
+  | "automatic-scaling"
+  | "autoscale-profile";
 
 /** Exactly one AzureWriter call. */
 export type WriteOperation =
@@ -29,7 +30,8 @@ export type WriteOperation =
   | { op: "scalePlan"; capacity?: number; skuName?: string; skuTier?: string }
   | { op: "planElastic"; maximumElasticWorkerCount: number }
   | { op: "siteConfig"; patch: SiteConfigPatch }
-  | { op: "appSettings"; settings: Record<string, string> };
+  | { op: "appSettings"; settings: Record<string, string> }
+  | { op: "autoscaleProfile"; settingId: string; capacity: AutoscaleCapacity };
 
 export interface ProposalTarget {
   /** The site (or slot): subscription, resource group, name, slot, plan ID. */
@@ -88,6 +90,7 @@ const OPS = new Set([
   "planElastic",
   "siteConfig",
   "appSettings",
+  "autoscaleProfile",
 ]);
 
 /** The proposal stored in an approval's plan, or undefined when the row holds something else. */

@@ -47,19 +47,33 @@ export function capture(opts: WriteOptions = {}): Capture {
   };
 }
 
-export interface PlanKey {
+/** Where an ARM resource lives: what the SDK methods take. */
+export interface ResourceKey {
   subscriptionId: string;
   resourceGroup: string;
   name: string;
 }
 
-export function planKey(planId: string): PlanKey {
+export function planKey(planId: string): ResourceKey {
   const p = parseResourceId(planId);
   if (!p?.resourceGroup || p.resourceType?.toLowerCase() !== "microsoft.web/serverfarms" || !p.names[0]) {
     throw new DomainError({
       kind: "invalid",
       userMessage: `'${planId}' is not an App Service plan resource ID.`,
       call: "plan write",
+    });
+  }
+  return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, name: p.names[0] };
+}
+
+/** Subscription, resource group and name of an autoscale setting's resource ID. */
+export function autoscaleKey(settingId: string): ResourceKey {
+  const p = parseResourceId(settingId);
+  if (!p?.resourceGroup || p.resourceType?.toLowerCase() !== "microsoft.insights/autoscalesettings" || !p.names[0]) {
+    throw new DomainError({
+      kind: "invalid",
+      userMessage: `'${settingId}' is not an autoscale setting resource ID.`,
+      call: "autoscale write",
     });
   }
   return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, name: p.names[0] };
@@ -105,14 +119,4 @@ export function asWriteError(err: unknown): unknown {
     default:
       return err;
   }
-}
-
-/** The clear refusal for writes this adapter does not make yet. */
-export function notSupported(what: string, instead: string): DomainError {
-  return new DomainError({
-    kind: "invalid",
-    call: what,
-    userMessage: `The bot cannot ${what} yet.`,
-    hint: instead,
-  });
 }

@@ -2,6 +2,7 @@
 // restart or scale is never repeated by the pipeline), and every call runs under a deadline through the
 // same runner as the reads, so failures become DomainErrors with the missing action, scope and role.
 import type { TokenCredential } from "@azure/core-auth";
+import { DomainError } from "../core/errors.ts";
 import type {
   AutoscaleCapacity,
   AzureWriter,
@@ -17,9 +18,9 @@ import { type AzureClients, createClients } from "./clients.ts";
 import type { CallInfo } from "./errors.ts";
 import {
   asWriteError,
+  autoscaleKey,
   type Capture,
   capture,
-  notSupported,
   planKey,
   siteAction,
   siteId,
@@ -261,10 +262,58 @@ export class ArmWriter implements AzureWriter {
     );
   }
 
-  async updateAutoscaleProfile(settingId: string, capacity: AutoscaleCapacity): Promise<WriteResult> {
-    throw notSupported(
-      `change autoscale profiles (${settingId.split("/").pop()})`,
-      `Set profile “${capacity.profileName}” to minimum ${capacity.minimum}, maximum ${capacity.maximum}, default ${capacity.default} in the portal (Scale out → Custom autoscale).`,
+  /**
+   * GET the setting, then PATCH its profile list with the one profile's capacity changed: ARM replaces an array
+   * whole, so every other profile (schedules, rules) goes back as Azure had it a moment before.
+   */
+  async updateAutoscaleProfile(
+    settingId: string,
+    capacity: AutoscaleCapacity,
+    opts: WriteOptions = {},
+  ): Promise<WriteResult> {
+    const k = autoscaleKey(settingId);
+    const settings = this.#clients.monitor(k.subscriptionId).autoscaleSettings;
+    const current = await runCall(
+      {
+        call: `autoscaleSettings.get ${k.name}`,
+        action: "Microsoft.Insights/autoscalesettings/read",
+        scope: settingId,
+      },
+      { timeoutMs: this.#timeoutMs, signal: opts.signal, logger: this.#logger },
+      (s) => settings.get(k.resourceGroup, k.name, { abortSignal: s }),
+    );
+    const profiles = current.profiles ?? [];
+    const i = profiles.findIndex((p) => p.name.toLowerCase() === capacity.profileName.toLowerCase());
+    if (i < 0) {
+      throw new DomainError({
+        kind: "invalid",
+        call: `autoscaleSettings.update ${k.name}`,
+        userMessage: `Autoscale setting ${k.name} has no profile “${capacity.profileName}” any more (it has ${profiles.map((p) => `“${p.name}”`).join(", ") || "none"}).`,
+        hint: "Nothing was changed. Run /appsvc status to see the setting as it is now, then propose again.",
+      });
+    }
+    const next = profiles.map((p, j) =>
+      j === i
+        ? {
+            ...p,
+            capacity: {
+              minimum: String(capacity.minimum),
+              maximum: String(capacity.maximum),
+              default: String(capacity.default),
+            },
+          }
+        : p,
+    );
+    const c = capture(opts);
+    return this.#write(
+      {
+        call: `autoscaleSettings.update ${k.name} (“${capacity.profileName}” ${capacity.minimum}..${capacity.maximum})`,
+        action: "Microsoft.Insights/autoscalesettings/write",
+        scope: settingId,
+      },
+      c,
+      opts,
+      (s) => settings.update(k.resourceGroup, k.name, { profiles: next }, c.options(s)),
     );
   }
 }

@@ -1,5 +1,5 @@
 // Scale proposals end to end: scale out that fixes S2's spike, scale up through a 202 long-running PUT, the
-// SKU limits, and the R19 guard (autoscale setting → refused with the profile to set; automatic scaling →
+// SKU limits, and the R19 guard (autoscale setting → its profile's minimum is raised; automatic scaling →
 // the elastic limit is raised instead of a manual count).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { approve } from "../../src/actions/approve.ts";
@@ -139,18 +139,51 @@ describe("scale up", () => {
 });
 
 describe("the R19 guard", () => {
-  it("refuses a manual count under an autoscale setting, with the profile values to set instead", async () => {
-    const r = await proposeCommand("scale search-api out 4");
+  it("raises the autoscale profile's minimum instead of a manual count; approved: one GET, one PATCH, the plan follows", async () => {
+    const { snapshot } = await w.look("search-api", 60);
+    const p = await proposeCommand("scale search-api out 4");
+    if (!p.ok) throw new Error(p.reason);
+    expect(p.proposal).toMatchObject({
+      action: "autoscale-profile",
+      title: "Raise the minimum of profile “default” of autoscale setting search-autoscale to 4 instances",
+      operation: {
+        op: "autoscaleProfile",
+        settingId: snapshot.autoscale?.id,
+        capacity: { profileName: "default", minimum: 4, maximum: 5, default: 4 },
+      },
+      arm: { method: "PATCH", path: snapshot.autoscale?.id },
+      change: {
+        before: { profile: "default", minimum: 2, maximum: 5, default: 2, instances: 2 },
+        after: { profile: "default", minimum: 4, maximum: 5, default: 4 },
+      },
+    });
+    expect(p.proposal.risks.join(" ")).toMatch(/reset by autoscale on its next run/);
+    const x = await approveAndRun(p.approval.id);
+    expect(x.ok).toBe(true);
+    expect(w.count("autoscale.get")).toBe(1);
+    expect(w.count("autoscale.patch")).toBe(1);
+    expect(w.count("plans.put") + w.count("plans.patch")).toBe(0);
+    expect(w.fleet.autoscaleSettings.find((a) => a.name === "search-autoscale")?.profiles[0].capacity).toEqual({
+      minimum: 4,
+      maximum: 5,
+      default: 4,
+    });
+    expect(plan("search-api").sku.capacity).toBe(4);
+  });
+
+  it("never lowers a profile's minimum: refused with where to do it, and audited", async () => {
+    const r = await proposeCommand("scale search-api out 3");
     expect(r.ok).toBe(false);
     const reason = r.ok ? "" : r.reason;
-    expect(reason).toMatch(/Autoscale setting search-autoscale governs plan asp-search-api/);
-    expect(reason).toMatch(/minimum 2, maximum 5, default 2\): a manual count of 4 is reset on its next run/);
-    expect(reason).toMatch(/\(minimum 4, maximum 5, default 4\)/);
+    expect(reason).toMatch(
+      /profile “default” of autoscale setting search-autoscale already keeps at least 4 instances \(maximum 5, default 4\)/,
+    );
+    expect(reason).toMatch(/edit the profile in the portal/);
     const [entry] = await w.store.listAudit({ app: "search-api", newestFirst: true, limit: 1 });
     expect(entry).toMatchObject({ kind: "refusal", detail: { reason } });
   });
 
-  it("refuses the diagnosis' autoscale-profile mitigation the same way", async () => {
+  it("the diagnosis' autoscale-profile mitigation is re-planned on the fresh snapshot (maximum raised with it)", async () => {
     const { snapshot } = await w.look("search-api", 60);
     const r = await propose(deps, {
       actor: DEV,
@@ -159,18 +192,23 @@ describe("the R19 guard", () => {
         mitigation: {
           kind: "autoscaleProfile",
           write: true,
-          title: "Raise autoscale profile “default” to [4..5]",
-          params: { target: "autoscaleSetting", settingName: "search-autoscale", minimum: 4, maximum: 5, default: 4 },
+          title: "Raise autoscale profile “default” to [6..6]",
+          params: { target: "autoscaleSetting", settingName: "search-autoscale", minimum: 6, maximum: 6, default: 6 },
           why: "R17 load",
-          change: { before: "default: min 2, max 5", after: "default: min 4, max 5" },
+          change: { before: "default: min 4, max 5", after: "default: min 6, max 6" },
           risk: "Costs more.",
-          armCall: `PUT /subscriptions/${DEFAULT_SUBSCRIPTION}/resourceGroups/rg-profile/providers/Microsoft.Insights/autoscalesettings/search-autoscale`,
+          armCall: `PATCH /subscriptions/${DEFAULT_SUBSCRIPTION}/resourceGroups/rg-profile/providers/Microsoft.Insights/autoscalesettings/search-autoscale`,
           fromRule: "R17",
         },
       },
       snapshot,
     });
-    expect(r.ok ? "" : r.reason).toMatch(/the bot cannot edit autoscale profiles yet/);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.proposal).toMatchObject({
+      action: "autoscale-profile",
+      source: "diagnosis",
+      operation: { op: "autoscaleProfile", capacity: { profileName: "default", minimum: 6, maximum: 6, default: 6 } },
+    });
   });
 
   it("raises the elastic maximum under automatic scaling instead of a manual count", async () => {

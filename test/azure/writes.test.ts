@@ -170,23 +170,83 @@ describe("ArmWriter plan writes", () => {
     expect(sim.requests[0].body).toMatchObject({ properties: { maximumElasticWorkerCount: 8 } });
     expect(planOf(s5).maximumElasticWorkerCount).toBe(8);
   });
+});
 
-  it("refuses autoscale profile edits clearly, without calling Azure", async () => {
-    const err = await rejection(
-      writer.updateAutoscaleProfile(
-        "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Insights/autoscalesettings/as1",
-        {
-          profileName: "default",
-          minimum: 2,
-          maximum: 6,
-          default: 3,
-        },
-      ),
+describe("ArmWriter autoscale profile writes", () => {
+  const settingId = (name: string) =>
+    `/subscriptions/${DEFAULT_SUBSCRIPTION}/resourceGroups/${s2.planResourceGroup}/providers/microsoft.insights/autoscalesettings/${name}`;
+  const setting = (name: string) => fleet.autoscaleSettings.find((a) => a.name === name);
+  beforeAll(() => {
+    fleet.autoscaleSettings.push({
+      subscriptionId: DEFAULT_SUBSCRIPTION,
+      resourceGroup: s2.planResourceGroup,
+      name: "checkout-autoscale",
+      enabled: true,
+      targetPlan: { resourceGroup: s2.planResourceGroup, name: s2.planName },
+      profiles: [
+        { name: "Default", capacity: { minimum: 2, maximum: 4, default: 2 } },
+        { name: "Black Friday", capacity: { minimum: 6, maximum: 10, default: 6 } },
+      ],
+    });
+  });
+
+  it("reads the setting, then PATCHes the whole profile list with one profile changed; autoscale follows", async () => {
+    const before = planOf(s2).sku.capacity; // 4 after the scale tests above
+    const r = await writer.updateAutoscaleProfile(
+      settingId("checkout-autoscale"),
+      { profileName: "default", minimum: before + 1, maximum: before + 3, default: before + 1 },
+      { correlationId: "corr-autoscale-1" },
     );
-    expect(err.kind).toBe("invalid");
-    expect(err.userMessage).toMatch(/cannot change autoscale profiles \(as1\) yet/);
-    expect(err.hint).toMatch(/minimum 2, maximum 6, default 3/);
-    expect(sim.requests).toHaveLength(0);
+    expect(r.correlationId).toBe("corr-autoscale-1");
+    expect(routes()).toEqual(["GET autoscale.get", "PATCH autoscale.patch"]);
+    const patch = sim.requests[1].body as { properties: { profiles: unknown[] } };
+    expect(patch.properties.profiles).toMatchObject([
+      { name: "Default", capacity: { minimum: `${before + 1}`, maximum: `${before + 3}`, default: `${before + 1}` } },
+      { name: "Black Friday", capacity: { minimum: "6", maximum: "10", default: "6" } },
+    ]);
+    expect(setting("checkout-autoscale")?.profiles[0].capacity).toEqual({
+      minimum: before + 1,
+      maximum: before + 3,
+      default: before + 1,
+    });
+    // The sim's autoscale engine evaluates at once: the plan is brought up to the new minimum.
+    expect(planOf(s2).sku.capacity).toBe(before + 1);
+    expect(planOf(s2).timeline.at(-1)).toMatchObject({ type: "scale", capacity: before + 1, fromCapacity: before });
+  });
+
+  it("a profile that is gone since the proposal: a clear DomainError, nothing written", async () => {
+    const err = await rejection(
+      writer.updateAutoscaleProfile(settingId("checkout-autoscale"), {
+        profileName: "Weekend",
+        minimum: 3,
+        maximum: 5,
+        default: 3,
+      }),
+    );
+    expect(err.userMessage).toMatch(/has no profile “Weekend” any more \(it has “Default”, “Black Friday”\)/);
+    expect(err.hint).toMatch(/Nothing was changed/);
+    expect(routes()).toEqual(["GET autoscale.get"]);
+  });
+
+  it("a capacity Azure rejects (default outside minimum..maximum) comes back as Azure's words, once", async () => {
+    const err = await rejection(
+      writer.updateAutoscaleProfile(settingId("checkout-autoscale"), {
+        profileName: "Default",
+        minimum: 3,
+        maximum: 5,
+        default: 9,
+      }),
+    );
+    expect(err.userMessage).toMatch(/default capacity must be between the minimum and the maximum/);
+    expect(routes()).toEqual(["GET autoscale.get", "PATCH autoscale.patch"]);
+  });
+
+  it("an unknown setting: 404 as a DomainError naming it", async () => {
+    const err = await rejection(
+      writer.updateAutoscaleProfile(settingId("nope"), { profileName: "Default", minimum: 3, maximum: 5, default: 3 }),
+    );
+    expect(err.kind).toBe("notFound");
+    expect(routes()).toEqual(["GET autoscale.get"]);
   });
 });
 

@@ -1,6 +1,8 @@
 // The other changes through Slack: S2's fix button (scale out, proposed from diagnose's mitigation and
-// verified), scale up refused on a plan that autoscale manages (the profile advice instead),
+// verified), scale out on a plan that autoscale manages (its profile's minimum, once the policy grants it),
 // and an auto-heal preset on a Linux app (no memory trigger in what is proposed).
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Azure,
@@ -13,6 +15,7 @@ import {
   OPS,
   opsPolicy,
   proposals,
+  proposeVia,
   simVerify,
   startAzureWith,
   startHarness,
@@ -76,18 +79,42 @@ describe("scale and auto-heal", () => {
     expect(azure.sim.requests.some((r) => /^plans\./.test(r.route) && r.method !== "GET")).toBe(true);
   });
 
-  it("on a plan autoscale manages, a manual count is not proposed (profile advice); a bigger SKU is", async () => {
+  it("on a plan autoscale manages, scale out is the profile's minimum: refused until the policy grants autoscaleProfile", async () => {
     const before = proposals(h, OPS).length;
     const writes = azure.sim.requests.length;
     await h.emu.driver.slashCommand(h.botUrl, { text: "scale profile-api out 4", channelId: OPS, userId: USER });
     await h.idle();
     expect(proposals(h, OPS)).toHaveLength(before);
-    expect(toldTo(h, USER, OPS).at(-1)).toMatch(/autoscale/i);
+    expect(toldTo(h, USER, OPS).at(-1)).toMatch(/autoscaleProfile/);
     expect(azure.sim.requests.slice(writes).every((r) => r.method === "GET" || r.method === "POST")).toBe(true);
     await h.emu.driver.slashCommand(h.botUrl, { text: "scale profile-api up P2v3", channelId: OPS, userId: USER });
     await h.idle();
     expect(proposals(h, OPS)).toHaveLength(before + 1);
     expect(blockText(proposals(h, OPS).at(-1)?.blocks)).toContain("P2v3");
+  });
+
+  it("granted: the profile change is proposed with its PATCH, approved, written once, and autoscale brings the plan up", async () => {
+    writeFileSync(
+      join(h.dataDir, "policy.yml"),
+      opsPolicy({ scope: "checkout-web, profile-api" }).replace("healthCheck]", "healthCheck, autoscaleProfile]"),
+    );
+    await h.restartBot();
+    const p = await proposeVia(h, "scale profile-api out 4");
+    const text = blockText(p.blocks);
+    expect(text).toMatch(
+      /Raise the minimum of profile “Default” of autoscale setting autoscale-profile to 4 instances/,
+    );
+    expect(text).toMatch(/PATCH/);
+    expect(text).toMatch(/autoscalesettings\/autoscale-profile/i);
+    const patches = () => azure.sim.requests.filter((r) => r.route === "autoscale.patch").length;
+    expect(patches()).toBe(0);
+    await clickAs(h, OPS, p.ts, "appsvc_approve", BOB);
+    expect(current(h, OPS, p.ts).text).toMatch(/Done/);
+    expect(patches()).toBe(1);
+    const setting = azure.fleet.autoscaleSettings.find((a) => a.name === "autoscale-profile");
+    expect(setting?.profiles[0].capacity).toEqual({ minimum: 4, maximum: 6, default: 4 });
+    const site = azure.fleet.sites.find((x) => x.name === "profile-api");
+    expect(azure.fleet.plans.find((x) => x.name === site?.planName)?.sku.capacity).toBe(4);
   });
 
   it("auto-heal on a Linux app: the proposed rules have no memory trigger", async () => {

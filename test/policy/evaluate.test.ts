@@ -139,10 +139,10 @@ bindings:
   });
 
   it("refuses an action the binding does not grant (deny by default)", () => {
-    expect(canRequest(policy, alice, "autoscaleProfile", prodApp())).toEqual({
+    expect(canRequest(policy, alice, "appSetting", prodApp())).toEqual({
       allowed: false,
       reason:
-        "Autoscale profile change is not allowed in #prod-ops: the policy grants restart, start, stop, scaleOut, scaleUp, autoHeal, healthCheck, swapBack, rebootWorker here. Add actions.autoscaleProfile to bindings[0] to allow it.",
+        "App setting change is not allowed in #prod-ops: the policy grants restart, start, stop, scaleOut, scaleUp, autoHeal, healthCheck, swapBack, autoscaleProfile, rebootWorker here. Add actions.appSetting to bindings[0] to allow it.",
     });
   });
 

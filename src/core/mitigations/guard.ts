@@ -49,8 +49,18 @@ function toAutoscale(m: Mitigation, s: Snapshot, to: number): Mitigation {
       after: `${a.profileName}: min ${minimum}, max ${maximum}, default ${def}`,
     },
     risk: `Autoscale applies it on its next evaluation; the higher minimum keeps ${minimum} instances (and their cost) until you lower it again.`,
-    armCall: `PUT ${a.id}`,
-    armBody: { profiles: [{ name: a.profileName, capacity: { minimum, maximum, default: def } }] },
+    // The executor PATCHes the whole profile list back; shown here is the one profile it changes.
+    armCall: `PATCH ${a.id}`,
+    armBody: {
+      properties: {
+        profiles: [
+          {
+            name: a.profileName,
+            capacity: { minimum: String(minimum), maximum: String(maximum), default: String(def) },
+          },
+        ],
+      },
+    },
     fromRule: m.fromRule,
   };
 }

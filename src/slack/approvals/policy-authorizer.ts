@@ -72,6 +72,9 @@ export function requestedChange(op: WriteOperation): RequestedChange {
       };
     case "planElastic":
       return { instances: op.maximumElasticWorkerCount };
+    case "autoscaleProfile":
+      // The new minimum is the count asked for; a maximum the change does not raise was there before it.
+      return { instances: op.capacity.minimum };
     default:
       return {};
   }

@@ -27,7 +27,7 @@ describe("R19 guard", () => {
       params: { target: "autoscaleSetting", profileName: "business-hours", minimum: 4, maximum: 6 },
       change: { before: "business-hours: min 2, max 6, default 2", after: "business-hours: min 4, max 6, default 4" },
     });
-    expect(m.armCall).toBe(`PUT ${autoscale.id}`);
+    expect(m.armCall).toBe(`PATCH ${autoscale.id}`);
     expect(d.advisories.map((f) => f.id)).toContain("R19");
   });
 

@@ -3,9 +3,10 @@
 
 import type { Handler } from "../http.ts";
 import type { AuthKind, RouteDef } from "../router.ts";
+import { getAutoscale, listAutoscale, patchAutoscale } from "./autoscale.ts";
 import { getDetector, listDetectors } from "./detectors.ts";
 import { currentAvailability, listServiceHealthEvents } from "./health.ts";
-import { listActivity, listAutoscale } from "./insights.ts";
+import { listActivity } from "./insights.ts";
 import { queryBatch, queryWorkspace } from "./logs.ts";
 import { batchMetrics, listMetricDefinitions, listMetrics } from "./metrics.ts";
 import {
@@ -125,6 +126,20 @@ export const ROUTES: RouteDef[] = [
     `${RG}/providers/Microsoft.Insights/autoscalesettings`,
     "Microsoft.Insights/autoscalesettings/read",
     listAutoscale,
+  ),
+  r(
+    "autoscale.get",
+    "GET",
+    `${RG}/providers/Microsoft.Insights/autoscalesettings/{name}`,
+    "Microsoft.Insights/autoscalesettings/read",
+    getAutoscale,
+  ),
+  r(
+    "autoscale.patch",
+    "PATCH",
+    `${RG}/providers/Microsoft.Insights/autoscalesettings/{name}`,
+    "Microsoft.Insights/autoscalesettings/write",
+    patchAutoscale,
   ),
   r(
     "activity.list",

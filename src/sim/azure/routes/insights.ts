@@ -1,12 +1,12 @@
-// Microsoft.Insights at subscription scope: the Activity Log (eventtypes/management/values with its $filter) and
-// autoscale settings (api-version 2022-10-01 shape: capacities are strings).
+// Microsoft.Insights at subscription scope: the Activity Log (eventtypes/management/values with its $filter).
+// Autoscale settings are in autoscale.ts.
 
 import { type Ctx, ok, type Reply } from "../http.ts";
 import { SIM_IDENTITY } from "../identity.ts";
 import { activityOps, eventData } from "../wire/activity.ts";
 import { badRequest } from "../wire/errors.ts";
 import { parseIsoInstant } from "../wire/time.ts";
-import { checkResourceGroup, checkSubscription, planId, same } from "../world.ts";
+import { checkSubscription, same } from "../world.ts";
 import { page } from "./common.ts";
 
 interface ActivityFilter {
@@ -72,50 +72,4 @@ export function listActivity(ctx: Ctx): Reply {
       return t >= f.from && t <= f.to;
     });
   return ok(page(ctx, records, "2015-04-01"));
-}
-
-export function listAutoscale(ctx: Ctx): Reply {
-  const { sub, rg } = ctx.params;
-  const fleet = ctx.state.fleet;
-  if (rg === undefined) checkSubscription(fleet, sub);
-  else checkResourceGroup(fleet, sub, rg);
-  const settings = fleet.autoscaleSettings.filter(
-    (a) => same(a.subscriptionId, sub) && (rg === undefined || same(a.resourceGroup, rg)),
-  );
-  const value = settings.map((a) => {
-    const plan = fleet.plans.find(
-      (p) =>
-        same(p.subscriptionId, a.subscriptionId) &&
-        same(p.resourceGroup, a.targetPlan.resourceGroup) &&
-        same(p.name, a.targetPlan.name),
-    );
-    const target = plan
-      ? planId(plan)
-      : `/subscriptions/${a.subscriptionId}/resourceGroups/${a.targetPlan.resourceGroup}/providers/Microsoft.Web/serverfarms/${a.targetPlan.name}`;
-    return {
-      id: `/subscriptions/${a.subscriptionId}/resourceGroups/${a.resourceGroup}/providers/microsoft.insights/autoscalesettings/${a.name}`,
-      name: a.name,
-      type: "Microsoft.Insights/autoscaleSettings",
-      location: plan?.location ?? "West Europe",
-      tags: {},
-      properties: {
-        profiles: a.profiles.map((p) => ({
-          name: p.name,
-          capacity: {
-            minimum: String(p.capacity.minimum),
-            maximum: String(p.capacity.maximum),
-            default: String(p.capacity.default),
-          },
-          rules: [],
-        })),
-        notifications: [],
-        enabled: a.enabled,
-        predictiveAutoscalePolicy: { scaleMode: "Disabled" },
-        name: a.name,
-        targetResourceUri: target,
-        targetResourceLocation: plan?.location ?? "West Europe",
-      },
-    };
-  });
-  return ok(page(ctx, value, "2022-10-01"));
 }
