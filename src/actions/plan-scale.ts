@@ -86,6 +86,11 @@ export function autoscaleProfile(s: Snapshot, to: number): PlanResult {
       [
         "A manual instance count would be reset by autoscale on its next run; this changes the profile that sets the count.",
         `Autoscale applies it on its next evaluation (within minutes). The higher minimum keeps ${to} instances, billed, until someone lowers it.`,
+        ...(a.scheduled
+          ? [
+              `“${a.profileName}” is a scheduled profile: when its schedule ends, the setting's other profile applies with its own minimum. Raise that one in the portal too if the load will outlast the schedule.`,
+            ]
+          : []),
         ...shared(s),
       ],
     ),

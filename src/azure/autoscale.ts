@@ -74,6 +74,7 @@ export function autoscaleForPlan(
     name: s.name,
     enabled: s.enabled,
     profileName: p.name,
+    ...(p.fixedDate || p.recurrence ? { scheduled: true } : {}),
     minimum: p.minimum,
     maximum: p.maximum,
     default: p.default,

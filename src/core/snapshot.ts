@@ -105,6 +105,8 @@ export interface AutoscaleInfo {
   enabled: boolean;
   /** The profile in force now (schedule profiles take precedence over the default). */
   profileName: string;
+  /** That profile runs on a schedule (fixed dates or a weekly recurrence): another applies when it ends. */
+  scheduled?: boolean;
   minimum: number;
   maximum: number;
   default: number;

@@ -296,6 +296,23 @@ describe("autoscale", () => {
     });
     expect(autoscaleForPlan([{ ...setting, enabled: false }], p, 0)).toBeUndefined();
   });
+
+  it("says when the profile in force runs on a schedule (another applies when it ends)", () => {
+    const p = plan("rg", "plan");
+    const now = Date.parse("2025-03-05T12:00:00Z");
+    const setting = {
+      id: "as1",
+      name: "as1",
+      enabled: true,
+      targetResourceUri: p,
+      profiles: [
+        { name: "default", ...base },
+        { name: "sale", ...base, fixedDate: { start: now - 1000, end: now + 1000 } },
+      ],
+    };
+    expect(autoscaleForPlan([setting], p, now)).toMatchObject({ profileName: "sale", scheduled: true });
+    expect(autoscaleForPlan([setting], p, now + 5000)).not.toHaveProperty("scheduled");
+  });
 });
 
 describe("kql", () => {
