@@ -48,7 +48,7 @@ export function autoscaleProfile(s: Snapshot, to: number): PlanResult {
     profileName: a.profileName,
     minimum: to,
     maximum: Math.max(a.maximum, to),
-    default: Math.min(Math.max(a.maximum, to), Math.max(a.default, to)),
+    default: Math.max(a.default, to), // never above the new maximum, max(a.maximum, to)
   };
   const wire = {
     minimum: String(capacity.minimum),

@@ -10,7 +10,7 @@ import { nextWorkerName } from "./plans.ts";
 
 const TYPE = "Microsoft.Insights/autoscaleSettings";
 /** The identity Azure's autoscale engine acts as, in the plan's Activity Log. */
-export const AUTOSCALE_CALLER = "Microsoft.Insights/autoscaleSettings";
+const AUTOSCALE_CALLER = "Microsoft.Insights/autoscaleSettings";
 
 function targetPlan(ctx: Ctx, a: SimAutoscaleSetting): SimPlan | undefined {
   return ctx.state.fleet.plans.find(
