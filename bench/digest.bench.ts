@@ -4,8 +4,8 @@
 // plus the list calls a digest cannot avoid (site and plan list pages, Service Health per subscription).
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { AppRef } from "../src/core/snapshot.ts";
-import { buildDigest } from "../src/digest/build-digest.ts";
-import { offThreadMetrics } from "../src/digest/metrics-off-thread.ts";
+import { buildDigest } from "../src/digests/build-digest.ts";
+import { offThreadMetrics } from "../src/digests/metrics-off-thread.ts";
 import { Admission } from "../src/slack/admission.ts";
 import type { BenchResult } from "./run.ts";
 import { simFleet, simFleetSpec, startSimProcess } from "./sim-process.ts";

@@ -1,39 +1,40 @@
 import { hostname } from "node:os";
+
 // Composition root: builds the adapters from the configuration and starts serving Slack (HTTP or Socket
 // Mode) with /healthz. Tests, the benchmark and the playground start this same bot in-process, injecting a
 // Fleet pointed at the Azure simulator and their own clock.
 
-import type { VerifyOptions } from "./actions/verify.ts";
 import { Lifecycle } from "./app/lifecycle.ts";
+import type { ApprovalRuntime } from "./approvals/runtime.ts";
+import { startSweeps } from "./approvals/sweeps.ts";
+import type { VerifyOptions } from "./approvals/verify.ts";
 import { type FleetSpec, fleetSpecFromConfig } from "./azure/fleet-spec.ts";
 import { fleetFromConfig, writerFromConfig } from "./azure/from-config.ts";
 import type { AzureCloud } from "./clouds.ts";
 import type { Config } from "./config.ts";
 import type { Fleet } from "./core/fleet.ts";
 import type { AzureWriter } from "./core/writer.ts";
-import { offThreadMetrics } from "./digest/metrics-off-thread.ts";
+import { offThreadMetrics } from "./digests/metrics-off-thread.ts";
+import { policyAuthorizer, ttlFor, twoPersonFor } from "./door/policy-authorizer.ts";
 import { healthHandler } from "./http/health.ts";
 import type { Logger } from "./log.ts";
 import { CachingUserGroups, loadPolicy, type Policy } from "./policy/index.ts";
-import { slackUserGroups } from "./policy/slack-directory.ts";
+import { DEFAULT_READ_DEADLINE_MS } from "./reads/deadline.ts";
+import { VerdictBook } from "./reads/verdicts.ts";
 import { Admission } from "./slack/admission.ts";
 import { startSlackApp } from "./slack/app.ts";
-import { policyAuthorizer, ttlFor, twoPersonFor } from "./slack/approvals/policy-authorizer.ts";
-import type { ApprovalRuntime } from "./slack/approvals/runtime.ts";
-import { startSweeps } from "./slack/approvals/sweeper.ts";
 import { botAuthorization } from "./slack/auth.ts";
 import type { BotContext } from "./slack/context.ts";
-import { createDigestFeature } from "./slack/digest/feature.ts";
 import { registerActions } from "./slack/listeners/actions.ts";
 import { registerCommand } from "./slack/listeners/command.ts";
 import { registerHome } from "./slack/listeners/home.ts";
 import { SlackOut } from "./slack/post.ts";
+import { createDigestFeature } from "./slack/presenters/digests/feature.ts";
 import { UserTimeZones } from "./slack/timezone.ts";
+import { slackUserGroups } from "./slack/usergroup-directory.ts";
 import { ChannelPacer, createSlackClient, type RetryOptions, slackClientOptions } from "./slack/web-client.ts";
 import { describeStore, openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
-import { DEFAULT_READ_DEADLINE_MS } from "./usecases/deadline.ts";
-import { VerdictBook } from "./usecases/verdicts.ts";
 
 export interface RunningBot {
   port: number;

@@ -1,10 +1,11 @@
 // `appsvc status|diagnose <app> [--window 3h] [--slot s] [--json]`: the Slack answers for a person at a
 // terminal, against whatever Azure the configuration points to (real, or `npm run sim`).
+
+import { appQueryText, parseCommand } from "../command/index.ts";
 import { ConfigError, loadCliConfig } from "../config.ts";
 import { isDomainError } from "../core/errors.ts";
 import type { Fleet } from "../core/fleet.ts";
-import { appQueryText, parseCommand } from "../slack/command/index.ts";
-import { readApp } from "../usecases/read-app.ts";
+import { readApp } from "../reads/read-app.ts";
 import { appLabel, formatDiagnosis, formatStatus } from "./format.ts";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, config: 3, notFound: 4, azure: 5 } as const;

@@ -1,6 +1,7 @@
 // Command verbs, intents and mitigations → policy actions; `help` shows only what the caller may do.
+
+import type { Intent, Verb } from "../command/intent.ts";
 import type { MitigationKind } from "../core/diagnosis.ts";
-import type { Intent, Verb } from "../slack/command/intent.ts";
 import { type Caller, canRead, mayRequestInChannel } from "./evaluate.ts";
 import type { Policy, PolicyAction } from "./policy.ts";
 

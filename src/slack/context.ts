@@ -1,12 +1,12 @@
 // What the listeners share: ports, the outbound Slack client, caches, the clock and the limits.
 import type { Lifecycle } from "../app/lifecycle.ts";
+import type { ApprovalRuntime } from "../approvals/runtime.ts";
 import type { Fleet } from "../core/fleet.ts";
 import type { Logger } from "../log.ts";
-import type { VerdictBook } from "../usecases/verdicts.ts";
+import type { VerdictBook } from "../reads/verdicts.ts";
 import type { Admission } from "./admission.ts";
-import type { ApprovalRuntime } from "./approvals/runtime.ts";
-import type { DigestFeature } from "./features.ts";
 import type { SlackOut } from "./post.ts";
+import type { DigestFeature } from "./presenters/digests/seam.ts";
 import type { UserTimeZones } from "./timezone.ts";
 
 export interface BotIdentity {

@@ -1,8 +1,8 @@
 // App Home's "Pending approvals" and "Recent actions", read from the approval store: what an on-call
 // engineer opening the tab at 3 a.m. needs to know is waiting or was just done.
 
-import type { WriteOperation } from "../actions/proposal.ts";
-import { readProposal } from "../actions/proposal.ts";
+import type { WriteOperation } from "../approvals/proposal.ts";
+import { readProposal } from "../approvals/proposal.ts";
 import type { Approval, Store } from "../store/store.ts";
 import type { PendingApproval, RecentAction } from "./views/index.ts";
 

@@ -2,7 +2,7 @@
 // answered against the Azure simulator (S1: shop-api's memory leak) and seen in the Slack emulator's store.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { offThreadMetricsStats } from "../../src/digest/metrics-off-thread.ts";
+import { offThreadMetricsStats } from "../../src/digests/metrics-off-thread.ts";
 import type { StoredMessage } from "../../src/sim/slack/store.ts";
 import {
   type Azure,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { AppQuery } from "../../src/command/intent.ts";
 import type { Caller } from "../../src/policy/evaluate.ts";
 import { actionForIntent, actionForMitigation, actionsForVerb, allowedVerbs } from "../../src/policy/verbs.ts";
-import type { AppQuery } from "../../src/slack/command/intent.ts";
 import { examplePolicy, policyFrom } from "./fixtures.ts";
 
 const policy = examplePolicy();

@@ -3,11 +3,11 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { requestLogger } from "../../log.ts";
 import { answerInPlace } from "../answer.ts";
-import { onApprove, onCancel } from "../approvals/decide.ts";
-import { proposeFromButton } from "../approvals/propose-flow.ts";
 import type { BotContext } from "../context.ts";
 import { restartingMessage, writesDisabledMessage } from "../notices.ts";
-import { answerRead } from "../reads.ts";
+import { onApprove, onCancel } from "../presenters/approvals/decide.ts";
+import { proposeFromButton } from "../presenters/approvals/propose-flow.ts";
+import { answerRead } from "../presenters/reads.ts";
 import {
   APPROVE_ACTION,
   CANCEL_ACTION,

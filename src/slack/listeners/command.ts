@@ -4,18 +4,18 @@
 // tracked by the Lifecycle so a SIGTERM lets it finish.
 import { randomUUID } from "node:crypto";
 import type { App, RespondArguments, RespondFn } from "@slack/bolt";
+import { appQueryText, helpData, type Intent, parseCommand } from "../../command/index.ts";
+import { callerOf } from "../../door/policy-authorizer.ts";
 import type { Logger } from "../../log.ts";
 import { requestLogger } from "../../log.ts";
 import { allowedVerbs } from "../../policy/index.ts";
 import { answerInPlace } from "../answer.ts";
-import { type AuditIntent, answerAudit } from "../approvals/audit-answer.ts";
-import { autohealShow } from "../approvals/autoheal-show.ts";
-import { callerOf } from "../approvals/policy-authorizer.ts";
-import { proposeFromCommand, type WriteIntent } from "../approvals/propose-flow.ts";
-import { appQueryText, helpData, type Intent, parseCommand } from "../command/index.ts";
 import type { BotContext } from "../context.ts";
 import { restartingMessage, writesDisabledMessage } from "../notices.ts";
-import { answerRead, isReadIntent, progressLabel } from "../reads.ts";
+import { type AuditIntent, answerAudit } from "../presenters/approvals/audit-answer.ts";
+import { autohealShow } from "../presenters/approvals/autoheal-show.ts";
+import { proposeFromCommand, type WriteIntent } from "../presenters/approvals/propose-flow.ts";
+import { answerRead, isReadIntent, progressLabel } from "../presenters/reads.ts";
 import { helpView, progressView, refusalView, type SlackMessage, usageErrorView } from "../views/index.ts";
 
 /** The command as the manifest names it; a suffixed copy (/appsvc-staging) is answered too. */

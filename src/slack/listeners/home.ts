@@ -2,8 +2,8 @@
 // approvals and recent actions from the approval store. Bolt acks events before this runs.
 import type { App } from "@slack/bolt";
 import { requestLogger } from "../../log.ts";
-import { withDeadline } from "../../usecases/deadline.ts";
-import { listApps } from "../../usecases/list-apps.ts";
+import { withDeadline } from "../../reads/deadline.ts";
+import { listApps } from "../../reads/list-apps.ts";
 import type { BotContext } from "../context.ts";
 import { homeActivity } from "../home-activity.ts";
 import { homeView } from "../views/index.ts";

@@ -4,8 +4,8 @@
 // status view). Any fleet size fits: at most 10 app lines and 10 actions in the message, the complete
 // ranking in the attached file.
 import type { KnownBlock } from "@slack/types";
-import type { DigestAction } from "../../digest/actions.ts";
-import type { DigestData, DigestLine } from "../../digest/build-digest.ts";
+import type { DigestAction } from "../../digests/actions.ts";
+import type { DigestData, DigestLine } from "../../digests/build-digest.ts";
 import { button, context, divider, finalize, header, LIMITS, packLines, section } from "./blocks.ts";
 import { clip, code, escapeMrkdwn, escapePlain, fileSafe } from "./escape.ts";
 import { fmtDuration, fmtInt, fmtPct, fmtRange, fmtSeconds, resolveTimeZone, zoneNote } from "./format.ts";

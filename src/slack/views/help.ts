@@ -1,7 +1,7 @@
-// Help and usage errors, rendered from the parser's help data (src/slack/command/usage.ts: groups of verbs
+// Help and usage errors, rendered from the parser's help data (src/command/usage.ts: groups of verbs
 // with synopsis, summary, example and aliases), so the words live in one place.
 import type { KnownBlock } from "@slack/types";
-import type { HelpGroup, VerbHelp } from "../command/usage.ts";
+import type { HelpGroup, VerbHelp } from "../../command/usage.ts";
 import { context, finalize, packLines, section } from "./blocks.ts";
 import { clip, code, escapeMrkdwn } from "./escape.ts";
 import type { SlackMessage } from "./types.ts";

@@ -2,7 +2,7 @@
 // after, evidence, risk, who asked, expiry) with Approve/Cancel, then the same message in each later state
 // with the buttons gone, and the result and verification replies. Pure.
 import type { KnownBlock } from "@slack/types";
-import type { Proposal } from "../../actions/proposal.ts";
+import type { Proposal } from "../../approvals/proposal.ts";
 import { actions, button, context, finalize, section } from "./blocks.ts";
 import { clip, code, escapeMrkdwn } from "./escape.ts";
 import { evidenceLine } from "./evidence.ts";

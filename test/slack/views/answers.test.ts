@@ -1,7 +1,7 @@
 // The smaller answers: progress, resolution, errors, usage and help, placeholders for mitigations.
 import { describe, expect, it } from "vitest";
+import { type HelpGroup, helpData } from "../../../src/command/usage.ts";
 import { DomainError } from "../../../src/core/errors.ts";
-import { type HelpGroup, helpData } from "../../../src/slack/command/usage.ts";
 import { errorIdFor, errorView } from "../../../src/slack/views/error.ts";
 import { code } from "../../../src/slack/views/escape.ts";
 import { helpView, usageErrorView } from "../../../src/slack/views/help.ts";

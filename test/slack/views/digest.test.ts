@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { DigestFigures } from "../../../src/core/digest-figures.ts";
 import { digestScore } from "../../../src/core/digest-score.ts";
 import type { AppRef } from "../../../src/core/snapshot.ts";
-import type { DigestAction } from "../../../src/digest/actions.ts";
-import type { DigestData, DigestLine } from "../../../src/digest/build-digest.ts";
+import type { DigestAction } from "../../../src/digests/actions.ts";
+import type { DigestData, DigestLine } from "../../../src/digests/build-digest.ts";
 import { digestLine, digestView, fmtAvailability } from "../../../src/slack/views/digest.ts";
 import { expectNoInjection, expectWithinLimits, strings } from "./checks.ts";
 

@@ -1,7 +1,7 @@
 // The approval thread's lines: what Azure accepted keeps the names as they are (only the sentence's first
 // letter is lowered), and the interim "doing" word exists for every action a proposal can carry.
 import { describe, expect, it } from "vitest";
-import type { Proposal } from "../../../src/actions/proposal.ts";
+import type { Proposal } from "../../../src/approvals/proposal.ts";
 import { doingWord, executionView } from "../../../src/slack/views/proposal.ts";
 import { appRef } from "./fixtures.ts";
 
