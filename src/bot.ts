@@ -16,6 +16,8 @@ import type { Fleet } from "./core/fleet.ts";
 import type { AzureWriter } from "./core/writer.ts";
 import { offThreadMetrics } from "./digests/metrics-off-thread.ts";
 import { policyAuthorizer, ttlFor, twoPersonFor } from "./door/policy-authorizer.ts";
+import { Rejections } from "./door/rejections.ts";
+import { ReplayGuard } from "./door/replay-guard.ts";
 import { healthHandler } from "./http/health.ts";
 import type { Logger } from "./log.ts";
 import { CachingUserGroups, loadPolicy, type Policy } from "./policy/index.ts";
@@ -94,7 +96,8 @@ const PORTALS: Record<AzureCloud, string> = {
 export async function startBot(config: Config, deps: BotDeps): Promise<RunningBot> {
   const log = deps.log;
   const lifecycle = new Lifecycle();
-  const health = healthHandler(lifecycle, Date.now());
+  const door = { replay: new ReplayGuard(), rejections: new Rejections(log.child({ part: "door" })) };
+  const health = healthHandler(lifecycle, Date.now(), () => door.rejections.totals());
   let receiving = () => false;
   // Acks first (see admission.ts): new commands and each Azure response wait for a turn while Slack
   // requests are pending. Bound to the receiver once it runs.
@@ -184,6 +187,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     clientOptions: slackClientOptions(clientSettings),
     health,
     log,
+    door,
     register: (app) => {
       registerCommand(app, bot);
       registerActions(app, bot);

@@ -7,7 +7,15 @@ export interface HealthSource {
   inFlight: number;
 }
 
-export function healthBody(src: HealthSource, startedAt: number, now = Date.now()): { status: number; body: string } {
+/** Requests refused at the door since start, by reason. */
+export type RefusalCounts = () => Record<string, number>;
+
+export function healthBody(
+  src: HealthSource,
+  startedAt: number,
+  now = Date.now(),
+  refused?: RefusalCounts,
+): { status: number; body: string } {
   const status = src.stopping ? 503 : 200;
   return {
     status,
@@ -15,13 +23,14 @@ export function healthBody(src: HealthSource, startedAt: number, now = Date.now(
       status: src.stopping ? "stopping" : "ok",
       uptimeSeconds: Math.round((now - startedAt) / 1000),
       inFlight: src.inFlight,
+      ...(refused ? { refused: refused() } : {}),
     }),
   };
 }
 
-export function healthHandler(src: HealthSource, startedAt: number) {
+export function healthHandler(src: HealthSource, startedAt: number, refused?: RefusalCounts) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
-    const { status, body } = healthBody(src, startedAt);
+    const { status, body } = healthBody(src, startedAt, Date.now(), refused);
     res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(body);
   };

@@ -4,6 +4,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Authorize, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
+import type { Rejections } from "../door/rejections.ts";
+import type { ReplayGuard } from "../door/replay-guard.ts";
+import { slackHttpDoor } from "../door/slack-http.ts";
 import type { Logger } from "../log.ts";
 import { boltLogger } from "./bolt-logger.ts";
 
@@ -19,6 +22,8 @@ export interface SlackAppOptions {
   clientOptions: webApi.WebClientOptions;
   health: (req: IncomingMessage, res: ServerResponse) => void;
   log: Logger;
+  /** The door's memory of handled requests and its refusal counts (HTTP mode). */
+  door: { replay: ReplayGuard; rejections: Rejections };
   /** Registers the listeners before the app starts. */
   register(app: App): void;
 }
@@ -76,6 +81,11 @@ export async function startSlackApp(o: SlackAppOptions): Promise<RunningSlackApp
     customRoutes: [{ path: HEALTH_PATH, method: ["GET"], handler: o.health }],
     logger,
   });
+  // The door first: Bolt only ever sees a capped, fresh, correctly signed, first-time request.
+  receiver.requestListener = slackHttpDoor(
+    { signingSecret: o.signingSecret, path: EVENTS_PATH, ...o.door },
+    receiver.requestListener,
+  );
   const receiving = trackRequests(receiver);
   const app = new App({ ...common, receiver });
   wire(app, o);

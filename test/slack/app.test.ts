@@ -1,6 +1,8 @@
 // startSlackApp's receiving(): true while Slack requests are being handled, in HTTP and in Socket Mode
 // (the Admission holds new work and Azure responses then, so acks go first).
 import { afterEach, describe, expect, it } from "vitest";
+import { Rejections } from "../../src/door/rejections.ts";
+import { ReplayGuard } from "../../src/door/replay-guard.ts";
 import { createLogger } from "../../src/log.ts";
 import { type SlackEmulator, startSlackEmulator } from "../../src/sim/slack/server.ts";
 import { QUIET_MS, type RunningSlackApp, startSlackApp } from "../../src/slack/app.ts";
@@ -30,6 +32,7 @@ async function start(mode: "http" | "socket", seen: boolean[]): Promise<RunningS
     clientOptions: { slackApiUrl: e.apiUrl, retryConfig: { retries: 0 } },
     health: (_req, res) => res.end("ok"),
     log: createLogger({ level: "silent" }),
+    door: { replay: new ReplayGuard(), rejections: new Rejections(createLogger({ level: "silent" })) },
     register: (app) =>
       app.command("/appsvc", async ({ ack }) => {
         seen.push(running?.receiving() ?? false);
