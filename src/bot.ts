@@ -15,6 +15,7 @@ import type { Config } from "./config.ts";
 import type { Fleet } from "./core/fleet.ts";
 import type { AzureWriter } from "./core/writer.ts";
 import { offThreadMetrics } from "./digests/metrics-off-thread.ts";
+import { Door } from "./door/door.ts";
 import { policyAuthorizer, ttlFor, twoPersonFor } from "./door/policy-authorizer.ts";
 import { Rejections } from "./door/rejections.ts";
 import { ReplayGuard } from "./door/replay-guard.ts";
@@ -163,6 +164,16 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     ...(spec ? { metrics: offThreadMetrics(spec, yieldTo, log.child({ feature: "digest-metrics" })) } : {}),
   });
   const bot: BotContext = {
+    door: new Door({
+      policy,
+      directory: gate.directory,
+      fleet,
+      now,
+      log,
+      audit: async (entry) => {
+        await store.appendAudit(entry);
+      },
+    }),
     fleet,
     out,
     zones,

@@ -49,9 +49,10 @@ export async function approve(deps: ActionDeps, input: DecideInput): Promise<Dec
   const decision = await deps.authorize.approve(actor, a);
   if (!decision.allowed) return refuseDecision(deps, a, actor, "approve", decision.reason);
   const op = readProposal(a.plan)?.operation;
-  const bounds = op ? await deps.authorize.limits?.(actor, op) : undefined;
+  // The limits of the channel the proposal lives in (the authorizer has refused any other channel).
+  const bounds = op ? await deps.authorize.limits?.({ user: actor.user, channel: a.channel }, op) : undefined;
   if (bounds && !bounds.allowed) return refuseDecision(deps, a, actor, "approve", bounds.reason);
-  const twoPerson = deps.twoPersonRule?.(actor.binding) ?? true;
+  const twoPerson = deps.twoPersonRule?.(a.channel) ?? true;
   if (twoPerson && actor.user === a.requestedBy) return refuseDecision(deps, a, actor, "approve", SELF_APPROVAL);
   const at = deps.now();
   const t = await deps.store.transition(

@@ -3,6 +3,7 @@
 // the one-line state text a losing click or a late button shows.
 import { SYSTEM_ACTOR } from "../store/approval-rules.ts";
 import type { Approval, AuditEntry, AuditKind, Json, NewAuditEntry, Store } from "../store/store.ts";
+import { type AuditTargetKey, entriesIn } from "./audit-scope.ts";
 
 export function entryFor(
   a: Pick<Approval, "id" | "correlationId" | "target">,
@@ -35,12 +36,17 @@ export async function appendSafely(
   }
 }
 
-/** What the bot did to an app (or to everything) since `sinceMs`, newest first. */
-export function auditHistory(
+/**
+ * What the bot did to an app (or to everything) since `sinceMs`, newest first; with `visible`, only the
+ * entries about those apps (a channel sees the trail of its own scope).
+ */
+export async function auditHistory(
   store: Store,
   q: { app?: string; sinceMs: number; limit?: number },
+  visible?: ReadonlySet<AuditTargetKey>,
 ): Promise<AuditEntry[]> {
-  return store.listAudit({ app: q.app, sinceMs: q.sinceMs, newestFirst: true, limit: q.limit ?? 200 });
+  const entries = await store.listAudit({ app: q.app, sinceMs: q.sinceMs, newestFirst: true, limit: q.limit ?? 200 });
+  return visible ? entriesIn(store, entries, visible) : entries;
 }
 
 /** "10:42" in the given zone. */

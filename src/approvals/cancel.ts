@@ -11,11 +11,8 @@ export async function cancel(deps: ActionDeps, input: DecideInput): Promise<Deci
   if (!a) return { ok: false, reason: "That request no longer exists." };
   if (a.state !== "pending" && a.state !== "approved")
     return { ok: false, reason: stateMessage(a, deps.timeZone), current: a };
-  if (actor.user !== a.requestedBy) {
-    const decision = await deps.authorize.approve(actor, a);
-    if (!decision.allowed)
-      return refuseDecision(deps, a, actor, "cancel", `${CANCEL_NOT_ALLOWED} ${decision.reason}`.trim());
-  }
+  const decision = await deps.authorize.cancel(actor, a);
+  if (!decision.allowed) return refuseDecision(deps, a, actor, "cancel", decision.reason);
   const at = deps.now();
   const t = await deps.store.transition(
     a.id,

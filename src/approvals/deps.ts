@@ -6,11 +6,10 @@ import type { AzureWriter } from "../core/writer.ts";
 import type { Approval, Json, Store } from "../store/store.ts";
 import type { ActionKind, WriteOperation } from "./proposal.ts";
 
-/** Who acts, where, and the channel binding the policy was resolved from (opaque here). */
+/** Who acts and in which channel (a proposal is posted, and decided, in one channel). */
 export interface ActorContext {
   user: string;
   channel: string;
-  binding?: unknown;
 }
 
 export type Decision = { allowed: true; policy?: Json } | { allowed: false; reason: string };
@@ -18,8 +17,13 @@ export type Decision = { allowed: true; policy?: Json } | { allowed: false; reas
 export interface Authorizer {
   /** May `ctx.user` ask for `action` on `app` in this channel? */
   request(ctx: ActorContext, action: ActionKind, app: AppRef): Decision | Promise<Decision>;
-  /** May `ctx.user` approve (or cancel as an approver) this approval? */
+  /**
+   * May `ctx.user` approve this approval? Judged against the approval's own stored channel, never the
+   * channel a click claims: a click from another channel is refused.
+   */
   approve(ctx: ActorContext, approval: Approval): Decision | Promise<Decision>;
+  /** May `ctx.user` withdraw it: the requester, or an approver; in the approval's own channel only. */
+  cancel(ctx: ActorContext, approval: Approval): Decision | Promise<Decision>;
   /**
    * Is the change within the channel's limits (instance count, SKUs)? Asked when a change is requested and
    * again when it is approved, never for a cancel: an out-of-limits request can always be withdrawn.
@@ -37,10 +41,13 @@ export interface ActionDeps {
   fleet: Fleet;
   writer: AzureWriter;
   authorize: Authorizer;
-  /** How long a proposal may wait for approval. */
-  ttlMs(binding?: unknown): number;
-  /** Requester and approver must differ (checked here too, besides the policy). Default: always. */
-  twoPersonRule?(binding?: unknown): boolean;
+  /** How long a proposal made in this channel may wait for approval. */
+  ttlMs(channel: string): number;
+  /**
+   * Requester and approver must differ for proposals of this channel (checked here too, besides the
+   * policy). Default: always.
+   */
+  twoPersonRule?(channel: string): boolean;
   now(): number;
   log: ActionLog;
   /** This replica's name on execution leases (default host:pid:random). */

@@ -42,7 +42,18 @@ export async function propose(deps: ActionDeps, input: ProposeInput): Promise<Pr
         correlationId,
         actor: actor.user,
         app: snapshot.app.name,
-        detail: { stage: "request", reason, ...(action ? { action } : {}), request: describeSource(source) },
+        detail: {
+          stage: "request",
+          reason,
+          ...(action ? { action } : {}),
+          request: describeSource(source),
+          // No approval exists yet: the target is recorded here, so a channel's audit can tell whose it is.
+          target: {
+            subscriptionId: snapshot.app.subscriptionId,
+            resourceGroup: snapshot.app.resourceGroup,
+            app: snapshot.app.name,
+          },
+        },
         at: now,
       },
       deps.log,
@@ -66,7 +77,7 @@ export async function propose(deps: ActionDeps, input: ProposeInput): Promise<Pr
     v: 1,
     requestedBy: actor.user,
     requestedAt: now,
-    expiresAt: now + deps.ttlMs(actor.binding),
+    expiresAt: now + deps.ttlMs(actor.channel),
   };
   const app = snapshot.app;
   const approval = await deps.store.createApproval({

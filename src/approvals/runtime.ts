@@ -15,11 +15,6 @@ export interface ApprovalRuntime {
   verify: VerifyOptions;
 }
 
-/** The binding of the channel (TTL, two-person rule and time zone come from it). */
-export function actorIn(rt: ApprovalRuntime, channel: string, user: string) {
-  return { user, channel, binding: bindingOf(rt.gate, channel) };
-}
-
 export function timeZoneOf(rt: ApprovalRuntime, channel: string): string | undefined {
   return bindingOf(rt.gate, channel)?.timeZone;
 }

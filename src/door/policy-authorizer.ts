@@ -1,5 +1,6 @@
 // The use cases' Authorizer on the policy file: the caller's user groups come from Slack (cached), the
 // decisions are the pure canRequest/canApprove, and an allowed proposal records the rule that allowed it.
+import { CANCEL_NOT_ALLOWED } from "../approvals/cancel.ts";
 import type { ActorContext, Authorizer, Decision } from "../approvals/deps.ts";
 import { readProposal, type WriteOperation } from "../approvals/proposal.ts";
 import type { AppRef } from "../core/snapshot.ts";
@@ -40,7 +41,25 @@ function toDecision(policy: Policy | undefined, d: ActDecision): Decision {
   return { allowed: true, policy: policySnapshot(policy, d) };
 }
 
+/**
+ * A click names its channel, but a proposal belongs to the channel it was posted in: a click from any other
+ * channel is refused (and audited by the use case), without naming the proposal's channel.
+ */
+export const OTHER_CHANNEL =
+  "This button belongs to a request in another channel: it can only be approved or cancelled there. Nothing was changed.";
+
 export function policyAuthorizer(gate: PolicyGate): Authorizer {
+  const approveIn = async (ctx: ActorContext, a: Approval): Promise<Decision> => {
+    if (ctx.channel !== a.channel) return { allowed: false, reason: OTHER_CHANNEL };
+    const p = readProposal(a.plan);
+    if (!p) return { allowed: false, reason: "The stored plan of this request is unreadable." };
+    // The policy as it is now, for the proposal's own channel.
+    const caller = await callerOf(gate, a.channel, ctx.user);
+    return toDecision(
+      gate.policy,
+      canApprove(gate.policy, caller, { action: a.action, app: p.target.app, requestedBy: a.requestedBy }),
+    );
+  };
   return {
     async request(ctx: ActorContext, action, app: AppRef) {
       const caller = await callerOf(gate, ctx.channel, ctx.user);
@@ -50,14 +69,12 @@ export function policyAuthorizer(gate: PolicyGate): Authorizer {
       const reason = limitBreach(bindingOf(gate, ctx.channel), requestedChange(op));
       return reason ? { allowed: false, reason } : { allowed: true };
     },
-    async approve(ctx: ActorContext, a: Approval) {
-      const p = readProposal(a.plan);
-      if (!p) return { allowed: false, reason: "The stored plan of this request is unreadable." };
-      const caller = await callerOf(gate, ctx.channel, ctx.user);
-      return toDecision(
-        gate.policy,
-        canApprove(gate.policy, caller, { action: a.action, app: p.target.app, requestedBy: a.requestedBy }),
-      );
+    approve: approveIn,
+    async cancel(ctx: ActorContext, a: Approval) {
+      if (ctx.channel !== a.channel) return { allowed: false, reason: OTHER_CHANNEL };
+      if (ctx.user === a.requestedBy) return { allowed: true };
+      const d = await approveIn(ctx, a);
+      return d.allowed ? d : { allowed: false, reason: `${CANCEL_NOT_ALLOWED} ${d.reason}` };
     },
   };
 }
@@ -80,10 +97,11 @@ export function requestedChange(op: WriteOperation): RequestedChange {
   }
 }
 
-export function ttlFor(gate: PolicyGate): (binding?: unknown) => number {
-  return (b) => proposalTtlMs(gate.policy, b as Binding | undefined);
+/** TTL and two-person rule of a channel's binding (the channel a proposal was posted in). */
+export function ttlFor(gate: PolicyGate): (channel: string) => number {
+  return (channel) => proposalTtlMs(gate.policy, bindingOf(gate, channel));
 }
 
-export function twoPersonFor(gate: PolicyGate): (binding?: unknown) => boolean {
-  return (b) => twoPersonRule(gate.policy, b as Binding | undefined);
+export function twoPersonFor(gate: PolicyGate): (channel: string) => boolean {
+  return (channel) => twoPersonRule(gate.policy, bindingOf(gate, channel));
 }

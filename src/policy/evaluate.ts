@@ -49,16 +49,16 @@ export const findBinding = (policy: Policy, channel: string): Binding | undefine
 export const channelLabel = (channel: string, binding?: Binding): string =>
   binding?.name ? `#${binding.name}` : channel;
 
-function unbound(policy: Policy, channel: string): string {
-  const file = policy.source ? ` (${policy.source})` : "";
-  return `This channel (${channel}) is not bound in the policy${file}: add a binding with channel: ${channel}, its scope and its actions (see policy.example.yml), then restart the bot.`;
+/** Said in the channel: names the file by its variable, never by its path on the server. */
+function unbound(channel: string): string {
+  return `This channel (${channel}) is not bound in the policy: add a binding with channel: ${channel}, its scope and its actions to the bot's policy file (APPSVC_CONFIG; see policy.example.yml), then restart the bot.`;
 }
 
 /** May the channel use read commands at all? */
 export function canRead(policy: Policy | undefined, channel: string): ReadDecision {
   if (!policy) return { allowed: true, reason: "no policy file: the bot is read-only and every app is visible" };
   const binding = findBinding(policy, channel);
-  if (!binding) return { allowed: false, reason: unbound(policy, channel) };
+  if (!binding) return { allowed: false, reason: unbound(channel) };
   if (!binding.read)
     return {
       allowed: false,
@@ -109,7 +109,7 @@ type Step = { ok: true; binding: Binding; action: PolicyAction; rule: ActionRule
 function actionRule(policy: Policy | undefined, channel: string, kind: string, app: ScopedApp): Step {
   if (!policy) return { allowed: false, reason: NO_POLICY_WRITES };
   const binding = findBinding(policy, channel);
-  if (!binding) return { allowed: false, reason: unbound(policy, channel) };
+  if (!binding) return { allowed: false, reason: unbound(channel) };
   const action = toPolicyAction(kind);
   if (!action) return { allowed: false, reason: `Unknown action "${kind}": the policy knows ${ACTIONS.join(", ")}.` };
   const where = channelLabel(channel, binding);

@@ -1,4 +1,4 @@
-// The authorisation policy: load the YAML (load.ts), decide (evaluate.ts, verbs.ts), resolve user groups
+// The authorisation policy: load the YAML (load.ts), decide (evaluate.ts), resolve user groups
 // (usergroups.ts, caller.ts), and the bot's own Azure rights (azure-roles.ts).
 export {
   type AzureRequirement,
@@ -50,4 +50,3 @@ export {
   resolveGroups,
   type UserGroupDirectory,
 } from "./usergroups.ts";
-export { actionForIntent, actionForMitigation, actionsForVerb, allowedVerbs } from "./verbs.ts";

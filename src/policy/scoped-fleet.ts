@@ -5,17 +5,25 @@ import type { Fleet, Resolution } from "../core/fleet.ts";
 import { canSee, visibleApps } from "./evaluate.ts";
 import type { Policy } from "./policy.ts";
 
-export function scopedFleet(fleet: Fleet, policy: Policy | undefined, channel: string): Fleet {
+/**
+ * `channels`: the channel asking, or (App Home) every channel whose binding names the user; an app is
+ * visible when any of them may see it.
+ */
+export function scopedFleet(fleet: Fleet, policy: Policy | undefined, channels: string | readonly string[]): Fleet {
   if (!policy) return fleet;
+  const list = typeof channels === "string" ? [channels] : channels;
+  const channel = list[0] ?? "";
   const visible = <T extends Parameters<typeof visibleApps>[2][number]>(apps: T[]) =>
-    visibleApps(policy, channel, apps);
+    list.length === 1
+      ? visibleApps(policy, channel, apps)
+      : apps.filter((a) => list.some((c) => canSee(policy, c, a).allowed));
   return {
     listApps: async (o) => visible(await fleet.listApps(o)),
     resolveApp: async (query, o): Promise<Resolution> => {
       const r = await fleet.resolveApp(query, o);
       if (r.kind === "found") {
         const seen = canSee(policy, channel, r.app);
-        if (seen.allowed) return r;
+        if (seen.allowed || list.some((c) => canSee(policy, c, r.app).allowed)) return r;
         throw new DomainError({
           kind: "forbidden",
           userMessage: `${r.app.name} is outside what this channel may see: ${seen.reason}.`,

@@ -1,5 +1,6 @@
 // Per-binding settings with the policy's defaults, and the snapshot recorded with each approval so an
 // audit shows which rule of which version of the policy allowed a change.
+import { basename } from "node:path";
 import type { Json } from "../store/store.ts";
 import type { ActDecision } from "./evaluate.ts";
 import { type Binding, DEFAULT_PROPOSAL_TTL_MINUTES, type DigestDays, type Policy, type Scope } from "./policy.ts";
@@ -22,7 +23,8 @@ export function twoPersonRule(policy: Policy | undefined, binding?: Binding): bo
 export function policySnapshot(policy: Policy, grant: Extract<ActDecision, { allowed: true }>): Json {
   const { binding, action, rule } = grant;
   return {
-    source: policy.source ?? null,
+    // The file's name, not its path on the server: audit --json is uploaded into the channel.
+    source: policy.source ? basename(policy.source) : null,
     fingerprint: policy.fingerprint ?? null,
     rule: `${binding.path}.actions.${action}`,
     channel: binding.channel,

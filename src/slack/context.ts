@@ -2,6 +2,7 @@
 import type { Lifecycle } from "../app/lifecycle.ts";
 import type { ApprovalRuntime } from "../approvals/runtime.ts";
 import type { Fleet } from "../core/fleet.ts";
+import type { Door } from "../door/door.ts";
 import type { Logger } from "../log.ts";
 import type { VerdictBook } from "../reads/verdicts.ts";
 import type { Admission } from "./admission.ts";
@@ -16,6 +17,9 @@ export interface BotIdentity {
 }
 
 export interface BotContext {
+  /** Admits and authorises every request; its contexts carry the fleet scoped to the channel. */
+  door: Door;
+  /** The whole fleet: only the door and scheduled work (digests, verification) use it unscoped. */
   fleet: Fleet;
   out: SlackOut;
   zones: UserTimeZones;

@@ -260,9 +260,9 @@ describe("propose", () => {
 
   it("expires after the binding's TTL", async () => {
     const { snapshot } = await w.look("orders-api", 30);
-    const d = w.deps({ ttlMs: (binding) => (binding as { ttl?: number })?.ttl ?? 0 });
+    const d = w.deps({ ttlMs: (channel) => (channel === DEV.channel ? 5 * MINUTE : 0) });
     const r = await propose(d, {
-      actor: { ...DEV, binding: { ttl: 5 * MINUTE } },
+      actor: DEV,
       source: { kind: "intent", intent: { verb: "restart", soft: true } },
       snapshot,
     });

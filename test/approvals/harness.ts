@@ -39,6 +39,10 @@ export function teamPolicy(approvers: string[], opts: { selfApproval?: boolean }
         return { allowed: false, reason: "policy: requester cannot approve" };
       return { allowed: true, policy: { approvers } };
     },
+    cancel(ctx, a: Approval): Decision {
+      if (ctx.user === a.requestedBy || allowed.has(ctx.user)) return { allowed: true };
+      return { allowed: false, reason: "Only the requester or an approver can cancel this request." };
+    },
   };
 }
 

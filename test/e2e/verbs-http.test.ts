@@ -122,7 +122,7 @@ describe("read verbs answer in the channel, in place", () => {
     statusMsg = m;
     statusChannel = channel;
     expect(h.emu.calls.find((c) => c.method === "chat.postMessage" && c.body.channel === channel)?.body.text).toMatch(
-      /⏳ Checking shop-api/,
+      /⏳ Checking `shop-api`/,
     );
     expect(m.text).toMatch(/shop-api: 🔴 incident — R08/);
     expect(blockText(m.blocks)).toContain("appsvc_diagnose");

@@ -42,7 +42,7 @@ describe("channels and scope", () => {
     expect(d).toEqual({
       allowed: false,
       reason:
-        "This channel (C0RANDOM) is not bound in the policy (policy.example.yml): add a binding with channel: C0RANDOM, its scope and its actions (see policy.example.yml), then restart the bot.",
+        "This channel (C0RANDOM) is not bound in the policy: add a binding with channel: C0RANDOM, its scope and its actions to the bot's policy file (APPSVC_CONFIG; see policy.example.yml), then restart the bot.",
     });
     expect(canRequest(policy, who("U0ALICE", "C0RANDOM", ["S0ONCALL"]), "restart", prodApp()).allowed).toBe(false);
   });

@@ -53,6 +53,8 @@ export interface SlackDriver {
   socketClickButton(args: ButtonClickInput): Promise<{ ack: unknown; ackMs: number }>;
   socketEvent(event: Record<string, unknown>): Promise<{ ackMs: number }>;
   waitFor<T>(pred: (store: MessageStore) => T | undefined | false, timeoutMs?: number): Promise<T>;
+  /** The last signed HTTP request sent, exactly as sent: tests replay it as an attacker (or Slack's retry) would. */
+  lastSigned(): { headers: Record<string, string>; body: string } | undefined;
 }
 
 export function createDriver(ctx: ApiContext, signingSecret: string, urls: ResponseUrls, hub: SocketHub): SlackDriver {
@@ -109,20 +111,20 @@ export function createDriver(ctx: ApiContext, signingSecret: string, urls: Respo
     });
   }
 
+  let last: { headers: Record<string, string>; body: string } | undefined;
+
   async function postSigned(botUrl: string, body: string, opts: SignOptions = {}) {
     const ts = Math.floor(Date.now() / 1000) + (opts.timestampOffsetSeconds ?? 0);
     const secret = opts.badSignature ? `${signingSecret}-wrong` : signingSecret;
-    const res = await postForm(
-      `${botUrl.replace(/\/+$/, "")}/slack/events`,
-      {
-        // Exactly this: Bolt answers 400 to "application/x-www-form-urlencoded; charset=utf-8".
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(ts),
-        "x-slack-signature": signSlackRequest(secret, ts, body),
-        "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
-      },
-      body,
-    );
+    const headers = {
+      // Exactly this: Bolt answers 400 to "application/x-www-form-urlencoded; charset=utf-8".
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": signSlackRequest(secret, ts, body),
+      "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
+    };
+    last = { headers, body };
+    const res = await postForm(`${botUrl.replace(/\/+$/, "")}/slack/events`, headers, body);
     let ack: unknown = res.body;
     if (res.contentType.startsWith("application/json")) {
       try {
@@ -135,6 +137,7 @@ export function createDriver(ctx: ApiContext, signingSecret: string, urls: Respo
   }
 
   return {
+    lastSigned: () => last,
     async slashCommand(botUrl, cmd, opts) {
       const { fields, responseUrl, origin } = command(cmd);
       const { ack, ...res } = await postSigned(botUrl, new URLSearchParams(fields).toString(), opts);

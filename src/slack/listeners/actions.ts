@@ -1,7 +1,8 @@
 // Buttons: Diagnose (answers in the thread of its message), the fix buttons on status and diagnose (open a
 // proposal, like the write commands) and Approve/Cancel on proposals. Every click is acknowledged at once.
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { requestLogger } from "../../log.ts";
+import { BUTTON_PERMISSIONS } from "../../door/permissions.ts";
+import { toPolicyAction } from "../../policy/policy.ts";
 import { answerInPlace } from "../answer.ts";
 import type { BotContext } from "../context.ts";
 import { restartingMessage, writesDisabledMessage } from "../notices.ts";
@@ -78,9 +79,14 @@ export function registerActions(app: App, bot: BotContext): void {
     const channel = body.channel?.id ?? body.container?.channel_id;
     const messageTs = body.message?.ts ?? body.container?.message_ts;
     const target = diagnoseTarget(action.value);
-    const log = requestLogger(bot.log, { commandId: newCommandId(), user, channel, app: target?.appId });
+    const ctx = await bot.door.open({
+      via: "button",
+      user,
+      ...(channel ? { channel } : {}),
+      fields: { commandId: newCommandId(), app: target?.appId },
+    });
     if (!channel || !messageTs || !target) {
-      log.warn("diagnose button without channel, message or a valid app");
+      ctx.log.warn("diagnose button without channel, message or a valid app");
       await respond(
         ephemeral(usageErrorView({ message: "That button no longer works; run /appsvc diagnose <app>.", usage: "" })),
       );
@@ -90,7 +96,13 @@ export function registerActions(app: App, bot: BotContext): void {
     const name = appNameOf(target.appId) ?? "the app";
     const accepted = bot.lifecycle.run(async () => {
       await bot.admission.turn();
-      log.info({ verb: "diagnose", via: "button" }, "button accepted");
+      const admitted = await bot.door.authorise(ctx, BUTTON_PERMISSIONS.diagnose);
+      if (!admitted.allowed) {
+        ctx.log.info({ verb: "diagnose", via: "button", refused: admitted.code }, "button refused");
+        await respond(ephemeral(refusalView(admitted.reason))).catch(() => undefined);
+        return;
+      }
+      ctx.log.info({ verb: "diagnose", via: "button" }, "button accepted");
       const intent = {
         verb: "diagnose" as const,
         app: { kind: "resourceId" as const, id: target.appId, subscriptionId: "", resourceGroup: "", name },
@@ -98,9 +110,9 @@ export function registerActions(app: App, bot: BotContext): void {
       };
       await answerInPlace(
         bot.out,
-        { channel, user, threadTs, respond, bot: bot.identity(), log },
-        progressView(name, "diagnose"),
-        () => answerRead(bot, intent, { user, channel, log }),
+        { channel, user, threadTs, respond, bot: bot.identity(), log: ctx.log },
+        progressView({ theirs: name }, "diagnose"),
+        () => answerRead(bot, intent, ctx),
       );
     });
     if (!accepted) await respond(ephemeral(restartingMessage())).catch(() => undefined);
@@ -111,7 +123,13 @@ export function registerActions(app: App, bot: BotContext): void {
     const user = body.user.id;
     const channel = body.channel?.id ?? body.container?.channel_id;
     const v = parseValue(action.value);
-    const log = requestLogger(bot.log, { commandId: newCommandId(), user, channel });
+    const ctx = await bot.door.open({
+      via: "button",
+      user,
+      ...(channel ? { channel } : {}),
+      fields: { commandId: newCommandId() },
+    });
+    const log = ctx.log;
     const tell = (m: SlackMessage) =>
       respond(ephemeral(m)).then(
         () => undefined,
@@ -119,21 +137,34 @@ export function registerActions(app: App, bot: BotContext): void {
       );
     const target = diagnoseTarget(action.value);
     const n = Number(action.action_id.slice(MITIGATE_ACTION_PREFIX.length));
-    if (!bot.approvals.gate.policy) {
+    if (!bot.door.policy) {
       log.info({ kind: v.kind }, "fix button without a policy");
       return tell(writesDisabledMessage(verbOfKind(v.kind), appNameOf(v.appId)));
     }
-    if (!channel || !target || typeof v.kind !== "string") {
+    const action_ = typeof v.kind === "string" ? toPolicyAction(v.kind) : undefined;
+    if (!channel || !target || typeof v.kind !== "string" || !action_) {
       return tell(refusalView("That button no longer works; run /appsvc diagnose <app> again."));
     }
     const params = v.params && typeof v.params === "object" ? (v.params as Record<string, unknown>) : undefined;
     const accepted = bot.lifecycle.run(async () => {
       await bot.admission.turn();
+      // The button's kind only narrows what is asked; the use case re-plans from a fresh diagnosis and the
+      // authorizer judges the exact action on the resolved app.
+      const admitted = await bot.door.authorise(
+        ctx,
+        { kind: "request", actions: action_ === "scaleOut" ? [action_, "autoscaleProfile"] : [action_] },
+        appNameOf(target.appId),
+      );
+      if (!admitted.allowed) {
+        log.info({ kind: v.kind, refused: admitted.code }, "fix button refused");
+        return tell(refusalView(`Not proposed: ${admitted.reason}`));
+      }
       log.info({ kind: v.kind, n, reduced: v.reduced === true }, "fix button: proposing");
       await proposeFromButton(
         bot,
+        ctx,
         { appId: target.appId, kind: v.kind as string, n, ...(params && v.reduced !== true ? { params } : {}) },
-        { channel, user, log, tell },
+        tell,
       ).catch((e: unknown) => {
         log.error({ err: e }, "proposal from a fix button failed");
         return tell(refusalView(`Could not propose that: ${e instanceof Error ? e.message : String(e)}`));
@@ -151,7 +182,10 @@ export function registerActions(app: App, bot: BotContext): void {
       const user = body.user.id;
       const channel = body.channel?.id ?? body.container?.channel_id ?? "";
       const messageTs = body.message?.ts ?? body.container?.message_ts;
-      const log = requestLogger(bot.log, { commandId: newCommandId(), user, channel });
+      // Only who and where come from the click; the decision is judged against the stored proposal's own
+      // channel binding (policy-authorizer.ts), so a click naming another channel is refused and audited.
+      const ctx = await bot.door.open({ via: "button", user, channel, fields: { commandId: newCommandId() } });
+      const log = ctx.log;
       const tell = (m: SlackMessage) =>
         respond(ephemeral(m)).then(
           () => undefined,

@@ -5,10 +5,8 @@
 import { randomUUID } from "node:crypto";
 import type { App, RespondArguments, RespondFn } from "@slack/bolt";
 import { appQueryText, helpData, type Intent, parseCommand } from "../../command/index.ts";
-import { callerOf } from "../../door/policy-authorizer.ts";
-import type { Logger } from "../../log.ts";
-import { requestLogger } from "../../log.ts";
-import { allowedVerbs } from "../../policy/index.ts";
+import { allowedVerbs, permissionFor } from "../../door/permissions.ts";
+import type { RequestContext } from "../../door/request-context.ts";
 import { answerInPlace } from "../answer.ts";
 import type { BotContext } from "../context.ts";
 import { restartingMessage, writesDisabledMessage } from "../notices.ts";
@@ -57,41 +55,52 @@ const ephemeral = (m: SlackMessage): RespondArguments => ({
 });
 
 /** Help shows only the verbs this caller may use in this channel. */
-async function helpFor(bot: BotContext, channel: string, user: string, topic?: string): Promise<SlackMessage> {
-  const caller = await callerOf(bot.approvals.gate, channel, user);
-  const verbs = allowedVerbs(bot.approvals.gate.policy, caller);
+async function helpFor(ctx: RequestContext, topic?: string): Promise<SlackMessage> {
+  const verbs = allowedVerbs(ctx.policy, await ctx.caller());
   return helpView(helpData(verbs), topic ? { topic } : {});
 }
 
 export function registerCommand(app: App, bot: BotContext): void {
   app.command(COMMAND, async ({ command, ack, respond }) => {
     const commandId = newCommandId();
-    const policy = bot.approvals.gate.policy;
+    const policy = bot.door.policy;
     const { intent, message } = immediateAnswer(command.text ?? "", { writes: policy !== undefined });
-    const channel = command.channel_id;
-    const user = command.user_id;
-    const log = requestLogger(bot.log, {
-      commandId,
-      user,
-      channel,
-      ...(intent && "app" in intent && intent.app ? { app: appQueryText(intent.app) } : {}),
+    const ctx = await bot.door.open({
+      via: "command",
+      user: command.user_id,
+      channel: command.channel_id,
+      fields: {
+        commandId,
+        ...(intent && "app" in intent && intent.app ? { app: appQueryText(intent.app) } : {}),
+      },
     });
     if (intent?.verb === "help" && policy) {
-      await ack(
-        ephemeral(await helpFor(bot, channel, user, intent.topic).catch(() => message ?? helpView(helpData()))),
-      );
+      await ack(ephemeral(await helpFor(ctx, intent.topic).catch(() => message ?? helpView(helpData([])))));
       return;
     }
     if (message || !intent) {
       await ack(ephemeral(message ?? usageErrorView({ message: "Nothing to do.", usage: "" })));
-      log.info({ verb: intent?.verb ?? "invalid" }, "command answered in the ack");
+      ctx.log.info({ verb: intent?.verb ?? "invalid" }, "command answered in the ack");
       return;
     }
     await ack();
+    const tell = (m: SlackMessage) =>
+      respond(ephemeral(m)).then(
+        () => undefined,
+        (e: unknown) => ctx.log.warn({ err: e }, "could not answer the asker"),
+      );
     const accepted = bot.lifecycle.run(async () => {
       await bot.admission.turn();
-      log.info({ verb: intent.verb }, "command accepted");
-      await afterAck(bot, intent, { channel, user, respond, log });
+      // One door: the verb's row of the permission table, before any use case runs.
+      const about = "app" in intent && intent.app ? appQueryText(intent.app) : undefined;
+      const admitted = await bot.door.authorise(ctx, permissionFor(intent), about);
+      if (!admitted.allowed) {
+        ctx.log.info({ verb: intent.verb, refused: admitted.code }, "command refused");
+        await tell(refusalView(admitted.reason));
+        return;
+      }
+      ctx.log.info({ verb: intent.verb }, "command accepted");
+      await afterAck(bot, intent, ctx, { respond, tell });
     });
     if (!accepted) await respond(ephemeral(restartingMessage())).catch(() => undefined);
   });
@@ -100,47 +109,43 @@ export function registerCommand(app: App, bot: BotContext): void {
 async function afterAck(
   bot: BotContext,
   intent: Intent,
-  s: { channel: string; user: string; respond: RespondFn; log: Logger },
+  ctx: RequestContext,
+  s: { respond: RespondFn; tell(m: SlackMessage): Promise<void> },
 ): Promise<void> {
-  const tell = (m: SlackMessage) =>
-    s.respond(ephemeral(m)).then(
-      () => undefined,
-      (e: unknown) => s.log.warn({ err: e }, "could not answer the asker"),
-    );
+  const channel = ctx.channel ?? "";
+  const log = ctx.log;
   const started = performance.now();
-  const surface = { channel: s.channel, user: s.user, respond: s.respond, bot: bot.identity(), log: s.log };
+  const surface = { channel, user: ctx.user, respond: s.respond, bot: bot.identity(), log };
   if (isWriteIntent(intent)) {
-    await proposeFromCommand(bot, intent, { ...s, tell }).catch(async (e: unknown) => {
-      s.log.error({ err: e }, "proposal failed");
-      await tell(refusalView(`Could not propose that: ${e instanceof Error ? e.message : String(e)}`));
+    await proposeFromCommand(bot, ctx, intent, s.tell).catch(async (e: unknown) => {
+      log.error({ err: e }, "proposal failed");
+      await s.tell(refusalView(`Could not propose that: ${e instanceof Error ? e.message : String(e)}`));
     });
     return;
   }
   if (intent.verb === "digest") {
-    const answer = await bot.digest
-      .handle(intent, { channel: s.channel, user: s.user, log: s.log })
-      .catch((e: unknown) => {
-        s.log.error({ err: e }, "digest command failed");
-        return refusalView(`The digest command failed: ${e instanceof Error ? e.message : String(e)}`);
-      });
-    await tell(answer);
+    const answer = await bot.digest.handle(intent, { channel, user: ctx.user, log }).catch((e: unknown) => {
+      log.error({ err: e }, "digest command failed");
+      return refusalView(`The digest command failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    await s.tell(answer);
     return;
   }
   if (intent.verb === "audit") {
-    await answerInPlace(bot.out, surface, progressView("the audit trail", "audit"), () =>
-      answerAudit(bot, intent as AuditIntent, s.user),
+    await answerInPlace(bot.out, surface, progressView({ ours: "the audit trail" }, "audit"), () =>
+      answerAudit(bot, ctx, intent as AuditIntent),
     );
     return;
   }
   if (intent.verb === "autoheal") {
-    await answerInPlace(bot.out, surface, progressView(appQueryText(intent.app), "autoheal"), () =>
-      autohealShow(bot, intent.app),
+    await answerInPlace(bot.out, surface, progressView({ theirs: appQueryText(intent.app) }, "autoheal"), () =>
+      autohealShow(bot, ctx, intent.app),
     );
     return;
   }
   if (!isReadIntent(intent)) return;
   const done = await answerInPlace(bot.out, surface, progressView(progressLabel(intent), intent.verb), () =>
-    answerRead(bot, intent, { user: s.user, channel: s.channel, log: s.log }),
+    answerRead(bot, intent, ctx),
   );
-  s.log.info({ verb: intent.verb, ms: Math.round(performance.now() - started), ...done }, "command answered");
+  log.info({ verb: intent.verb, ms: Math.round(performance.now() - started), ...done }, "command answered");
 }

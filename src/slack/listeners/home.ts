@@ -1,7 +1,6 @@
 // App Home: the apps in scope with their state and last verdict (from status/diagnose answers), pending
 // approvals and recent actions from the approval store. Bolt acks events before this runs.
 import type { App } from "@slack/bolt";
-import { requestLogger } from "../../log.ts";
 import { withDeadline } from "../../reads/deadline.ts";
 import { listApps } from "../../reads/list-apps.ts";
 import type { BotContext } from "../context.ts";
@@ -10,11 +9,13 @@ import { homeView } from "../views/index.ts";
 import { newCommandId } from "./command.ts";
 
 export async function publishHome(bot: BotContext, user: string): Promise<void> {
-  const log = requestLogger(bot.log, { commandId: newCommandId(), user });
+  // With a policy, the tab lists the apps of the channels whose binding names the user (door.ts).
+  const ctx = await bot.door.open({ via: "home", user, fields: { commandId: newCommandId() } });
+  const log = ctx.log;
   const zone = bot.zones.get(user);
   let items: Awaited<ReturnType<typeof listApps>>;
   try {
-    items = await withDeadline(bot.readDeadlineMs, "the app list", () => listApps(bot.fleet, bot.verdicts));
+    items = await withDeadline(bot.readDeadlineMs, "the app list", () => listApps(ctx.fleet, bot.verdicts));
   } catch (e) {
     // An empty "Apps in scope" would be wrong; the tab keeps its previous content instead.
     log.warn({ err: e }, "App Home not published: the app list could not be read");

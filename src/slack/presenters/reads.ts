@@ -3,8 +3,7 @@
 import { renderStatusChartOffThread as renderStatusChart } from "../../charts/index.ts";
 import { appQueryText, type Intent } from "../../command/index.ts";
 import type { Resolution } from "../../core/fleet.ts";
-import type { Logger } from "../../log.ts";
-import { scopedFleet } from "../../policy/scoped-fleet.ts";
+import type { RequestContext } from "../../door/request-context.ts";
 import { readHealth, readLinks, readLogs, readMetrics } from "../../reads/app-reads.ts";
 import { withDeadline } from "../../reads/deadline.ts";
 import { listApps } from "../../reads/list-apps.ts";
@@ -20,6 +19,7 @@ import {
   listView,
   logsView,
   metricsView,
+  type ProgressSubject,
   resolutionView,
   statusView,
 } from "../views/index.ts";
@@ -36,35 +36,34 @@ export function isReadIntent(i: Intent): i is ReadIntent {
 }
 
 /** What the "⏳ …" message names: the app as typed, or the fleet. */
-export function progressLabel(i: ReadIntent): string {
-  if (i.verb === "list") return i.filter ? `apps matching ${i.filter}` : "apps";
-  if (i.verb === "health" && !i.app) return "App Service";
+export function progressLabel(i: ReadIntent): ProgressSubject {
+  if (i.verb === "list") return i.filter ? { theirs: i.filter, note: "matching apps" } : { ours: "apps" };
+  if (i.verb === "health" && !i.app) return { ours: "App Service" };
   const app = (i as { app: Parameters<typeof appQueryText>[0] }).app;
-  return app.slot ? `${appQueryText(app)} (slot ${app.slot})` : appQueryText(app);
+  return app.slot ? { theirs: appQueryText(app), note: `slot ${app.slot}` } : { theirs: appQueryText(app) };
 }
 
-export interface ReadRequest {
-  user: string;
-  /** The channel asking: with a policy, it sees only the apps its binding covers. */
-  channel?: string;
-  log: Logger;
+/** The same subject as plain words, for error messages and logs. */
+function subjectText(i: ReadIntent): string {
+  const s = progressLabel(i);
+  return "ours" in s ? s.ours : s.note ? `${s.theirs} (${s.note})` : s.theirs;
 }
 
-export async function answerRead(bot: BotContext, intent: ReadIntent, req: ReadRequest): Promise<Answer> {
-  const query = intent.verb === "list" || (intent.verb === "health" && !intent.app) ? undefined : progressLabel(intent);
-  const zone = bot.zones.get(req.user); // in parallel with the Azure reads
+/** Answers a read for a request the door admitted: its fleet is already scoped to the channel's binding. */
+export async function answerRead(bot: BotContext, intent: ReadIntent, ctx: RequestContext): Promise<Answer> {
+  const query = intent.verb === "list" || (intent.verb === "health" && !intent.app) ? undefined : subjectText(intent);
+  const zone = bot.zones.get(ctx.user); // in parallel with the Azure reads
   try {
     // The reads' start is the CPU-heavy part (TLS connections, SDK pipelines): acks still arriving go first.
     await bot.admission.turn();
-    const policy = bot.approvals?.gate.policy;
-    const scoped = policy && req.channel ? { ...bot, fleet: scopedFleet(bot.fleet, policy, req.channel) } : bot;
-    return await withDeadline(bot.readDeadlineMs, `the reads for ${progressLabel(intent)}`, async (signal) =>
+    const scoped = { ...bot, fleet: ctx.fleet };
+    return await withDeadline(bot.readDeadlineMs, `the reads for ${subjectText(intent)}`, async (signal) =>
       run(scoped, intent, signal, await zone),
     );
   } catch (e) {
     const errorId = errorIdFor(e, intent.verb);
     const domain = typeof (e as { kind?: unknown }).kind === "string";
-    req.log[domain ? "warn" : "error"]({ err: e, errorId }, `${intent.verb} failed`);
+    ctx.log[domain ? "warn" : "error"]({ err: e, errorId }, `${intent.verb} failed`);
     return { message: errorView(e, { verb: intent.verb, ...(query ? { app: query } : {}), errorId }) };
   }
 }
@@ -94,7 +93,7 @@ async function run(bot: BotContext, intent: ReadIntent, signal: AbortSignal, tim
       if (r.kind !== "found") return notFound(r, q, intent.verb);
       bot.verdicts.record(r.snapshot, r.diagnosis.verdict, now);
       // Fix buttons open the approval flow only when a policy allows writes at all.
-      const mitigationsEnabled = Boolean(bot.approvals?.gate.policy);
+      const mitigationsEnabled = Boolean(bot.door.policy);
       const input = { ...r, windowMs: intent.window.ms, now, mitigationsEnabled, ...tz };
       if (intent.verb === "diagnose") return { message: diagnoseView(input) };
       return {

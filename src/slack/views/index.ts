@@ -13,7 +13,7 @@ export { type ListItem, listView } from "./list.ts";
 export { type LogsViewInput, logsView } from "./logs.ts";
 export { type MetricsViewInput, metricsView } from "./metrics.ts";
 export { DIAGNOSE_ACTION, MITIGATE_ACTION_PREFIX, mitigationLabel, mitigationValue } from "./mitigations.ts";
-export { type MitigationPendingInput, mitigationPendingView, progressView } from "./progress.ts";
+export { type MitigationPendingInput, mitigationPendingView, type ProgressSubject, progressView } from "./progress.ts";
 export {
   APPROVE_ACTION,
   CANCEL_ACTION,

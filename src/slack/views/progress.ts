@@ -16,10 +16,20 @@ const VERBS: Record<string, string> = {
   list: "Listing",
 };
 
-/** "⏳ Checking shop-api…" (the label is foreign text: escaped). */
-export function progressView(appLabelText: string, verb: string): SlackMessage {
+/**
+ * What a progress message names: our own words ("the audit trail"), or what the user typed, shown in a
+ * code span so `*bold*` or a URL stays literal text, with an optional note of ours ("slot staging").
+ */
+export type ProgressSubject = { ours: string } | { theirs: string; note?: string };
+
+/** "⏳ Checking `shop-api`…". */
+export function progressView(subject: ProgressSubject, verb: string): SlackMessage {
   const doing = VERBS[verb] ?? "Working on";
-  const text = `⏳ ${doing} ${escapeMrkdwn(appLabelText)}…`;
+  const label =
+    "ours" in subject
+      ? escapeMrkdwn(subject.ours)
+      : `${code(subject.theirs)}${subject.note ? ` (${escapeMrkdwn(subject.note)})` : ""}`;
+  const text = `⏳ ${doing} ${label}…`;
   return finalize([section(text)], text);
 }
 

@@ -14,14 +14,25 @@ import { appRef } from "./fixtures.ts";
 const all = (m: SlackMessage) => strings(m).join("\n");
 
 describe("progressView", () => {
-  it("says what it is doing, with the label escaped", () => {
-    expect(progressView("shop-api", "status").text).toBe("⏳ Checking shop-api…");
-    expect(progressView("shop-api", "diagnose").text).toBe("⏳ Diagnosing shop-api…");
-    expect(progressView("shop-api", "status")).toMatchSnapshot();
-    const m = progressView("<!channel> & co", "status");
+  it("says what it is doing, with what the user typed in a code span, escaped", () => {
+    expect(progressView({ theirs: "shop-api" }, "status").text).toBe("⏳ Checking `shop-api`…");
+    expect(progressView({ theirs: "shop-api" }, "diagnose").text).toBe("⏳ Diagnosing `shop-api`…");
+    expect(progressView({ theirs: "shop-api", note: "slot staging" }, "status").text).toBe(
+      "⏳ Checking `shop-api` (slot staging)…",
+    );
+    expect(progressView({ ours: "the audit trail" }, "audit").text).toBe("⏳ Working on the audit trail…");
+    expect(progressView({ theirs: "shop-api" }, "status")).toMatchSnapshot();
+    const m = progressView({ theirs: "<!channel> & co" }, "status");
     expectWithinLimits(m);
     expectNoInjection(m);
-    expect(m.text).toBe("⏳ Checking &lt;!channel&gt; &amp; co…");
+    expect(m.text).toBe("⏳ Checking `&lt;!channel&gt; &amp; co`…");
+    // Formatting and links stay literal text (list *bold*, list <http://evil.example>).
+    expect(progressView({ theirs: "*bold*", note: "matching apps" }, "list").text).toBe(
+      "⏳ Listing `*bold*` (matching apps)…",
+    );
+    expect(progressView({ theirs: "<http://evil.example>" }, "list").text).toBe(
+      "⏳ Listing `&lt;http://evil.example&gt;`…",
+    );
   });
 });
 

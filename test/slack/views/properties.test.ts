@@ -73,7 +73,7 @@ describe("lists and answers, hostile input", () => {
   it("progress, resolution, errors, usage, help, pending", () => {
     fc.assert(
       fc.property(nasty, nasty, fc.array(nastyApp, { maxLength: 30 }), domainError, (text, verb, apps, err) => {
-        check(progressView(text, verb));
+        check(progressView({ theirs: text, note: text }, verb));
         check(resolutionView({ kind: "ambiguous", candidates: apps }, text, verb));
         check(resolutionView({ kind: "unknown", query: text, suggestions: apps }, text));
         check(errorView(err, { verb, app: text }));

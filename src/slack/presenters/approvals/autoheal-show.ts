@@ -1,19 +1,21 @@
 // `/appsvc autoheal <app> show`: the app's auto-heal rules as Azure has them (a read).
 
 import { type AppQuery, appQueryText } from "../../../command/index.ts";
+import type { RequestContext } from "../../../door/request-context.ts";
 import { withDeadline } from "../../../reads/deadline.ts";
 import type { Answer } from "../../answer.ts";
 import type { BotContext } from "../../context.ts";
 import { fmtJson } from "../../views/format.ts";
 import { code, escapeMrkdwn, resolutionView } from "../../views/index.ts";
 
-export async function autohealShow(bot: BotContext, app: AppQuery): Promise<Answer> {
+/** Reads through the request's fleet, so an app outside the channel's scope is refused like any read. */
+export async function autohealShow(bot: BotContext, ctx: RequestContext, app: AppQuery): Promise<Answer> {
   const q = appQueryText(app);
   const now = bot.now();
   return withDeadline(bot.readDeadlineMs, `the reads for ${q}`, async (signal) => {
-    const r = await bot.fleet.resolveApp(q, app.slot ? { slot: app.slot } : undefined);
+    const r = await ctx.fleet.resolveApp(q, app.slot ? { slot: app.slot } : undefined);
     if (r.kind !== "found") return { message: resolutionView(r, q, "autoheal") };
-    const s = await bot.fleet.snapshot(r.app, { start: now - 15 * 60_000, end: now }, { signal });
+    const s = await ctx.fleet.snapshot(r.app, { start: now - 15 * 60_000, end: now }, { signal });
     const name = escapeMrkdwn(r.app.slot ? `${r.app.name}/${r.app.slot}` : r.app.name);
     const rules = s.config.autoHealRules ? fmtJson(s.config.autoHealRules) : "none";
     const text = s.config.autoHealEnabled

@@ -5,7 +5,7 @@
 import { approve } from "../../../approvals/approve.ts";
 import { cancel } from "../../../approvals/cancel.ts";
 import { execute } from "../../../approvals/execute.ts";
-import { actorIn, readProposal } from "../../../approvals/runtime.ts";
+import { readProposal } from "../../../approvals/runtime.ts";
 import { verify } from "../../../approvals/verify.ts";
 import type { Logger } from "../../../log.ts";
 import { isTerminal } from "../../../store/approval-rules.ts";
@@ -37,7 +37,7 @@ async function late(bot: BotContext, c: Click, reason: string, current?: Approva
 
 export async function onApprove(bot: BotContext, c: Click): Promise<void> {
   const rt = bot.approvals;
-  const res = await approve(rt.deps, { approvalId: c.approvalId, actor: actorIn(rt, c.channel, c.user) });
+  const res = await approve(rt.deps, { approvalId: c.approvalId, actor: { user: c.user, channel: c.channel } });
   if (!res.ok) return late(bot, c, res.reason, res.current?.state === "pending" ? undefined : res.current);
   c.log.info({ approvalId: c.approvalId }, "approved by click");
   await showState(rt, bot.out, res.approval, c.log, c.messageTs ? { ts: c.messageTs } : {});
@@ -46,7 +46,7 @@ export async function onApprove(bot: BotContext, c: Click): Promise<void> {
 
 export async function onCancel(bot: BotContext, c: Click): Promise<void> {
   const rt = bot.approvals;
-  const res = await cancel(rt.deps, { approvalId: c.approvalId, actor: actorIn(rt, c.channel, c.user) });
+  const res = await cancel(rt.deps, { approvalId: c.approvalId, actor: { user: c.user, channel: c.channel } });
   if (!res.ok) return late(bot, c, res.reason, res.current?.state === "pending" ? undefined : res.current);
   await showState(rt, bot.out, res.approval, c.log, c.messageTs ? { ts: c.messageTs } : {});
 }

@@ -4,10 +4,9 @@
 import { cancel } from "../../../approvals/cancel.ts";
 import type { WriteRequest } from "../../../approvals/plan-from-intent.ts";
 import { type ProposeSource, propose } from "../../../approvals/propose.ts";
-import { actorIn } from "../../../approvals/runtime.ts";
 import { type AppQuery, appQueryText, type Intent } from "../../../command/index.ts";
 import type { Diagnosis, Mitigation } from "../../../core/diagnosis.ts";
-import type { Logger } from "../../../log.ts";
+import type { RequestContext } from "../../../door/request-context.ts";
 import { withDeadline } from "../../../reads/deadline.ts";
 import { readApp } from "../../../reads/read-app.ts";
 import type { BotContext } from "../../context.ts";
@@ -20,13 +19,8 @@ export type WriteIntent = Extract<Intent, { write: true }>;
 /** Lookback of the diagnosis behind a proposal's evidence. */
 const EVIDENCE_WINDOW_MS = 3 * 3_600_000;
 
-export interface Asker {
-  channel: string;
-  user: string;
-  log: Logger;
-  /** Ephemeral answer to the asker only. */
-  tell(m: SlackMessage): Promise<void>;
-}
+/** Ephemeral answer to the asker only. */
+export type Tell = (m: SlackMessage) => Promise<void>;
 
 export function writeRequestOf(i: WriteIntent): WriteRequest {
   switch (i.verb) {
@@ -48,8 +42,16 @@ export function writeRequestOf(i: WriteIntent): WriteRequest {
   }
 }
 
-export async function proposeFromCommand(bot: BotContext, intent: WriteIntent, s: Asker): Promise<void> {
-  await proposeFor(bot, intent.app, intent.verb, s, () => ({ kind: "intent", intent: writeRequestOf(intent) }));
+export async function proposeFromCommand(
+  bot: BotContext,
+  ctx: RequestContext,
+  intent: WriteIntent,
+  tell: Tell,
+): Promise<void> {
+  await proposeFor(bot, ctx, intent.app, intent.verb, tell, () => ({
+    kind: "intent",
+    intent: writeRequestOf(intent),
+  }));
 }
 
 /** A fix button's value: the mitigation as shown, or reduced to its index (re-diagnosed either way). */
@@ -77,9 +79,9 @@ export function matchMitigation(ms: Mitigation[], b: FixButton): Mitigation | un
   return at && at.kind === b.kind ? at : undefined;
 }
 
-export async function proposeFromButton(bot: BotContext, b: FixButton, s: Asker): Promise<void> {
+export async function proposeFromButton(bot: BotContext, ctx: RequestContext, b: FixButton, tell: Tell): Promise<void> {
   const query: AppQuery = { kind: "resourceId", id: b.appId, subscriptionId: "", resourceGroup: "", name: "" };
-  await proposeFor(bot, query, "fix", s, (diagnosis) => {
+  await proposeFor(bot, ctx, query, "fix", tell, (diagnosis) => {
     const m = matchMitigation(diagnosis.mitigations, b);
     return m
       ? { kind: "mitigation", mitigation: m }
@@ -87,35 +89,43 @@ export async function proposeFromButton(bot: BotContext, b: FixButton, s: Asker)
   });
 }
 
+/**
+ * The door admitted the request for its verb; the app is resolved and read through the request's scoped
+ * fleet (an app outside the channel's scope is refused before anything is read), and the use case asks the
+ * authorizer again for the exact action on that app.
+ */
 async function proposeFor(
   bot: BotContext,
+  ctx: RequestContext,
   app: AppQuery,
   verb: string,
-  s: Asker,
+  tell: Tell,
   source: (d: Diagnosis) => ProposeSource | string,
 ): Promise<void> {
   const rt = bot.approvals;
+  const channel = ctx.channel ?? "";
+  const log = ctx.log;
   const q = app.kind === "resourceId" ? app.id : appQueryText(app);
   const now = bot.now();
   const r = await withDeadline(bot.readDeadlineMs, `the reads for ${q}`, (signal) =>
-    readApp(bot.fleet, q, { windowMs: EVIDENCE_WINDOW_MS, slot: app.slot, explicit: true, now, signal }),
+    readApp(ctx.fleet, q, { windowMs: EVIDENCE_WINDOW_MS, slot: app.slot, explicit: true, now, signal }),
   );
-  if (r.kind !== "found") return s.tell(resolutionView(r, q, verb));
+  if (r.kind !== "found") return tell(resolutionView(r, q, verb));
   const src = source(r.diagnosis);
-  if (typeof src === "string") return s.tell(refusalView(src));
-  const actor = actorIn(rt, s.channel, s.user);
+  if (typeof src === "string") return tell(refusalView(src));
+  const actor = { user: ctx.user, channel };
   const res = await propose(rt.deps, { actor, source: src, snapshot: r.snapshot, diagnosis: r.diagnosis });
-  if (!res.ok) return s.tell(refusal(res.reason));
+  if (!res.ok) return tell(refusal(res.reason));
   let ts: string | undefined;
   try {
-    ts = await bot.out.post(s.channel, proposalMessage(rt, res.approval, res.proposal), { log: s.log });
+    ts = await bot.out.post(channel, proposalMessage(rt, res.approval, res.proposal), { log });
   } catch (e) {
-    s.log.warn({ err: e, approvalId: res.approval.id }, "could not post the proposal; withdrawing it");
+    log.warn({ err: e, approvalId: res.approval.id }, "could not post the proposal; withdrawing it");
     await cancel(rt.deps, { approvalId: res.approval.id, actor }).catch(() => undefined);
-    return s.tell(inviteMessage(bot.identity()));
+    return tell(inviteMessage(bot.identity()));
   }
-  await rt.deps.store.setMessageRef(res.approval.id, s.channel, ts);
-  s.log.info({ approvalId: res.approval.id, action: res.proposal.action }, "proposal posted");
+  await rt.deps.store.setMessageRef(res.approval.id, channel, ts);
+  log.info({ approvalId: res.approval.id, action: res.proposal.action }, "proposal posted");
 }
 
 const refusal = (reason: string): SlackMessage => refusalView(`Not proposed: ${reason}`);

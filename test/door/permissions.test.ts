@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AppQuery } from "../../src/command/intent.ts";
+import { actionForIntent, actionForMitigation, actionsForVerb, allowedVerbs } from "../../src/door/permissions.ts";
 import type { Caller } from "../../src/policy/evaluate.ts";
-import { actionForIntent, actionForMitigation, actionsForVerb, allowedVerbs } from "../../src/policy/verbs.ts";
-import { examplePolicy, policyFrom } from "./fixtures.ts";
+import { examplePolicy, policyFrom } from "../policy/fixtures.ts";
 
 const policy = examplePolicy();
 const READS = ["help", "list", "status", "diagnose", "metrics", "health", "logs", "links", "audit", "digest"];
@@ -62,7 +62,7 @@ bindings:
 describe("verbs, intents and mitigations → actions", () => {
   it("maps verbs", () => {
     expect(actionsForVerb("restart")).toEqual(["restart", "rebootWorker"]);
-    expect(actionsForVerb("scale")).toEqual(["scaleOut", "scaleUp"]);
+    expect(actionsForVerb("scale")).toEqual(["scaleOut", "scaleUp", "autoscaleProfile"]);
     expect(actionsForVerb("status")).toEqual([]);
   });
 
