@@ -3,6 +3,7 @@
 // Recycle only; never recycle a process younger than 5 min). Pure.
 import {
   AH_MIN_PROCESS_FLOOR_SEC,
+  type AutoHealParams,
   type AutoHealPreset,
   ah5xx,
   ahLinux,
@@ -15,18 +16,6 @@ import { buildContext } from "../core/derived/context.ts";
 import { processLimitBytes } from "../core/derived/memory.ts";
 import { requestsBaseline } from "../core/rules/load.ts";
 import type { AutoHealRules, Snapshot } from "../core/snapshot.ts";
-
-/** Overrides of a preset; the same fields as the command parser's AutoHealParams. */
-export interface AutoHealOverrides {
-  privateBytesKB?: number;
-  count?: number;
-  timeTaken?: string;
-  interval?: string;
-  minProcessTime?: string;
-  path?: string;
-  statusCodes?: string;
-  trigger?: "5xx" | "slow";
-}
 
 export type RulesResult = { ok: true; rules: AutoHealRules } | { ok: false; reason: string };
 
@@ -46,7 +35,7 @@ function r5Of(s: Snapshot): number | undefined {
   return Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
-function base(preset: AutoHealPreset, o: AutoHealOverrides, s: Snapshot): RulesResult {
+function base(preset: AutoHealPreset, o: AutoHealParams, s: Snapshot): RulesResult {
   const linux = s.site.os === "linux";
   switch (preset) {
     case "AH-MEM": {
@@ -69,7 +58,7 @@ function base(preset: AutoHealPreset, o: AutoHealOverrides, s: Snapshot): RulesR
 }
 
 /** Applies the overrides to the preset's single trigger. */
-function override(rules: AutoHealRules, o: AutoHealOverrides): AutoHealRules {
+function override(rules: AutoHealRules, o: AutoHealParams): AutoHealRules {
   const t = structuredClone(rules.triggers ?? {});
   const a = { ...(rules.actions ?? {}) };
   if (o.privateBytesKB !== undefined) t.privateBytesInKB = o.privateBytesKB;
@@ -101,7 +90,7 @@ function override(rules: AutoHealRules, o: AutoHealOverrides): AutoHealRules {
 }
 
 /** The rules a command asked for, or why they are refused. */
-export function rulesFromPreset(preset: AutoHealPreset, o: AutoHealOverrides, s: Snapshot): RulesResult {
+export function rulesFromPreset(preset: AutoHealPreset, o: AutoHealParams, s: Snapshot): RulesResult {
   if (s.site.os === "linux" && o.privateBytesKB !== undefined)
     return { ok: false, reason: linuxAutoHealProblem({ triggers: { privateBytesInKB: o.privateBytesKB } }) ?? "" };
   const b = base(preset, o, s);

@@ -4,7 +4,7 @@ import type { Fleet } from "../core/fleet.ts";
 import type { AppRef } from "../core/snapshot.ts";
 import type { AzureWriter } from "../core/writer.ts";
 import type { Approval, Json, Store } from "../store/store.ts";
-import type { ActionKind, WriteOperation } from "./proposal.ts";
+import type { StoredChange, WriteOperation } from "./proposal.ts";
 
 /** Who acts and in which channel (a proposal is posted, and decided, in one channel). */
 export interface ActorContext {
@@ -16,7 +16,7 @@ export type Decision = { allowed: true; policy?: Json } | { allowed: false; reas
 
 export interface Authorizer {
   /** May `ctx.user` ask for `action` on `app` in this channel? */
-  request(ctx: ActorContext, action: ActionKind, app: AppRef): Decision | Promise<Decision>;
+  request(ctx: ActorContext, action: StoredChange, app: AppRef): Decision | Promise<Decision>;
   /**
    * May `ctx.user` approve this approval? Judged against the approval's own stored channel, never the
    * channel a click claims: a click from another channel is refused.

@@ -1,9 +1,11 @@
 // execute: runs an approved proposal's one ARM call, exactly once across clicks, replicas and restarts.
 // claimExecution (approved → executing with a lease) admits one executor; the lease is renewed while the
 // call runs; the outcome is recorded by the lease owner. A failure is reported and audited, never retried.
+
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { DomainError } from "../core/errors.ts";
+import { toJsonObject } from "../core/json.ts";
 import type { AzureWriter, WriteResult } from "../core/writer.ts";
 import type { Approval, Json, Store } from "../store/store.ts";
 import { appendSafely, entryFor, stateMessage } from "./audit.ts";
@@ -113,9 +115,7 @@ export async function execute(deps: ActionDeps, approvalId: string): Promise<Exe
         a,
         "arm-call",
         owner,
-        write
-          ? { arm, ...(write as unknown as Record<string, Json>) }
-          : { arm, correlationId: a.correlationId, error: errorJson(error) },
+        write ? { arm, ...toJsonObject(write) } : { arm, correlationId: a.correlationId, error: errorJson(error) },
         at,
       ),
       log,
@@ -126,7 +126,7 @@ export async function execute(deps: ActionDeps, approvalId: string): Promise<Exe
     owner,
     state: write ? "succeeded" : "failed",
     result: write
-      ? { ...(write as unknown as Record<string, Json>), executedAt: at }
+      ? { ...toJsonObject(write), executedAt: at }
       : { correlationId: a.correlationId, executedAt: at, error: errorJson(error) },
     ...(reason ? { reason } : {}),
     audit: entryFor(a, "result", owner, write ? { state: "succeeded" } : { state: "failed", reason: reason ?? "" }, at),

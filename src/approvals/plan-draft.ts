@@ -1,19 +1,23 @@
 // Shared pieces of the planners: the draft shape, the config-change draft and the risk texts. Pure.
+
+import { CHANGES } from "../core/changes.ts";
+import { toJson } from "../core/json.ts";
 import type { Snapshot } from "../core/snapshot.ts";
 import type { SiteConfigPatch } from "../core/writer.ts";
 import type { Json } from "../store/store.ts";
-import type { ActionKind, ArmCall, PlanResult, ProposalDraft, WriteOperation } from "./proposal.ts";
+import type { ArmCall, PlanResult, ProposalDraft, StoredChange, WriteOperation } from "./proposal.ts";
 
+/** Each kind's main risk comes from the change table; the rest qualify it (one instance, a soft restart). */
 export const RISK = {
-  restart: "A restart drops in-flight requests on every instance; caches and warm-up start over.",
+  restart: CHANGES.restart.risk,
   single: "With one instance the app is unavailable until it is back up.",
   soft: "Soft restart: applies configuration and restarts only if needed.",
-  config: "Changing site configuration restarts the app.",
-  settings: "Saving app settings restarts the app. The full list is read, merged and written back.",
-  scaleUp: "Scaling up may move the app to new instances: expect a restart. A higher SKU costs more.",
-  start: "The app starts serving traffic again: make sure it was not stopped on purpose.",
-  stop: "The app stops serving: every request fails until it is started again.",
-  autoHeal: "Auto-heal is a temporary mitigation: recycles hide the root cause, so follow up on it.",
+  config: CHANGES.siteConfig.risk,
+  settings: CHANGES.appSetting.risk,
+  scaleUp: CHANGES.scaleUp.risk,
+  start: CHANGES.start.risk,
+  stop: CHANGES.stop.risk,
+  autoHeal: CHANGES.autoHeal.risk,
 } as const;
 
 export const sku = (s: Snapshot) => s.plan?.skuName ?? "";
@@ -23,7 +27,7 @@ export const shared = (s: Snapshot) =>
 
 export function draft(
   s: Snapshot,
-  action: ActionKind,
+  action: StoredChange,
   title: string,
   operation: WriteOperation,
   arm: ArmCall,
@@ -45,12 +49,12 @@ export function draft(
 
 export function configDraft(
   s: Snapshot,
-  action: ActionKind,
+  action: StoredChange,
   title: string,
   patch: SiteConfigPatch,
   before: Json,
 ): PlanResult {
-  const after = patch as unknown as Json;
+  const after = toJson(patch);
   const arm: ArmCall = { method: "PATCH", path: `${s.app.id}/config/web`, body: { properties: after } };
   const risks: string[] = action === "autoheal" && patch.autoHealEnabled ? [RISK.autoHeal, RISK.config] : [RISK.config];
   if (action === "autoheal" && patch.autoHealEnabled && count(s) < 2)

@@ -1,10 +1,11 @@
 // Proposal drafts from the two sources: a slash-command write intent (app already resolved, fresh snapshot)
 // or a diagnosis Mitigation (a button). Both become a ChangeRequest checked against the app as it is now.
-import type { AutoHealPreset } from "../core/autoheal-presets.ts";
-import type { Diagnosis, Finding, JsonValue, Mitigation } from "../core/diagnosis.ts";
+import type { AutoHealParams, AutoHealPreset } from "../core/autoheal-presets.ts";
+import type { Diagnosis, Finding, Mitigation } from "../core/diagnosis.ts";
+import type { Json } from "../core/json.ts";
 import { isCompletePlan } from "../core/mitigations/plans.ts";
 import type { AutoHealRules, Snapshot } from "../core/snapshot.ts";
-import { type AutoHealOverrides, rulesFromPreset } from "./autoheal-rules.ts";
+import { rulesFromPreset } from "./autoheal-rules.ts";
 import { type ChangeRequest, draftFor } from "./plan-build.ts";
 import { type PlanResult, type ProposalEvidence, refuse } from "./proposal.ts";
 
@@ -15,7 +16,7 @@ export type WriteRequest =
   | { verb: "stop" }
   | { verb: "scale"; direction: "out"; instances: number }
   | { verb: "scale"; direction: "up"; sku: string }
-  | { verb: "autoheal"; action: "enable"; preset: AutoHealPreset; params: AutoHealOverrides }
+  | { verb: "autoheal"; action: "enable"; preset: AutoHealPreset; params: AutoHealParams }
   | { verb: "autoheal"; action: "disable" }
   | { verb: "healthcheck"; path: string };
 
@@ -56,7 +57,7 @@ export function planFromIntent(w: WriteRequest, s: Snapshot, diagnosis?: Diagnos
   return draftFor(req, s, evidenceOf(diagnosis));
 }
 
-const str = (v: JsonValue | undefined) => (typeof v === "string" ? v : undefined);
+const str = (v: Json | undefined) => (typeof v === "string" ? v : undefined);
 
 function fromMitigation(m: Mitigation): ChangeRequest | { refused: string } {
   const p = m.params;
@@ -76,7 +77,7 @@ function fromMitigation(m: Mitigation): ChangeRequest | { refused: string } {
     case "healthCheck":
       return { kind: "healthCheck", path: str(p.path) ?? "/health" };
     case "appSetting": {
-      const settings = (p.settings ?? {}) as Record<string, JsonValue>;
+      const settings = (p.settings ?? {}) as Record<string, Json>;
       return {
         kind: "appSetting",
         settings: Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)])),

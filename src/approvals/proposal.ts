@@ -1,25 +1,16 @@
 // What a person approves: one exact Azure change, its target, the ARM call, before → after, the evidence
 // behind it, its risks, who asked and until when it may be approved. Pure data (stored as the approval's
 // plan); the executor runs `operation` and nothing else.
+
+import type { StoredChange } from "../core/changes.ts";
 import type { Evidence, RuleId } from "../core/diagnosis.ts";
+import { toJson } from "../core/json.ts";
 import type { AppRef, Os } from "../core/snapshot.ts";
 import type { AutoscaleCapacity, SiteConfigPatch } from "../core/writer.ts";
 import type { Json } from "../store/store.ts";
+import { decodeProposal } from "./proposal-schema.ts";
 
-/** The approval's `action` (what policies name). */
-export type ActionKind =
-  | "restart"
-  | "reboot-worker"
-  | "start"
-  | "stop"
-  | "scale-out"
-  | "scale-up"
-  | "autoheal"
-  | "healthcheck"
-  | "app-setting"
-  | "site-config"
-  | "automatic-scaling"
-  | "autoscale-profile";
+export type { StoredChange };
 
 /** Exactly one AzureWriter call. */
 export type WriteOperation =
@@ -58,7 +49,7 @@ export interface ProposalEvidence {
 
 /** The planner's output before anyone is named: everything but who asked and when. */
 export interface ProposalDraft {
-  action: ActionKind;
+  action: StoredChange;
   title: string;
   target: ProposalTarget;
   operation: WriteOperation;
@@ -81,38 +72,10 @@ export type PlanResult = { ok: true; draft: ProposalDraft } | { ok: false; reaso
 
 export const refuse = (reason: string): PlanResult => ({ ok: false, reason });
 
-const OPS = new Set([
-  "restart",
-  "start",
-  "stop",
-  "rebootWorker",
-  "scalePlan",
-  "planElastic",
-  "siteConfig",
-  "appSettings",
-  "autoscaleProfile",
-]);
-
 /** The proposal stored in an approval's plan, or undefined when the row holds something else. */
-export function readProposal(plan: Json | null): Proposal | undefined {
-  if (!plan || typeof plan !== "object" || Array.isArray(plan)) return undefined;
-  const p = plan as unknown as Partial<Proposal>;
-  const op = p.operation as { op?: unknown } | undefined;
-  const app = p.target?.app;
-  const ok =
-    p.v === 1 &&
-    typeof p.action === "string" &&
-    typeof op?.op === "string" &&
-    OPS.has(op.op) &&
-    typeof app?.id === "string" &&
-    typeof app.subscriptionId === "string" &&
-    typeof app.resourceGroup === "string" &&
-    typeof app.name === "string" &&
-    typeof app.planId === "string";
-  return ok ? (p as Proposal) : undefined;
-}
+export const readProposal = (plan: Json | null): Proposal | undefined => decodeProposal(plan);
 
-/** Stored as JSON: the interfaces above are JSON by construction. */
+/** Stored as JSON: the interfaces above are JSON by construction, and checked on the way in. */
 export function proposalJson(p: Proposal): Json {
-  return p as unknown as Json;
+  return toJson(p);
 }

@@ -1,7 +1,9 @@
 // propose: a command intent or a diagnosis button → a checked, authorised, recorded proposal (pending,
 // with an expiry). Every refusal (an impossible change or a denied request) is audited too.
+
 import { randomUUID } from "node:crypto";
 import type { Diagnosis, Mitigation } from "../core/diagnosis.ts";
+import { toJson } from "../core/json.ts";
 import type { Snapshot } from "../core/snapshot.ts";
 import type { Approval, Json } from "../store/store.ts";
 import { appendSafely, entryFor } from "./audit.ts";
@@ -26,7 +28,7 @@ export type ProposeResult = { ok: true; approval: Approval; proposal: Proposal }
 
 function describeSource(src: ProposeSource): Json {
   return src.kind === "intent"
-    ? { command: src.intent as unknown as Json }
+    ? { command: toJson(src.intent) }
     : { mitigation: src.mitigation.title, kind: src.mitigation.kind, rule: src.mitigation.fromRule };
 }
 
@@ -90,7 +92,7 @@ export async function propose(deps: ActionDeps, input: ProposeInput): Promise<Pr
       ...(app.slot ? { slot: app.slot } : {}),
       ...(proposal.target.instance ? { instance: proposal.target.instance } : {}),
     },
-    params: proposal.operation as unknown as Json,
+    params: toJson(proposal.operation),
     plan: proposalJson(proposal),
     policy: decision.policy ?? null,
     requestedBy: actor.user,
@@ -107,7 +109,7 @@ export async function propose(deps: ActionDeps, input: ProposeInput): Promise<Pr
       {
         title: proposal.title,
         action: proposal.action,
-        arm: proposal.arm as unknown as Json,
+        arm: toJson(proposal.arm),
         change: proposal.change,
         expiresAt: proposal.expiresAt,
         source: describeSource(source),

@@ -119,7 +119,7 @@ export function compare(p: Proposal, before: Figures, after: Figures, afterSnap:
       text: `SKU ${before.skuName} → ${after.skuName}`,
     });
   if (op.op === "siteConfig") {
-    const cfg = afterSnap.config as unknown as Record<string, unknown>;
+    const cfg: Record<string, unknown> = { ...afterSnap.config };
     const keys = Object.keys(op.patch).filter((k) => k !== "autoHealRules");
     const ok = keys.every((k) => cfg[k] === (op.patch as Record<string, unknown>)[k]);
     checks.push({ name: "config", ok, text: ok ? "configuration applied" : "configuration not applied yet" });

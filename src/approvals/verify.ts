@@ -1,9 +1,10 @@
 // verify: after an executed change, re-read the app for a short while and say whether it recovered, with
 // the figures before and after ("5xx 34% → 0.2%, all 3 instances healthy"); when it did not, a fresh
 // diagnosis suggests what to try next. Audited as "verification".
+
 import { diagnose } from "../core/diagnose.ts";
+import { toJson } from "../core/json.ts";
 import type { Window } from "../core/snapshot.ts";
-import type { Json } from "../store/store.ts";
 import { appendSafely, entryFor, stateMessage } from "./audit.ts";
 import type { ActionDeps } from "./deps.ts";
 import { type Proposal, readProposal } from "./proposal.ts";
@@ -130,8 +131,8 @@ export async function verify(deps: ActionDeps, approvalId: string, opts: VerifyO
         recovered: outcome.recovered,
         summary: outcome.summary,
         ...(outcome.next ? { next: outcome.next } : {}),
-        before: before as unknown as Json,
-        after: outcome.after as unknown as Json,
+        before: toJson(before),
+        after: toJson(outcome.after),
       },
       clock.now(),
     ),

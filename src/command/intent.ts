@@ -1,5 +1,8 @@
 // What `/appsvc …` parses into. Values are raw (as the user meant them, normalised); views escape them.
-import type { AutoHealPreset } from "../core/autoheal-presets.ts";
+import type { AutoHealParams, AutoHealPreset } from "../core/autoheal-presets.ts";
+
+export type { AutoHealParams };
+
 import type { MetricScope } from "../core/snapshot.ts";
 
 export type Verb =
@@ -48,21 +51,6 @@ export interface MetricRef {
   /** REST name in canonical case, e.g. "Http5xx". */
   name: string;
   scope: MetricScope;
-}
-
-/** Overrides for an auto-heal preset; absent fields keep the preset's computed values. */
-export interface AutoHealParams {
-  privateBytesKB?: number;
-  count?: number;
-  /** TimeSpan strings "hh:mm:ss", as autoHealRules wants them. */
-  timeTaken?: string;
-  interval?: string;
-  minProcessTime?: string;
-  path?: string;
-  /** "500-599" or "502". */
-  statusCodes?: string;
-  /** AH-LINUX only: which trigger it is built on. */
-  trigger?: "5xx" | "slow";
 }
 
 export type DigestScope =

@@ -6,6 +6,21 @@ import type { AutoHealRules, Os } from "./snapshot.ts";
 
 export type AutoHealPreset = "AH-MEM" | "AH-5XX" | "AH-SLOW" | "AH-SLOW-PATH" | "AH-LINUX";
 
+/** Overrides for an auto-heal preset; absent fields keep the preset's computed values. */
+export interface AutoHealParams {
+  privateBytesKB?: number;
+  count?: number;
+  /** TimeSpan strings "hh:mm:ss", as autoHealRules wants them. */
+  timeTaken?: string;
+  interval?: string;
+  minProcessTime?: string;
+  path?: string;
+  /** "500-599" or "502". */
+  statusCodes?: string;
+  /** AH-LINUX only: which trigger it is built on. */
+  trigger?: "5xx" | "slow";
+}
+
 /** AH-MEM recycles at this share of L, below Proactive Auto Heal's 90 %. */
 export const AH_MEM_SHARE = 0.8;
 export const AH_5XX_MIN_COUNT = 50;

@@ -1,4 +1,6 @@
 // Output types of the diagnosis engine (diagnostics.md §2). Pure data: views and actions read these.
+import type { ChangeKind } from "./changes.ts";
+import type { Json } from "./json.ts";
 
 import type { Window } from "./snapshot.ts";
 
@@ -75,36 +77,26 @@ export interface Finding {
   minor?: boolean;
 }
 
+/** A change a diagnosis can suggest (a kind of the change table), or advice that changes nothing. */
 export type MitigationKind =
-  | "restart"
-  | "start"
-  | "scaleOut"
-  | "scaleUp"
-  | "autoHeal"
-  | "healthCheck"
-  | "appSetting"
-  | "siteConfig"
-  | "swapBack"
-  | "autoscaleProfile"
+  | Exclude<ChangeKind, "stop" | "rebootWorker" | "automaticScaling">
   | "waitForPlatform"
   | "investigate";
-
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
 
 export interface Mitigation {
   kind: MitigationKind;
   /** True when applying it changes Azure (needs approval and a complete plan). */
   write: boolean;
   title: string;
-  params: Record<string, JsonValue>;
+  params: Record<string, Json>;
   /** The evidence behind it, as text that names the rule and the figures. */
   why: string;
   /** What changes: SKU and count, the auto-heal JSON, the setting. Required for writes. */
-  change?: { before: JsonValue; after: JsonValue };
+  change?: { before: Json; after: Json };
   risk: string;
   /** Exact ARM call with the resource IDs filled in. Required for writes. */
   armCall?: string;
-  armBody?: JsonValue;
+  armBody?: Json;
   fromRule: RuleId;
 }
 

@@ -2,6 +2,7 @@
 // the channel may see under the policy: a subscription can narrow the channel's bound scope, never widen it.
 
 import type { AppQuery, DigestScope } from "../command/intent.ts";
+import { toJson } from "../core/json.ts";
 import type { AppRef } from "../core/snapshot.ts";
 import { canSee, type Policy } from "../policy/index.ts";
 import type { Json } from "../store/store.ts";
@@ -81,7 +82,7 @@ function appText(q: AppQuery): string {
 }
 
 /** The stored form: the entries as the parser produced them (plain JSON). */
-export const scopeToJson = (scope: readonly DigestScope[]): Json => ({ entries: scope as unknown as Json });
+export const scopeToJson = (scope: readonly DigestScope[]): Json => ({ entries: toJson(scope) });
 
 const KINDS = new Set(["all", "app", "resourceGroup", "subscription", "tag"]);
 

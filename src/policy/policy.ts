@@ -1,39 +1,17 @@
+import { CHANGES, changeKindOf, POLICY_ACTIONS, type PolicyAction } from "../core/changes.ts";
 // The authorisation policy as the bot uses it: compiled from the YAML file (load.ts), role names resolved
 // to Slack IDs, defaults applied. Pure data; decisions live in evaluate.ts.
 
-/** Every write the policy can grant. Mitigation kinds and command verbs map onto these (verbs.ts). */
-export const ACTIONS = [
-  "restart",
-  "start",
-  "stop",
-  "scaleOut",
-  "scaleUp",
-  "autoHeal",
-  "healthCheck",
-  "appSetting",
-  "siteConfig",
-  "swapBack",
-  "autoscaleProfile",
-  "rebootWorker",
-] as const;
+/** Every write the policy can grant: the change table's policy actions (src/core/changes.ts). */
+export const ACTIONS = POLICY_ACTIONS;
 
-export type PolicyAction = (typeof ACTIONS)[number];
+export type { PolicyAction };
 
 /** Labels for messages: "Restart in #prod-ops needs …". */
-export const ACTION_LABELS: Record<PolicyAction, string> = {
-  restart: "Restart",
-  start: "Start",
-  stop: "Stop",
-  scaleOut: "Scale out",
-  scaleUp: "Scale up",
-  autoHeal: "Auto-heal",
-  healthCheck: "Health check",
-  appSetting: "App setting change",
-  siteConfig: "Site config change",
-  swapBack: "Slot swap back",
-  autoscaleProfile: "Autoscale profile change",
-  rebootWorker: "Worker reboot",
-};
+export const ACTION_LABELS = Object.fromEntries(ACTIONS.map((a) => [a, CHANGES[a].label])) as Record<
+  PolicyAction,
+  string
+>;
 
 /** Slack user ID (`U…`, or `W…` on Enterprise Grid) or user group ID (`S…`). */
 export type Principal = string;
@@ -120,13 +98,8 @@ export interface Policy {
 export const DEFAULT_PROPOSAL_TTL_MINUTES = 15;
 export const MAX_PROPOSAL_TTL_MINUTES = 1440;
 
-/** Other spellings of an action (the store's and the proposal's kebab-case kinds) → the policy's name. */
-const ACTION_ALIASES: Record<string, PolicyAction> = {
-  automaticscaling: "scaleOut", // the plan's elastic maximum: how far it may scale out
-};
-
-/** "scale-up", "scaleUp", "reboot-worker", "autoheal" → the policy action; undefined when unknown. */
+/** "scale-up", "scaleUp", "reboot-worker", "automatic-scaling" → the policy action; undefined when unknown. */
 export function toPolicyAction(kind: string): PolicyAction | undefined {
-  const k = kind.replace(/[-_\s]/g, "").toLowerCase();
-  return ACTIONS.find((a) => a.toLowerCase() === k) ?? ACTION_ALIASES[k];
+  const k = changeKindOf(kind);
+  return k ? CHANGES[k].policy : undefined;
 }

@@ -3,7 +3,9 @@
 // single replica) and `PostgresStore` (several replicas). One contract suite (test/store) runs against both.
 // Every state change is one conditional UPDATE … RETURNING, so concurrent clicks and replicas race safely.
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json } from "../core/json.ts";
+
+export type { Json };
 
 export type ApprovalState =
   | "pending"

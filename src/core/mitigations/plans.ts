@@ -2,7 +2,9 @@
 // before/after change and its risk. Pure: they only format what the planner decided.
 
 import type { AutoHealPreset } from "../autoheal-presets.ts";
-import type { JsonValue, Mitigation, RuleId } from "../diagnosis.ts";
+import type { Mitigation, RuleId } from "../diagnosis.ts";
+import type { Json } from "../json.ts";
+import { isJson, toJson } from "../json.ts";
 import type { AutoHealRules, Snapshot } from "../snapshot.ts";
 
 export interface PlanInput {
@@ -94,7 +96,7 @@ export function scaleUp(p: PlanInput, to: string, reason: "memory" | "cpu" | "qu
 
 export function autoHeal(p: PlanInput, preset: AutoHealPreset, rules: AutoHealRules, note = ""): Mitigation {
   const before = p.s.config?.autoHealEnabled ? (p.s.config.autoHealRules ?? {}) : null;
-  const json = rules as unknown as JsonValue;
+  const json = toJson(rules);
   const single = (p.s.plan?.capacity ?? 1) < 2 ? " With one instance each recycle is a brief outage." : "";
   return {
     kind: "autoHeal",
@@ -102,7 +104,7 @@ export function autoHeal(p: PlanInput, preset: AutoHealPreset, rules: AutoHealRu
     title: `Enable auto-heal ${preset}`,
     params: { preset, autoHealEnabled: true, autoHealRules: json },
     why: p.why,
-    change: { before: before as unknown as JsonValue, after: json },
+    change: { before: toJson(before), after: json },
     risk: `A temporary mitigation: recycles hide the root cause, so pair it with the follow-up. ${CONFIG_RESTARTS}${single}${note ? ` ${note}` : ""}`,
     armCall: `PATCH ${siteId(p.s)}/config/web`,
     armBody: { properties: { autoHealEnabled: true, autoHealRules: json } },
@@ -141,15 +143,16 @@ export function appSetting(p: PlanInput, name: string, value: string, note = "")
   };
 }
 
-export function siteConfig(p: PlanInput, property: string, value: JsonValue, title: string): Mitigation {
-  const cfg = p.s.config as unknown as Record<string, JsonValue> | undefined;
+export function siteConfig(p: PlanInput, property: string, value: Json, title: string): Mitigation {
+  const cfg: Record<string, unknown> | undefined = p.s.config ? { ...p.s.config } : undefined;
+  const before = cfg?.[property];
   return {
     kind: "siteConfig",
     write: true,
     title,
     params: { property, value },
     why: p.why,
-    change: { before: cfg?.[property] ?? null, after: value },
+    change: { before: before !== undefined && isJson(before) ? before : null, after: value },
     risk: CONFIG_RESTARTS,
     armCall: `PATCH ${siteId(p.s)}/config/web`,
     armBody: { properties: { [property]: value } },
@@ -172,7 +175,7 @@ export function swapBack(p: PlanInput, targetSlot: string): Mitigation {
   };
 }
 
-export function waitForPlatform(p: PlanInput, title: string, params: Record<string, JsonValue>): Mitigation {
+export function waitForPlatform(p: PlanInput, title: string, params: Record<string, Json>): Mitigation {
   return {
     kind: "waitForPlatform",
     write: false,
@@ -216,13 +219,14 @@ export function isCompletePlan(m: Mitigation): boolean {
     typeof m.why === "string" &&
     m.why.length > 0 &&
     finiteNumbers(m.params) &&
-    finiteNumbers(m.change as unknown as JsonValue) &&
+    isJson(m.change) &&
+    finiteNumbers(m.change) &&
     finiteNumbers(m.armBody ?? null)
   );
 }
 
 /** No NaN or Infinity hides anywhere in a plan's data. */
-function finiteNumbers(v: JsonValue | Record<string, JsonValue> | undefined): boolean {
+function finiteNumbers(v: Json | Record<string, Json> | undefined): boolean {
   if (typeof v === "number") return Number.isFinite(v);
   if (Array.isArray(v)) return v.every(finiteNumbers);
   if (v && typeof v === "object") return Object.values(v).every(finiteNumbers);

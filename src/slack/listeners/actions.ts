@@ -1,6 +1,8 @@
 // Buttons: Diagnose (answers in the thread of its message), the fix buttons on status and diagnose (open a
 // proposal, like the write commands) and Approve/Cancel on proposals. Every click is acknowledged at once.
+
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { CHANGES, changeKindOf } from "../../core/changes.ts";
 import { BUTTON_PERMISSIONS } from "../../door/permissions.ts";
 import { toPolicyAction } from "../../policy/policy.ts";
 import { answerInPlace } from "../answer.ts";
@@ -50,13 +52,10 @@ export function diagnoseTarget(value: string | undefined): { appId: string; wind
   return { appId, windowMs: Math.min(Math.max(w, 5 * 60_000), MAX_WINDOW_MS) };
 }
 
-/** Mitigation kinds → the command verb that will carry them (the pending view speaks in verbs). */
+/** A change kind → the command verb that carries it (the pending view speaks in verbs). */
 export function verbOfKind(kind: unknown): string {
-  const k = typeof kind === "string" ? kind : "";
-  if (k === "scaleOut" || k === "scaleUp") return "scale";
-  if (k === "autoHeal") return "autoheal";
-  if (k === "healthCheck") return "healthcheck";
-  return k || "change";
+  const k = typeof kind === "string" ? changeKindOf(kind) : undefined;
+  return (k && CHANGES[k].verb) || (typeof kind === "string" && kind) || "change";
 }
 
 function appNameOf(id: unknown): string | undefined {

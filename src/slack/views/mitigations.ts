@@ -4,7 +4,8 @@
 //              diagnosis.mitigations); when params do not fit in 2000 characters they are reduced to their
 //              scalar entries plus "reduced": true, and at worst to { appId, kind, n, reduced: true }.
 import type { Button } from "@slack/types";
-import type { JsonValue, Mitigation } from "../../core/diagnosis.ts";
+import type { Mitigation } from "../../core/diagnosis.ts";
+import type { Json } from "../../core/json.ts";
 import { button, LIMITS } from "./blocks.ts";
 import { clip, code, escapeMrkdwn, escapePlain } from "./escape.ts";
 import { shortSource } from "./evidence.ts";
@@ -22,7 +23,7 @@ export function diagnoseButton(appId: string, windowMs: number): Button {
   });
 }
 
-const str = (v: JsonValue | undefined): string | undefined =>
+const str = (v: Json | undefined): string | undefined =>
   typeof v === "string" || typeof v === "number" ? String(v) : undefined;
 
 /** Short button label: "Restart", "Scale out → 4", "Auto-heal AH-MEM" (plain text, escaped). */
@@ -60,7 +61,7 @@ export function mitigationLabel(m: Partial<Mitigation>): string {
   return clip(escapePlain(label), LIMITS.buttonText);
 }
 
-const scalarParams = (params: Record<string, JsonValue>): Record<string, JsonValue> =>
+const scalarParams = (params: Record<string, Json>): Record<string, Json> =>
   Object.fromEntries(Object.entries(params).filter(([, v]) => v === null || typeof v !== "object"));
 
 /** The button value: the full params when they fit, reduced otherwise; always ≤ 2000 characters of JSON. */
@@ -105,10 +106,10 @@ export function approvalNote(enabled: boolean, hasWrites: boolean): string | und
     : "Fix buttons explain the change; approvals are coming, so nothing is changed from here yet.";
 }
 
-const scalar = (v: JsonValue): string => (typeof v === "string" ? v : fmtJson(v));
+const scalar = (v: Json): string => (typeof v === "string" ? v : fmtJson(v));
 
 /** "`toCapacity`=4 · `skuName`=P1v3" — scalars inline (ARM IDs shortened: the ARM line has them whole), structures named. */
-export function paramsLine(params: Record<string, JsonValue> | undefined, maxEach = 120): string {
+export function paramsLine(params: Record<string, Json> | undefined, maxEach = 120): string {
   const entries = Object.entries(params ?? {});
   if (entries.length === 0) return "none";
   return entries

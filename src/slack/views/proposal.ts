@@ -1,8 +1,10 @@
 // The approval message and its thread posts: the proposal (exactly what will change, ARM call, before →
 // after, evidence, risk, who asked, expiry) with Approve/Cancel, then the same message in each later state
 // with the buttons gone, and the result and verification replies. Pure.
+
 import type { KnownBlock } from "@slack/types";
 import type { Proposal } from "../../approvals/proposal.ts";
+import { doingWordOf } from "../../core/changes.ts";
 import { actions, button, context, finalize, section } from "./blocks.ts";
 import { clip, code, escapeMrkdwn } from "./escape.ts";
 import { evidenceLine } from "./evidence.ts";
@@ -35,24 +37,8 @@ const mention = (u: string) => (/^[UW][A-Z0-9]+$/.test(u) ? `<@${u}>` : escapeMr
 /** "Scale out plan ASP-Prod…" → "scale out plan ASP-Prod…": only the sentence's first letter; names keep their case. */
 const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 
-/** "restarting", "scaling out", … for the interim line. */
-export function doingWord(action: string): string {
-  const words: Record<string, string> = {
-    restart: "restarting",
-    "reboot-worker": "rebooting the worker",
-    start: "starting",
-    stop: "stopping",
-    "scale-out": "scaling out",
-    "scale-up": "scaling up",
-    autoheal: "updating auto-heal",
-    healthcheck: "setting the health check",
-    "app-setting": "changing the app setting",
-    "site-config": "changing the site config",
-    "automatic-scaling": "changing automatic scaling",
-    "autoscale-profile": "changing the autoscale profile",
-  };
-  return words[action] ?? "applying the change";
-}
+/** "restarting", "scaling out", … for the interim line (from the change table). */
+export const doingWord = doingWordOf;
 
 function statusLine(s: ProposalStatus, tz?: string): string {
   const t = (ms: number) => fmtTime(ms, tz);
