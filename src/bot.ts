@@ -6,7 +6,7 @@ import { hostname } from "node:os";
 
 import { Lifecycle } from "./app/lifecycle.ts";
 import type { ApprovalRuntime } from "./approvals/runtime.ts";
-import { startSweeps } from "./approvals/sweeps.ts";
+import { DEFAULT_SWEEP_MS, sweepOnce } from "./approvals/sweeps.ts";
 import type { VerifyOptions } from "./approvals/verify.ts";
 import { type FleetSpec, fleetSpecFromConfig } from "./azure/fleet-spec.ts";
 import { fleetFromConfig, writerFromConfig } from "./azure/from-config.ts";
@@ -24,6 +24,7 @@ import type { Logger } from "./log.ts";
 import { CachingUserGroups, loadPolicy, type Policy } from "./policy/index.ts";
 import { DEFAULT_READ_DEADLINE_MS } from "./reads/deadline.ts";
 import { VerdictBook } from "./reads/verdicts.ts";
+import { startPeriodic } from "./schedule/periodic.ts";
 import { Admission } from "./slack/admission.ts";
 import { startSlackApp } from "./slack/app.ts";
 import { botAuthorization } from "./slack/auth.ts";
@@ -32,6 +33,7 @@ import { registerActions } from "./slack/listeners/actions.ts";
 import { registerCommand } from "./slack/listeners/command.ts";
 import { registerHome } from "./slack/listeners/home.ts";
 import { SlackOut } from "./slack/post.ts";
+import { showState } from "./slack/presenters/approvals/message.ts";
 import { createDigestFeature } from "./slack/presenters/digests/feature.ts";
 import { UserTimeZones } from "./slack/timezone.ts";
 import { slackUserGroups } from "./slack/usergroup-directory.ts";
@@ -209,7 +211,12 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   // Registered after the store, so shutdown (reverse order) stops the schedules before the store closes.
   await digest.start();
   lifecycle.onClose({ name: "digest scheduler", close: () => digest.stop() });
-  const stopSweeps = startSweeps(approvals, bot.out, log, deps.approvals?.sweepMs);
+  const stopSweeps = startPeriodic(
+    "approval sweeps",
+    deps.approvals?.sweepMs ?? DEFAULT_SWEEP_MS,
+    () => sweepOnce(approvals, (a) => showState(approvals, bot.out, a, log), log),
+    log,
+  );
   lifecycle.onClose({ name: "approval sweeps", close: stopSweeps });
   lifecycle.onClose({ name: "slack", close: () => slack.close() });
   log.debug({ port: slack.port, mode: config.slack.mode }, "slack app listening");

@@ -3,8 +3,6 @@
 // a sleep that moves the simulator's clock).
 
 import { bindingOf, type PolicyGate } from "../door/policy-authorizer.ts";
-import { doingWord, type ProposalStatus } from "../slack/views/index.ts";
-import type { Approval } from "../store/store.ts";
 import type { ActionDeps } from "./deps.ts";
 import { readProposal } from "./proposal.ts";
 import type { VerifyOptions } from "./verify.ts";
@@ -17,27 +15,6 @@ export interface ApprovalRuntime {
 
 export function timeZoneOf(rt: ApprovalRuntime, channel: string): string | undefined {
   return bindingOf(rt.gate, channel)?.timeZone;
-}
-
-/** The state line of a stored approval. */
-export function statusOf(a: Approval): ProposalStatus {
-  switch (a.state) {
-    case "pending":
-      return { kind: "pending" };
-    case "approved":
-    case "executing":
-      return { kind: "approved", by: a.approvedBy ?? a.stateBy, doing: doingWord(a.action) };
-    case "succeeded":
-      return { kind: "succeeded", by: a.approvedBy ?? a.stateBy, at: a.stateAt };
-    case "failed":
-      return { kind: "failed", reason: a.reason ?? "unknown reason", at: a.stateAt };
-    case "cancelled":
-      return { kind: "cancelled", by: a.stateBy, at: a.stateAt };
-    case "rejected":
-      return { kind: "rejected", by: a.stateBy, at: a.stateAt, ...(a.reason ? { reason: a.reason } : {}) };
-    case "expired":
-      return { kind: "expired", at: a.expiresAt };
-  }
 }
 
 export { readProposal };

@@ -5,6 +5,9 @@ import { appQueryText, parseCommand } from "../command/index.ts";
 import { ConfigError, loadCliConfig } from "../config.ts";
 import { isDomainError } from "../core/errors.ts";
 import type { Fleet } from "../core/fleet.ts";
+import { Door } from "../door/door.ts";
+import { permissionFor } from "../door/permissions.ts";
+import { createLogger } from "../log.ts";
 import { readApp } from "../reads/read-app.ts";
 import { appLabel, formatDiagnosis, formatStatus } from "./format.ts";
 
@@ -59,7 +62,21 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     throw e;
   }
   try {
-    const result = await readApp(deps.fleet(config.azure), appQueryText(intent.app), {
+    // The same door as Slack: the local operator reads with their own Azure credential, no policy.
+    const door = new Door({
+      policy: undefined,
+      directory: { members: async () => [] },
+      fleet: deps.fleet(config.azure),
+      now: deps.now ?? Date.now,
+      log: createLogger({ level: "silent" }),
+    });
+    const ctx = await door.open({ via: "cli", user: "cli" });
+    const admitted = await door.authorise(ctx, permissionFor(intent));
+    if (!admitted.allowed) {
+      io.err(`appsvc: ${admitted.reason}\n`);
+      return EXIT.usage;
+    }
+    const result = await readApp(ctx.fleet, appQueryText(intent.app), {
       windowMs: intent.window.ms,
       slot: intent.app.slot,
       explicit: intent.verb === "diagnose",

@@ -1,7 +1,9 @@
 // The time and day rule of a new digest subscription, each on its own: what the user typed, else the channel
 // binding's `digest` default from the policy, else 09:00 on weekdays. Pure; the sources feed the answer.
 import type { DigestDays } from "../command/intent.ts";
-import type { DigestValueSource as ValueSource } from "../slack/views/digest-commands.ts";
+/** Where a digest time or days value came from: typed, the channel's policy defaults, or ours. */
+export type DigestValueSource = "given" | "channel" | "default";
+type ValueSource = DigestValueSource;
 
 export const FALLBACK_TIME = "09:00";
 export const FALLBACK_DAYS: DigestDays = "weekdays";

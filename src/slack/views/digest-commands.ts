@@ -7,8 +7,11 @@ import { fmtDateTime } from "./format.ts";
 import type { SlackMessage } from "./types.ts";
 
 export type ZoneSource = "given" | "user" | "channel" | "default";
+
 /** Where the time or the day rule came from: typed, the channel's policy `digest`, or 09:00/weekdays. */
-export type DigestValueSource = "given" | "channel" | "default";
+import type { DigestValueSource } from "../../digests/defaults.ts";
+
+export type { DigestValueSource };
 
 export interface SubscribedInput {
   id: string;

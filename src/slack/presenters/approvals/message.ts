@@ -1,11 +1,11 @@
 // The proposal message in the channel: posted once, then edited into each later state (buttons gone).
 import type { Proposal } from "../../../approvals/proposal.ts";
 import { readProposal } from "../../../approvals/proposal.ts";
-import { type ApprovalRuntime, statusOf, timeZoneOf } from "../../../approvals/runtime.ts";
+import { type ApprovalRuntime, timeZoneOf } from "../../../approvals/runtime.ts";
 import type { Logger } from "../../../log.ts";
 import type { Approval } from "../../../store/store.ts";
 import type { SlackOut } from "../../post.ts";
-import { type ProposalStatus, proposalView } from "../../views/index.ts";
+import { doingWord, type ProposalStatus, proposalView } from "../../views/index.ts";
 
 /** Edits the approval's message to show `status` (default: its stored state). Never throws. */
 export async function showState(
@@ -47,4 +47,25 @@ export function proposalMessage(rt: ApprovalRuntime, a: Approval, p: Proposal) {
     status: { kind: "pending" },
     timeZone: timeZoneOf(rt, a.channel),
   });
+}
+
+/** The state line of a stored approval. */
+export function statusOf(a: Approval): ProposalStatus {
+  switch (a.state) {
+    case "pending":
+      return { kind: "pending" };
+    case "approved":
+    case "executing":
+      return { kind: "approved", by: a.approvedBy ?? a.stateBy, doing: doingWord(a.action) };
+    case "succeeded":
+      return { kind: "succeeded", by: a.approvedBy ?? a.stateBy, at: a.stateAt };
+    case "failed":
+      return { kind: "failed", reason: a.reason ?? "unknown reason", at: a.stateAt };
+    case "cancelled":
+      return { kind: "cancelled", by: a.stateBy, at: a.stateAt };
+    case "rejected":
+      return { kind: "rejected", by: a.stateBy, at: a.stateAt, ...(a.reason ? { reason: a.reason } : {}) };
+    case "expired":
+      return { kind: "expired", at: a.expiresAt };
+  }
 }
