@@ -99,8 +99,8 @@ const PORTALS: Record<AzureCloud, string> = {
 export async function startBot(config: Config, deps: BotDeps): Promise<RunningBot> {
   const log = deps.log;
   const lifecycle = new Lifecycle();
-  const door = { replay: new ReplayGuard(), rejections: new Rejections(log.child({ part: "door" })) };
-  const health = healthHandler(lifecycle, Date.now(), () => door.rejections.totals());
+  const admit = { replay: new ReplayGuard(), rejections: new Rejections(log.child({ part: "door" })) };
+  const health = healthHandler(lifecycle, Date.now(), () => admit.rejections.totals());
   let receiving = () => false;
   // Acks first (see admission.ts): new commands and each Azure response wait for a turn while Slack
   // requests are pending. Bound to the receiver once it runs.
@@ -153,7 +153,18 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 
   const out = new SlackOut(client, { pacer: new ChannelPacer(deps.slack?.postIntervalMs), log });
   const zones = new UserTimeZones((user) => client.users.info({ user }).then((r) => r.user?.tz));
+  const door = new Door({
+    policy,
+    directory: gate.directory,
+    fleet,
+    now,
+    log,
+    audit: async (entry) => {
+      await store.appendAudit(entry);
+    },
+  });
   const digest = createDigestFeature({
+    door,
     store,
     fleet,
     out,
@@ -166,16 +177,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     ...(spec ? { metrics: offThreadMetrics(spec, yieldTo, log.child({ feature: "digest-metrics" })) } : {}),
   });
   const bot: BotContext = {
-    door: new Door({
-      policy,
-      directory: gate.directory,
-      fleet,
-      now,
-      log,
-      audit: async (entry) => {
-        await store.appendAudit(entry);
-      },
-    }),
+    door,
     fleet,
     out,
     zones,
@@ -200,7 +202,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     clientOptions: slackClientOptions(clientSettings),
     health,
     log,
-    door,
+    door: admit,
     register: (app) => {
       registerCommand(app, bot);
       registerActions(app, bot);

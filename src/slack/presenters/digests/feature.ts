@@ -6,6 +6,8 @@ import { renderFleetChartOffThread } from "../../../charts/index.ts";
 import type { Fleet } from "../../../core/fleet.ts";
 import type { FleetMetricsFn } from "../../../digests/metrics-off-thread.ts";
 import { describeDigestScope, scopeFromJson } from "../../../digests/scope.ts";
+import type { Door } from "../../../door/door.ts";
+import { VERB_PERMISSIONS } from "../../../door/permissions.ts";
 import type { Logger } from "../../../log.ts";
 import { canRead, type Policy } from "../../../policy/index.ts";
 import { type CronFactory, type DigestRun, DigestScheduler } from "../../../schedule/index.ts";
@@ -43,6 +45,8 @@ export interface DigestFeatureDeps {
   every?: (ms: number, fn: () => void) => () => void;
   /** Default: the off-thread renderer. */
   renderChart?: RenderFleetChart;
+  /** Admits each scheduled run like any request: a channel no longer bound, or without reads, gets none. */
+  door?: Door;
   /** Called after each posted digest (scheduled or `now`). */
   onPosted?: (posted: PostedDigest & { channel: string; run?: DigestRun }) => void;
 }
@@ -62,6 +66,17 @@ export function createDigestFeature(deps: DigestFeatureDeps): DigestFeatureRunti
 
   const runScheduled = async (run: DigestRun): Promise<void> => {
     const sub = run.subscription;
+    if (deps.door) {
+      const ctx = await deps.door.open({ via: "schedule", user: "system", channel: sub.channel });
+      const admitted = await deps.door.authorise(ctx, VERB_PERMISSIONS.digest);
+      if (!admitted.allowed) {
+        ctx.log.warn(
+          { subscription: sub.id, refused: admitted.code },
+          "scheduled digest not posted: refused at the door",
+        );
+        return;
+      }
+    }
     const posted = await postDigest(postDeps, {
       channel: sub.channel,
       scope: scopeFromJson(sub.scope),

@@ -3,6 +3,7 @@
 // upload the fleet chart PNG into its thread. Two replicas share one SQLite store: one digest per slot.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Door } from "../../../../src/door/door.ts";
 import { parsePolicy } from "../../../../src/policy/index.ts";
 import type { StoredMessage } from "../../../../src/sim/slack/store.ts";
 import { ALICE, NOW, type Replica, startWorld, type World } from "./setup.ts";
@@ -182,6 +183,38 @@ describe("scheduled digests on two replicas sharing one store", () => {
     expect(blockText(posted[0])).not.toContain("Posted late");
     expect(w.emu.store.filesIn(c, posted[0].ts)).toHaveLength(1);
     expect(await w.store.listRuns({ subscriptionId: sub.id, limit: 10 })).toMatchObject([{ localDate: "2026-06-02" }]);
+  });
+
+  it("is admitted at the door like any request: a channel no longer bound gets no digest", async () => {
+    const c = w.channel();
+    w.clock.t = NOW - 60 * MIN;
+    const sub = await w.store.createSubscription({
+      channel: c,
+      time: "09:00",
+      timeZone: "Europe/Berlin",
+      days: "daily",
+      scope: { entries: [] },
+      createdBy: ALICE,
+    });
+    // The policy binds another channel only (the subscription's binding was removed since).
+    const policy = parsePolicy(
+      ["bindings:", "  - channel: C0ELSEWHERE", "    scope:", "      apps: [shop-api]", ""].join("\n"),
+    );
+    const door = new Door({
+      policy,
+      directory: { members: async () => [] },
+      fleet: w.fleet,
+      now: () => w.clock.t,
+      log: w.log,
+    });
+    const r = w.replica("replica-door", { policy, door });
+    running.push(r);
+    await r.feature.start();
+    w.clock.t = NOW;
+    await r.cron.fire(sub.id, NOW);
+    await r.feature.idle();
+    expect(digestsIn(c)).toEqual([]);
+    expect(w.logs.join("\n")).toMatch(/scheduled digest not posted: refused at the door/);
   });
 
   it("catches up a slot missed within 2 h once, and not one missed longer ago", async () => {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderFleetChart } from "../../../../src/charts/index.ts";
+import type { Fleet } from "../../../../src/core/fleet.ts";
 import { createLogger, type Logger } from "../../../../src/log.ts";
 import type { Policy } from "../../../../src/policy/index.ts";
 import { manualClock, type SimFleet } from "../../../../src/sim/azure/fleet.ts";
@@ -26,6 +27,8 @@ export const BOB = "U0BOB"; // America/New_York
 
 export interface World {
   emu: SlackEmulator;
+  /** The ArmFleet over the simulator, as the replicas read it. */
+  fleet: Fleet;
   sim: Sim;
   simFleet: SimFleet;
   store: Store;
@@ -91,6 +94,7 @@ export async function startWorld(): Promise<World> {
     return { feature, cron, tick: () => tick() };
   };
   return {
+    fleet,
     emu,
     sim,
     simFleet,
