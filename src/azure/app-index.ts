@@ -2,7 +2,7 @@
 // cached with a TTL and refreshed in the background, so a status or a resolve needs no list call.
 // Cached reads are shared by every caller, so they run under the read deadline, not a caller's signal.
 import type { ListAppsOptions, ListedFacts, Resolution } from "../core/fleet.ts";
-import { parseAppQuery, resolveQuery, suggestApps } from "../core/resolve.ts";
+import { splitQuery, resolveQuery, suggestApps } from "../core/resolve.ts";
 import type { AppRef, PlanInfo } from "../core/snapshot.ts";
 import { mapLimit } from "./batch-metrics.ts";
 import { TtlCache } from "./cache.ts";
@@ -56,7 +56,7 @@ export class AppIndex {
   }
 
   async resolve(query: string, opts: { slot?: string } = {}): Promise<Resolution> {
-    const q = parseAppQuery(query);
+    const q = splitQuery(query);
     const wantsSlot = opts.slot !== undefined || q.kind === "path" || (q.kind === "id" && q.slot !== undefined);
     const attempt = async (refresh: boolean): Promise<Resolution> => {
       const sites = await this.listApps({ refresh });
@@ -113,7 +113,7 @@ export class AppIndex {
     return sites.flatMap((s) => this.#slots.peek(s.id.toLowerCase()) ?? []);
   }
 
-  #mentions(q: ReturnType<typeof parseAppQuery>, s: AppRef): boolean {
+  #mentions(q: ReturnType<typeof splitQuery>, s: AppRef): boolean {
     const n = s.name.toLowerCase();
     if (q.kind === "id") return q.siteId.toLowerCase() === s.id.toLowerCase();
     if (q.kind === "name") return q.name.toLowerCase() === n;

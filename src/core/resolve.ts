@@ -6,13 +6,17 @@ import type { AppRef } from "./snapshot.ts";
 /** Most suggestions an "unknown" answer carries. */
 export const MAX_SUGGESTIONS = 5;
 
-export type AppQuery =
+/**
+ * The resolver's view of free text (the CLI's and a button's app, the command's query as text): not the
+ * command grammar's `AppQuery`, which is what a person typed, already parsed.
+ */
+export type QueryShape =
   | { kind: "id"; id: string; siteId: string; slot?: string }
   | { kind: "path"; first: string; second: string; third?: string }
   | { kind: "name"; name: string };
 
 /** Splits a query into its form. Azure names never contain "/", so slashes separate parts. */
-export function parseAppQuery(raw: string): AppQuery {
+export function splitQuery(raw: string): QueryShape {
   const q = raw.trim().replace(/^<|>$/g, "");
   if (/^\/?subscriptions\//i.test(q)) {
     const id = `/${q.replace(/^\/+/, "").replace(/\/+$/, "")}`;
@@ -37,7 +41,7 @@ function wantedSlot(slot: string | undefined): string | undefined {
  * slot written in the query. Several sites with one name → ambiguous; nothing → closest names.
  */
 export function resolveQuery(apps: AppRef[], raw: string, opts: { slot?: string } = {}): Resolution {
-  const q = parseAppQuery(raw);
+  const q = splitQuery(raw);
   const sites = apps.filter((a) => a.slot === undefined);
   let matches: AppRef[] = [];
   let slot = wantedSlot(opts.slot);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { damerauLevenshtein, parseAppQuery, resolveQuery, similarity, suggestApps } from "../../src/core/resolve.ts";
+import { damerauLevenshtein, splitQuery, resolveQuery, similarity, suggestApps } from "../../src/core/resolve.ts";
 import type { AppRef } from "../../src/core/snapshot.ts";
 
 const SUB = "00000000-0000-0000-0000-000000000001";
@@ -45,11 +45,11 @@ describe("damerauLevenshtein", () => {
   });
 });
 
-describe("parseAppQuery", () => {
+describe("splitQuery (the resolver's view of free text)", () => {
   it("recognises names, paths and resource IDs (with or without the leading slash)", () => {
-    expect(parseAppQuery(" shop-api ")).toEqual({ kind: "name", name: "shop-api" });
-    expect(parseAppQuery("rg-shop/shop-api")).toMatchObject({ kind: "path", first: "rg-shop", second: "shop-api" });
-    expect(parseAppQuery(staging.id.slice(1))).toMatchObject({ kind: "id", siteId: shopApi.id, slot: "staging" });
+    expect(splitQuery(" shop-api ")).toEqual({ kind: "name", name: "shop-api" });
+    expect(splitQuery("rg-shop/shop-api")).toMatchObject({ kind: "path", first: "rg-shop", second: "shop-api" });
+    expect(splitQuery(staging.id.slice(1))).toMatchObject({ kind: "id", siteId: shopApi.id, slot: "staging" });
   });
 });
 
