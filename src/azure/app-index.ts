@@ -2,7 +2,7 @@
 // cached with a TTL and refreshed in the background, so a status or a resolve needs no list call.
 // Cached reads are shared by every caller, so they run under the read deadline, not a caller's signal.
 import type { ListAppsOptions, ListedFacts, Resolution } from "../core/fleet.ts";
-import { splitQuery, resolveQuery, suggestApps } from "../core/resolve.ts";
+import { resolveQuery, splitQuery, suggestApps } from "../core/resolve.ts";
 import type { AppRef, PlanInfo } from "../core/snapshot.ts";
 import { mapLimit } from "./batch-metrics.ts";
 import { TtlCache } from "./cache.ts";

@@ -54,6 +54,7 @@ export async function startSlackApp(o: SlackAppOptions): Promise<RunningSlackApp
       logger,
       installerOptions: { clientOptions: o.clientOptions },
     });
+    dedupeEnvelopes(receiver, o.door);
     const receiving = trackEnvelopes(receiver);
     const app = new App({ ...common, receiver });
     wire(app, o);
@@ -127,6 +128,25 @@ function trackRequests(receiver: HTTPReceiver): () => boolean {
     inner(req, res);
   };
   return () => pending > 0 || performance.now() - lastArrival < QUIET_MS;
+}
+
+/**
+ * Socket Mode has no signatures (the socket is the app's own authenticated connection), but Slack redelivers
+ * an envelope it believes unacknowledged: one whose payload was handled before is acked and not handed on.
+ */
+function dedupeEnvelopes(receiver: SocketModeReceiver, door: SlackAppOptions["door"]): void {
+  type SlackEvent = { body: unknown; retry_num?: number; ack(): Promise<void> };
+  const client = receiver.client;
+  const handlers = client.listeners("slack_event") as Array<(args: SlackEvent) => Promise<void>>;
+  client.removeAllListeners("slack_event");
+  client.on("slack_event", async (args: SlackEvent) => {
+    if (door.replay.seenBefore(Buffer.from(JSON.stringify(args.body)))) {
+      door.rejections.record(args.retry_num ? "slack-retry" : "replay");
+      await args.ack();
+      return;
+    }
+    for (const h of handlers) await h(args);
+  });
 }
 
 /**

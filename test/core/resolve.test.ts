@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { damerauLevenshtein, splitQuery, resolveQuery, similarity, suggestApps } from "../../src/core/resolve.ts";
+import { damerauLevenshtein, resolveQuery, similarity, splitQuery, suggestApps } from "../../src/core/resolve.ts";
 import type { AppRef } from "../../src/core/snapshot.ts";
 
 const SUB = "00000000-0000-0000-0000-000000000001";

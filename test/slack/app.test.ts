@@ -68,3 +68,14 @@ describe("receiving()", () => {
     expect(running.receiving()).toBe(false);
   });
 });
+
+describe("Socket Mode redelivery", () => {
+  it("an envelope Slack redelivers is acked again and not handled twice", async () => {
+    const seen: boolean[] = [];
+    running = await start("socket", seen);
+    await emu!.driver.socketSlashCommand({ text: "restart shop-api" });
+    const again = await emu!.socket.redeliverLast();
+    expect(again.ack).toBeDefined();
+    expect(seen).toHaveLength(1);
+  });
+});

@@ -15,6 +15,11 @@ export interface SocketControl {
   connectionCount(): number;
   /** Every ack received, in order. */
   readonly acks: Array<{ envelope_id: string; payload: unknown; at: number }>;
+  /**
+   * Sends the last envelope again under a new envelope ID with `retry_attempt` + 1, as Slack redelivers one
+   * it believes unacknowledged; resolves with the app's ack.
+   */
+  redeliverLast(): Promise<{ ack: unknown; ackMs: number }>;
 }
 
 export interface Envelope {
@@ -141,7 +146,16 @@ export class SocketHub implements SocketControl {
   }
 
   /** Pushes an envelope to the newest live connection; resolves with the app's ack. */
+  #last: Envelope | undefined;
+
+  redeliverLast(): Promise<{ ack: unknown; ackMs: number }> {
+    const last = this.#last;
+    if (!last) return Promise.reject(new Error("no envelope was sent yet"));
+    return this.push({ ...last, retry_attempt: (last.retry_attempt ?? 0) + 1, retry_reason: "timeout" });
+  }
+
   push(envelope: Envelope, timeoutMs = 5000): Promise<{ ack: unknown; ackMs: number }> {
+    this.#last = envelope;
     const ws = this.#live.at(-1);
     if (!ws) return Promise.reject(new Error("no Socket Mode connection: is the app started with socketMode?"));
     const envelope_id = randomUUID();
