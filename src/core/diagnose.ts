@@ -27,6 +27,7 @@ export function diagnose(snapshot: Snapshot, opts: DiagnoseOptions = {}): Diagno
       window: w,
       contributing: [],
       advisories: [],
+      setAside: [],
       evidence: [],
       mitigations: [],
       unknowns: [`${INTERNAL_ERROR}: ${String(e)}`],
@@ -67,6 +68,7 @@ function run(s: Snapshot, opts: DiagnoseOptions): Diagnosis {
   const primary = ev.primary ? finding(ev.primary) : undefined;
   const contributing = ev.contributing.map(finding);
   const advisories = ev.advisories.map(finding);
+  const setAside = ev.setAside.map((x) => ({ ...finding(ev.byId.get(x.id)!), by: x.by, reason: x.reason }));
   const evidence: Evidence[] = [];
   const seen = new Set<string>();
   for (const f of [...(primary ? [primary] : []), ...contributing])
@@ -86,6 +88,7 @@ function run(s: Snapshot, opts: DiagnoseOptions): Diagnosis {
     ...(primary ? { primary } : {}),
     contributing,
     advisories,
+    setAside,
     evidence,
     mitigations: plan.mitigations,
     unknowns: unknownsOf(ctx),
@@ -104,22 +107,39 @@ function verdictOf(ctx: RuleContext, ev: Evaluation): Verdict {
   return "no-incident";
 }
 
+/** Quiet minutes after the last incident minute before an incident counts as ended (one full sliding window). */
+export const ENDED_AFTER_MS = 5 * 60_000;
+
 function incidentWindowOf(ctx: RuleContext): IncidentWindow | undefined {
   const w = ctx.inc.window;
-  if (!w) return undefined;
+  const mw = ctx.inc.minuteWindow;
+  if (!w || !mw) return undefined;
   let buckets = 0;
   for (let b = w.from; b < w.to; b++) buckets += ctx.inc.flags[b];
-  const total5xx = rangeSum(ctx.inc.http5xx, w.from, w.to);
-  const totalRequests = rangeSum(ctx.inc.requests, w.from, w.to);
+  const mi = ctx.inc.minutes;
+  const at = (t: number) => Math.round((t - mi.axis.origin) / 60_000);
+  const total5xx = rangeSum(mi.http5xx, at(mw.start), at(mw.end));
+  const totalRequests = rangeSum(mi.requests, at(mw.start), at(mw.end));
   const peak = rangeMax(ctx.inc.err5xx, w.from, w.to);
+  const end = Math.min(mw.end, ctx.s.window.end);
+  const ongoing = ctx.s.window.end - end < ENDED_AFTER_MS;
+  const after5 = rangeSum(mi.http5xx, at(end), mi.axis.nb);
+  const afterReq = rangeSum(mi.requests, at(end), mi.axis.nb);
   return {
-    start: ctx.axis.origin + w.from * ctx.axis.bucketMs,
-    end: ctx.axis.origin + w.to * ctx.axis.bucketMs,
+    start: mw.start,
+    end,
     buckets,
     total5xx: Number.isFinite(total5xx) ? total5xx : 0,
     totalRequests: Number.isFinite(totalRequests) ? totalRequests : null,
     peakErr5xx: Number.isFinite(peak) ? Math.round(peak * 10000) / 10000 : null,
     episodes: ctx.inc.episodes.length,
+    ongoing,
+    ...(ongoing
+      ? {}
+      : {
+          endedAgoMs: Math.max(0, ctx.now - end),
+          errAfter: afterReq > 0 && Number.isFinite(after5) ? Math.round((after5 / afterReq) * 10000) / 10000 : null,
+        }),
   };
 }
 

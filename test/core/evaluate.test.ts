@@ -42,8 +42,8 @@ describe("ranking (§2.1.3)", () => {
     expect(rank([r("R11", "Medium"), r("R15", "Low")]).primary?.id).toBe("R11");
   });
 
-  it("keeps advisories (R14, R18, R19) out of the primary cause, and minor findings too", () => {
-    const out = rank([r("R14", "Medium"), r("R19", "High"), r("R10", "High", { minor: true })]);
+  it("keeps advisories (R19, and R14/R18 without an incident) out of the primary cause, and minor findings too", () => {
+    const out = rank([r("R14", "Medium", { minor: true }), r("R19", "High"), r("R10", "High", { minor: true })]);
     expect(out.primary).toBeUndefined();
     expect(ids(out.advisories)).toEqual(["R19", "R14"]);
     expect(ids(out.contributing)).toEqual(["R10"]);

@@ -1,4 +1,4 @@
-// R14 · P11 · Health check misconfigured or evicting instances (advisory).
+// R14 · P5 · Health check misconfigured or evicting instances (explains the 503s it causes).
 
 import { type RuleContext, win } from "../derived/context.ts";
 import { instanceShares } from "../derived/instances.ts";
@@ -83,9 +83,9 @@ export function evaluateR14(ctx: RuleContext) {
 
 export const R14: Rule = {
   id: "R14",
-  precedence: 11,
+  precedence: 5,
   title: TITLE,
-  kind: "advisory",
+  kind: "explaining",
   needsLogs: false,
   evaluate: evaluateR14,
 };
