@@ -1,9 +1,11 @@
 // diagnose(snapshot): ranked causes of 502/503 with evidence and concrete mitigations. Pure; never throws.
+// The model is described in docs/rules.md; the words in docs/glossary.md.
 
 import { buildContext, type RuleContext } from "./derived/context.ts";
 import { rangeMax, rangeSum } from "./derived/stats.ts";
 import type { Diagnosis, Evidence, Finding, IncidentWindow, RuleResult, Verdict } from "./diagnosis.ts";
 import { type Evaluation, evaluateRules, precedenceOf } from "./evaluate.ts";
+import { humanCount, humanDuration, humanRate } from "./human.ts";
 import { assemble } from "./mitigations/assemble.ts";
 import type { Snapshot } from "./snapshot.ts";
 
@@ -145,6 +147,13 @@ function incidentWindowOf(ctx: RuleContext): IncidentWindow | undefined {
 
 const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
 
+/** "ongoing" or "ended 1 h 10 min ago; 5xx back to 0.1 %". */
+export function stateOf(iw: IncidentWindow): string {
+  if (iw.ongoing !== false) return "ongoing";
+  const after = iw.errAfter === null || iw.errAfter === undefined ? "" : `; 5xx back to ${humanRate(iw.errAfter)}`;
+  return `ended ${humanDuration(iw.endedAgoMs ?? 0)} ago${after}`;
+}
+
 function summaryOf(
   ctx: RuleContext,
   verdict: Verdict,
@@ -169,10 +178,10 @@ function summaryOf(
     default: {
       const when = iw ? `${hhmm(iw.start)}–${hhmm(iw.end)} UTC` : "";
       const size = iw
-        ? ` (${Math.round(iw.total5xx)} 5xx, peak ${iw.peakErr5xx === null ? "?" : `${Math.round(iw.peakErr5xx * 1000) / 10} %`})`
+        ? ` (${humanCount(iw.total5xx)} 5xx, peak ${iw.peakErr5xx === null ? "unknown" : humanRate(iw.peakErr5xx)})`
         : "";
       const head = verdict === "platform" ? "Platform" : "502/503";
-      return `${head} incident ${when}${size}: ${primary ? cause(primary) : "cause unknown"}${also}.`;
+      return `${head} incident ${when}${size}${iw ? `, ${stateOf(iw)}` : ""}: ${primary ? cause(primary) : "cause unknown"}${also}.`;
     }
   }
 }
@@ -199,10 +208,12 @@ function unknownsOf(ctx: RuleContext): string[] {
   if (!ctx.base.hasSnapshot)
     out.push(
       ctx.base.quietBuckets > 0
-        ? `baseline: median of ${ctx.base.quietBuckets} quiet 5-min buckets of the lookback (no same-hour history read)`
+        ? `baseline: median of ${ctx.base.quietBuckets} quiet 5-minute periods of the lookback (no same-hour history read)`
         : "baseline: unknown (no history read and no quiet bucket in the lookback); rules that need it are one level lower",
     );
   if (ctx.inc.rateUnknownBuckets)
-    out.push(`${ctx.inc.rateUnknownBuckets} incident bucket(s) judged on the 5xx count alone (Requests missing)`);
+    out.push(
+      `${ctx.inc.rateUnknownBuckets} 5-minute period(s) of the incident judged on the 5xx count alone (Requests missing)`,
+    );
   return out;
 }

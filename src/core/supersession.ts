@@ -53,21 +53,21 @@ export const SUPERSESSIONS: readonly Supersession[] = [
         : undefined,
   },
   {
-    by: "R16",
-    over: ["R13"],
-    when: "the instance with the errors is new in the incident window (scale-out, replacement)",
-    reason: (ctx, all, r13) =>
-      all.get("R16")?.fired && isNewInWindow(ctx, r13.scope?.instance)
-        ? `${r13.scope?.instance} started during the incident: its first minutes are a cold start, not a bad worker`
-        : undefined,
-  },
-  {
     by: "R02",
     over: ["R13"],
     when: "planned maintenance replaced instances and the instance with the errors is one of the new ones",
     reason: (ctx, all, r13) =>
       all.get("R02")?.fired && isNewInWindow(ctx, r13.scope?.instance)
         ? `${r13.scope?.instance} was brought in by planned maintenance: a fresh worker warming up, not a bad one`
+        : undefined,
+  },
+  {
+    by: "R16",
+    over: ["R13"],
+    when: "the instance with the errors is new in the incident window (scale-out, replacement)",
+    reason: (ctx, all, r13) =>
+      all.get("R16")?.fired && isNewInWindow(ctx, r13.scope?.instance)
+        ? `${r13.scope?.instance} started during the incident: its first minutes are a cold start, not a bad worker`
         : undefined,
   },
 ];

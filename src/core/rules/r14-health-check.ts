@@ -31,7 +31,7 @@ export function evaluateR14(ctx: RuleContext) {
   if (low.length === 0) return notFired("R14", TITLE, "every instance at 100");
   const evidence: Evidence[] = low.map((x) => ({
     metric: "HealthCheckStatus",
-    aggregation: "Average per PT5M",
+    aggregation: "Average per 5 min",
     window: w,
     observed: x.min,
     threshold: R14_HEALTHY,
