@@ -38,13 +38,13 @@ describe("listView", () => {
     expectWithinLimits(m);
     expect(m).toMatchSnapshot();
     const text = all(m);
-    expect(text).toContain("*rg-billing* · 1 app\n🔴 `billing` · Stopped · S1 × 1 · westeurope · stopped");
+    expect(text).toContain("*rg-billing* · 1 app\n⏹ `billing` · Stopped · S1 × 1 · westeurope · stopped");
     expect(text).toContain(
       "*rg-shop* · 2 apps\n🔴 `shop-api` · Running · P1v3 × 2 · westeurope · incident\n🟢 `shop-web`",
     );
     expect(text).toContain("⚪ `reports` · state n/a · westeurope");
     expect(text.indexOf("0000-000000000001")).toBeLessThan(text.indexOf("0000-000000000002"));
-    expect(m.text).toBe("4 apps in 3 resource groups (2 🔴).");
+    expect(m.text).toBe("4 apps in 3 resource groups (1 🔴, 1 ⏹ stopped).");
   });
 
   it("filters, and says when nothing matches", () => {
@@ -251,7 +251,7 @@ describe("homeView", () => {
     expect(text).toContain("Hi <@U0123ABC>.");
     expect(text).toContain("*Pending approvals* (0)\n_None._");
     expect(text).toContain("🔴 `shop-api` · Running · incident · checked 2 Jun 10:15 CEST");
-    expect(text).toContain("⚪ `billing` · Stopped · not checked");
+    expect(text).toContain("⏹ `billing` · Stopped · not checked");
   });
 
   it("renders approvals and actions once they exist, and stays within 100 blocks", () => {
