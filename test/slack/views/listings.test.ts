@@ -1,4 +1,5 @@
 // Views of many things: the app list, Azure health, logs, links, metrics and the App Home tab.
+
 import { describe, expect, it } from "vitest";
 import type { LogsData, MetricGrid } from "../../../src/core/snapshot.ts";
 import { healthView } from "../../../src/slack/views/health.ts";
@@ -8,6 +9,7 @@ import { listView } from "../../../src/slack/views/list.ts";
 import { logsView } from "../../../src/slack/views/logs.ts";
 import { metricsView } from "../../../src/slack/views/metrics.ts";
 import type { SlackMessage } from "../../../src/slack/views/types.ts";
+import { emptyLogs } from "../../core/mothers.ts";
 import { expectHomeWithinLimits, expectNoInjection, expectWithinLimits, strings } from "./checks.ts";
 import { appRef, HOUR, MIN, NOW } from "./fixtures.ts";
 
@@ -136,6 +138,25 @@ describe("logsView", () => {
     expect(text).toContain("/export     12  230 s  232 s");
     expect(m.text).toBe("shop-api: 1,244 5xx in the logs, mostly 502.3 (1,204).");
     expect(m.file).toBeUndefined();
+  });
+
+  it("cross-checks the metrics: 14,139 5xx in the metrics and no log row means the logs are not flowing", () => {
+    const m = logsView({ app: appRef(), logs: emptyLogs(), metrics5xx: 14_139, workspaceConfigured: true });
+    expectWithinLimits(m);
+    const text = all(m);
+    expect(text).not.toContain("No 5xx rows");
+    expect(text).toContain("The metrics count 14,139 5xx in this window");
+    expect(text).toContain("AppServiceHTTPLogs");
+    expect(text).toContain("az monitor diagnostic-settings create");
+    expect(m.text).toBe(
+      "shop-api: the metrics show 14,139 5xx but no HTTP logs reach the workspace; here is how to send AppServiceHTTPLogs.",
+    );
+    // A quiet app with no rows is simply quiet; a partial log says how much is missing.
+    expect(all(logsView({ app: appRef(), logs: emptyLogs(), metrics5xx: 2, workspaceConfigured: true }))).toContain(
+      "No 5xx rows",
+    );
+    const partial = all(logsView({ app: appRef(), logs, metrics5xx: 5000, workspaceConfigured: true, now: NOW }));
+    expect(partial).toContain("The logs hold 1,244 of the 5,000 5xx the metrics count");
   });
 
   it("no workspace: how to send AppServiceHTTPLogs to one and configure the bot", () => {
