@@ -114,7 +114,7 @@ describe("digest score (§5.2)", () => {
   });
 
   it("is red on an active incident whatever the score, orange from 20, green below", () => {
-    expect(digestScore(figures({ activeNow: { stopped: true, quota: false, platform: false } })).status).toBe("red");
+    expect(digestScore(figures({ activeNow: { stopped: false, quota: true, platform: false } })).status).toBe("red");
     expect(digestScore(figures({ openIncidents: ["R08 memory leak"] })).status).toBe("red");
     // p95 at its baseline already scores 5 (10 × min(1, p95 / 2·baseline)).
     expect(digestScore(figures({})).parts.p95).toBe(5);
@@ -125,6 +125,20 @@ describe("digest score (§5.2)", () => {
       status: "green",
       emoji: "🟢",
     });
+  });
+
+  it("puts a stopped app apart: ⏹, unscored, never among the worst", () => {
+    const stopped = {
+      figures: figures({ name: "billing", activeNow: { stopped: true, quota: false, platform: false } }),
+    };
+    const bad = { figures: figures({ name: "shop", openIncidents: ["R08 memory leak"] }) };
+    expect(digestScore(stopped.figures)).toMatchObject({ score: null, status: "stopped", emoji: "⏹" });
+    const ranked = rankDigest([
+      { ...stopped, score: digestScore(stopped.figures) },
+      { ...bad, score: digestScore(bad.figures) },
+    ]);
+    expect(ranked.shown.map((e) => e.figures.name)).toEqual(["shop"]);
+    expect(ranked.stopped.map((e) => e.figures.name)).toEqual(["billing"]);
   });
 
   it("leaves idle apps unscored", () => {
