@@ -4,12 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ArmFleet, createArmFleet } from "../../src/azure/arm-fleet.ts";
 import { staticTokenCredential } from "../../src/azure/credentials.ts";
+import { formatDiagnosis, formatStatus } from "../../src/cli/format.ts";
 import { diagnose } from "../../src/core/diagnose.ts";
 import { CONFIDENCE_RANK, type Diagnosis, type Mitigation } from "../../src/core/diagnosis.ts";
+import { keyFigures } from "../../src/core/figures.ts";
+import type { Snapshot } from "../../src/core/snapshot.ts";
 import { manualClock } from "../../src/sim/azure/fleet.ts";
 import { addScenario, emptyFleet, scenarioExpectations } from "../../src/sim/azure/scenarios/index.ts";
 import { ACCEPTANCE_SCENARIOS, type AcceptanceScenario } from "../../src/sim/azure/scenarios/library.ts";
 import { type AzureSim, startAzureSim } from "../../src/sim/azure/server.ts";
+import { diagnoseView, diagnosisMarkdown } from "../../src/slack/views/diagnose.ts";
+import { statusView } from "../../src/slack/views/status.ts";
 
 const WORKSPACE = "3f8a5c2e-1b4d-4e6f-9a7b-2c1d0e9f8a7b";
 const SCENARIOS = ACCEPTANCE_SCENARIOS;
@@ -22,6 +27,7 @@ for (const s of SCENARIOS) addScenario(fleet, s);
 let sim: AzureSim;
 let arm: ArmFleet;
 const results = new Map<string, Diagnosis>();
+const snapshots = new Map<string, Snapshot>();
 
 beforeAll(async () => {
   sim = await startAzureSim({ fleet });
@@ -40,6 +46,7 @@ beforeAll(async () => {
     if (r.kind !== "found") throw new Error(`${s}: ${scenarioExpectations[s].app} not found`);
     const snapshot = await arm.snapshot(r.app, window, { baseline: true });
     results.set(s, diagnose(snapshot, { explicit: true, now: clock.now() }));
+    snapshots.set(s, snapshot);
   }
 }, 180_000);
 
@@ -204,6 +211,33 @@ describe.each(SCENARIOS)("scenario %s through the real adapter", (s) => {
       return expect(exp.verdict === "no-incident" || exp.verdict === "stopped" || exp.verdict === "quota").toBe(true);
     expect(d.incidentWindow.ongoing).toBe(!exp.ended);
     if (exp.ended) expect(d.summary).toMatch(/ended .* ago/);
+  });
+
+  it("reads as people write: no internal slugs, no raw floats, in status, diagnose and the CLI", () => {
+    const d = results.get(s);
+    const snap = snapshots.get(s);
+    if (!d || !snap) throw new Error("no diagnosis");
+    const input = {
+      app: snap.app,
+      snapshot: snap,
+      diagnosis: d,
+      figures: keyFigures(snap),
+      windowMs: LOOKBACK_MS,
+      now: clock.now(),
+      mitigationsEnabled: true,
+    };
+    const texts = [
+      JSON.stringify(statusView(input)),
+      JSON.stringify(diagnoseView(input)),
+      diagnosisMarkdown(input),
+      formatStatus(snap, d, input.figures),
+      formatDiagnosis(snap, d, input.figures),
+      ...d.mitigations.map((m) => m.why),
+    ];
+    for (const t of texts) {
+      expect(t).not.toMatch(/\d\.\d{5,}/); // 93.71399999999998
+      expect(t).not.toMatch(/no-incident|insufficient-data|per B5|\bB5\b/);
+    }
   });
 
   it("names its evidence and sources, and every write has a complete plan", () => {
