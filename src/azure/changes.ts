@@ -1,5 +1,5 @@
 // Recent changes: Activity Log events (restart, stop, start, config write, swap, scale, autoscale)
-// and site deployments, as ChangeEvent (diagnostics.md §1.4). Mapping is pure.
+// and site deployments, as ChangeEvent (docs/glossary.md#change-events). Mapping is pure.
 import type { ChangeEvent, Window } from "../core/snapshot.ts";
 import { collect } from "./call.ts";
 import type { AzureClients } from "./clients.ts";

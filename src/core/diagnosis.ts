@@ -1,10 +1,10 @@
-// Output types of the diagnosis engine (diagnostics.md §2). Pure data: views and actions read these.
+// Output types of the diagnosis engine (docs/rules.md, docs/glossary.md). Pure data: views and actions read these.
 
 import type { Window } from "./snapshot.ts";
 
 export type Confidence = "Low" | "Medium" | "High";
 
-/** Every rule of diagnostics.md §2.2, in reference order. */
+/** Every rule of the catalogue (docs/rules.md#rules), in reference order. */
 export const RULE_IDS = [
   "R01",
   "R02",

@@ -1,5 +1,5 @@
 // The morning digest use case: every app in scope over the last 24 h, scored and ranked worst first
-// (diagnostics.md §5), plus the bot's actions of the day and the fleet chart's input. Cost is a handful of
+// (docs/glossary.md#digest-score), plus the bot's actions of the day and the fleet chart's input. Cost is a handful of
 // calls whatever the fleet size: the cached site and plan lists, Service Health per subscription, and the
 // metrics batch API (≤ 50 resources per call, grouped by subscription, region and type; plans in a second
 // pass). Nothing is read per app: facts only a full snapshot has (Resource Health, full config) are named

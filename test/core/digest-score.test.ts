@@ -55,7 +55,7 @@ const entry = (f: Partial<DigestFigures>): DigestEntry => {
   return { figures: fig, score: digestScore(fig) };
 };
 
-describe("digest figures (§5.1)", () => {
+describe("digest figures", () => {
   it("counts availability, bad minutes, 5xx and latency from the grids", () => {
     const f = digestFigures({ snapshot: day() });
     expect(f.requests).toBe(200 * DAY);
@@ -103,7 +103,7 @@ describe("digest figures (§5.1)", () => {
   });
 });
 
-describe("digest score (§5.2)", () => {
+describe("digest score", () => {
   it("adds the terms of the formula", () => {
     const s = digestScore(digestFigures({ snapshot: day(), baselineP95Sec: 0.3 }));
     expect(s.parts.badMinutes).toBe(40);

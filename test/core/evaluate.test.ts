@@ -17,7 +17,7 @@ const r = (id: RuleId, confidence: Confidence, extra: Partial<RuleResult> = {}):
 });
 const ids = (xs: RuleResult[]) => xs.map((x) => x.id);
 
-describe("ranking (§2.1.3)", () => {
+describe("ranking (docs/rules.md#how-a-diagnosis-is-ranked)", () => {
   it("orders by confidence, then precedence P", () => {
     const out = rank([r("R11", "Medium"), r("R09", "High"), r("R13", "High"), r("R20", "Low")]);
     expect(out.primary?.id).toBe("R13");
@@ -84,7 +84,7 @@ describe("evaluation", () => {
   });
 });
 
-describe("the no-incident path (§2.1.1, §2.1.6)", () => {
+describe("the no-incident path", () => {
   const quiet = () => fixture({ err: 0, metrics: { MemoryPercentage: step(95, 55) } });
 
   it("answers no incident and skips incident rules, but runs state and advisory rules", () => {

@@ -24,7 +24,7 @@ export interface RuleContext {
   base: Baselines;
   /** The buckets the rules judge: the incident window, or the whole lookback without one. */
   range: Episode;
-  /** range.from minus the correlation lead (§2.1.4), clipped at 0. */
+  /** range.from minus the correlation lead (docs/glossary.md#correlation-lead), clipped at 0. */
   leadFrom: number;
   hasIncident: boolean;
   /** Explicit request without an incident: every rule runs over the lookback and findings are minor. */

@@ -1,4 +1,4 @@
-// Orders, filters and guards the plans of the reported findings (diagnostics.md §2.1.7):
+// Orders, filters and guards the plans of the reported findings (docs/rules.md#how-a-diagnosis-is-ranked):
 // the primary cause's plans first, then the contributing factors', then advisories'. The primary cause
 // vetoes actions that would not help it (no scaling for a broken deployment, no restart for capacity).
 

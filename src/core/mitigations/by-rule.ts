@@ -1,4 +1,4 @@
-// Which plans each rule proposes, in the order of diagnostics.md §2.2's mitigation column.
+// Which plans each rule proposes, in the order the rule catalogue gives them (docs/rules.md).
 
 import { presetFor } from "../autoheal-presets.ts";
 import type { RuleContext } from "../derived/context.ts";

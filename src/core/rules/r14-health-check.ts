@@ -6,13 +6,13 @@ import { rangeMin, rangeSum } from "../derived/stats.ts";
 import type { Evidence } from "../diagnosis.ts";
 import { fired, notFired, type Rule } from "./rule.ts";
 
-/** [A] HealthCheckStatus (PT5M Avg) below this is unhealthy. */
+/** [A] HealthCheckStatus (5-minute average) below this is unhealthy. */
 export const R14_HEALTHY = 100;
 /** (a) a broken path: every instance unhealthy while err5xx stays below this. */
 export const R14_BROKEN_PATH_ERR = 0.01;
 /** (b) the healthy instances carry more than this multiple of their fair share. */
 export const R14_OVERLOAD_FACTOR = 1.2;
-/** HealthCheckStatus lags up to about 10 minutes (§7.5). */
+/** HealthCheckStatus lags up to about 10 minutes behind the pings. */
 export const R14_LAG_MS = 10 * 60_000;
 const TITLE = "Health check failing";
 

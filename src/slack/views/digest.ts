@@ -1,5 +1,5 @@
-// The morning digest (diagnostics.md §5): a header with the date and zone, one line per shown app worst
-// first in the §5.2 format, "+N healthy", idle apps, the bot's actions of the last 24 h, and a Diagnose
+// The morning digest (docs/glossary.md#digest-score): a header with the date and zone, one line per shown app worst
+// first in the digest format, "+N healthy", idle apps, the bot's actions of the last 24 h, and a Diagnose
 // button beside each app that needs a look (action_id "appsvc_diagnose", value {appId, windowMs}, as the
 // status view). Any fleet size fits: at most 10 app lines and 10 actions in the message, the complete
 // ranking in the attached file.

@@ -1,4 +1,4 @@
-// The digest view: the §5.2 line format, Block Kit limits for any fleet size (500 apps → attached file),
+// The digest view: the digest line format (docs/glossary.md#digest-score), Block Kit limits for any fleet size (500 apps → attached file),
 // the Diagnose buttons' convention, actions with their verification, and escaping of foreign names.
 import { describe, expect, it } from "vitest";
 import type { DigestFigures } from "../../../src/core/digest-figures.ts";
@@ -113,7 +113,7 @@ const shopApi = () =>
   );
 
 describe("digest line", () => {
-  it("follows the §5.2 format", () => {
+  it("follows the digest line format", () => {
     expect(digestLine(shopApi())).toBe(
       "🔴 *shop-api* (P1v3×2, westeurope) · avail 98.7% · 5xx 1,912 (1.3%) · p95 4.8 s (↑3×) · CPU 97% · mem 71% · restarts 0/1 · HC 100 · R17 capacity: scale out → 4",
     );

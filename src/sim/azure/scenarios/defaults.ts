@@ -1,4 +1,4 @@
-// Emulator defaults (diagnostics.md §6) as a per-minute, per-instance model. A scenario starts from
+// Emulator defaults (docs/scenarios.md#emulator-defaults) as a per-minute, per-instance model. A scenario starts from
 // baseDrivers() and bends a few numbers; emit() turns them into the InstanceMinute the server aggregates,
 // applying the OS rules (Windows-only metrics left out on Linux) and the stopped-site shape.
 

@@ -40,7 +40,7 @@ describe("buildScenario", () => {
     ]);
   });
 
-  it.each(Object.entries(SETUP))("%s holds one app and its plan with the §6 setup", (name, s) => {
+  it.each(Object.entries(SETUP))("%s holds one app and its plan with its scenario setup", (name, s) => {
     const fleet = buildScenario(name, manualClock(NOW));
     expect(fleet.sites).toHaveLength(1);
     expect(fleet.plans).toHaveLength(1);
