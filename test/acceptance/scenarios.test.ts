@@ -234,6 +234,10 @@ describe.each(SCENARIOS)("scenario %s through the real adapter", (s) => {
       formatDiagnosis(snap, d, input.figures),
       ...d.mitigations.map((m) => m.why),
     ];
+    // Azure's own word on the region is shown whenever it is active, whatever the verdict.
+    const status = texts[0];
+    for (const e of snap.serviceHealth.filter((x) => x.status === "Active" && x.regions.includes(snap.app.location)))
+      expect(status).toContain(e.title);
     for (const t of texts) {
       expect(t).not.toMatch(/\d\.\d{5,}/); // 93.71399999999998
       expect(t).not.toMatch(/no-incident|insufficient-data|per B5|\bB5\b/);

@@ -304,6 +304,28 @@ export const scenarioExpectations: Record<string, ScenarioExpectation> = {
     mustNot: ["scale", "restart", "proposal:scaleOut", "proposal:scaleUp", "proposal:restart"],
     ended: true,
   },
+  S23: {
+    app: "render-svc",
+    primary: "R08",
+    minConfidence: "High",
+    contributingAllowed: [],
+    mitigation: { kind: "restart" },
+    mustNot: [
+      "a memory auto-heal rule (Linux has no memory trigger)",
+      "scale out",
+      "proposal:autoHeal",
+      "mitigation:scaleOut",
+      "primary:R09",
+    ],
+  },
+  S24: {
+    app: "quotes-sync",
+    primary: "R12",
+    minConfidence: "Medium",
+    contributingAllowed: ["R11"],
+    mitigation: { kind: "investigate", params: { topic: "connection-pooling" } },
+    mustNot: ["R08 or R09", "scale up as the fix", "rule:R08", "rule:R09", "mitigation:scaleUp"],
+  },
   H1: {
     app: "status-page",
     verdict: "no-incident",

@@ -24,6 +24,8 @@ export const ACCEPTANCE_SCENARIOS = [
   "S20",
   "S21",
   "S22",
+  "S23",
+  "S24",
   "H1",
   "H2",
 ] as const;
