@@ -326,6 +326,15 @@ export const scenarioExpectations: Record<string, ScenarioExpectation> = {
     mitigation: { kind: "investigate", params: { topic: "connection-pooling" } },
     mustNot: ["R08 or R09", "scale up as the fix", "rule:R08", "rule:R09", "mitigation:scaleUp"],
   },
+  S25: {
+    app: "basket-api",
+    primary: "R20",
+    minConfidence: "Low",
+    contributingAllowed: [],
+    mitigation: { kind: "investigate", params: { topic: "app-errors" } },
+    mustNot: ["scale or restart for a five-minute blip", "proposal:scaleOut", "proposal:restart", "proposal:scaleUp"],
+    ended: true,
+  },
   H1: {
     app: "status-page",
     verdict: "no-incident",

@@ -26,6 +26,7 @@ export const ACCEPTANCE_SCENARIOS = [
   "S22",
   "S23",
   "S24",
+  "S25",
   "H1",
   "H2",
 ] as const;

@@ -17,7 +17,7 @@ import { s11, s12 } from "./s11-state.ts";
 import { s13, s14, s15 } from "./s13-start-failures.ts";
 import { s16, s19, s20, s21 } from "./s16-load.ts";
 import { s17, s18, s22 } from "./s17-health-and-changes.ts";
-import { s23, s24 } from "./s23-linux-variants.ts";
+import { s23, s24, s25 } from "./s23-linux-variants.ts";
 import type { ScenarioDef } from "./types.ts";
 
 export interface ScenarioOptions {
@@ -53,6 +53,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDef>> = {
   S22: s22,
   S23: s23,
   S24: s24,
+  S25: s25,
   H1: h1,
   H2: h2,
   healthy,

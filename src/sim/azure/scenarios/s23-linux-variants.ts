@@ -1,4 +1,4 @@
-// S23 and S24: S1's and S6's causes on Linux, where the signals and the fixes differ.
+// S23 and S24: S1's and S6's causes on Linux, where the signals and the fixes differ; S25: a short burst.
 // S23: a memory leak in a Linux Node app (P0v3 × 1): from T0+60 plan memory climbs about 0.35 points a
 // minute from 55 %; past 92 % a growing share of requests fails with 503. Linux has no PrivateBytes and
 // auto-heal has no memory trigger there: restart now, then find the leak; no memory auto-heal rule.
@@ -51,6 +51,31 @@ export const s24: ScenarioDef = {
           d.rtMax = 21;
           fail(d, 0.09, 502, 20);
         }
+      },
+    });
+  },
+};
+
+export const S25_BURST_AT = 152;
+
+// S25: a five-minute burst that straddles the clock's 5-minute marks (Windows, S1 × 2, logs on): a payment
+// provider hiccups from T0+152 to T0+157 and 6.5 % of requests fail with 502, then all is well. Cut on the
+// clock's marks it reads as two halves of about 4 % and 2.6 %, both under the 5 % floor; the sliding
+// windows find it wherever it falls.
+export const s25: ScenarioDef = {
+  appName: "basket-api",
+  resourceGroup: "rg-basket",
+  location: "West Europe",
+  add(a: ScenarioArgs) {
+    return addSimple(a, {
+      os: "windows",
+      sku: "S1",
+      capacity: 2,
+      logs: true,
+      config: { numberOfWorkers: 2 },
+      profile: { r5: 2000, paths: [["/api/basket", 1]] },
+      adjust: (_ctx, d, m) => {
+        if (m >= S25_BURST_AT && m < S25_BURST_AT + 5) fail(d, 0.065, 502, 1.2);
       },
     });
   },

@@ -30,9 +30,9 @@ const SETUP: Record<string, { app: string; rg: string; sku: string; tier: string
   };
 
 describe("buildScenario", () => {
-  it("lists the library (S1…S24, H1, H2), healthy and demo", () => {
+  it("lists the library (S1…S25, H1, H2), healthy and demo", () => {
     expect(scenarioNames).toEqual([
-      ...Array.from({ length: 24 }, (_, i) => `S${i + 1}`),
+      ...Array.from({ length: 25 }, (_, i) => `S${i + 1}`),
       "H1",
       "H2",
       "healthy",
