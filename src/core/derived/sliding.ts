@@ -46,8 +46,12 @@ export function isIncident(e5: number, req: number): boolean {
   return r >= INCIDENT_MIN_RATE || Number.isNaN(r);
 }
 
+/** The minute axis covers at most the last 14 days of a longer window (the incident explained is the latest). */
+export const MAX_DETECT_MINUTES = 14 * 24 * 60;
+
 export function detectMinutes(metrics: readonly MetricGrid[] | undefined, window: Window): MinuteIncidents {
-  const axis = axisFor(window, MINUTE_MS);
+  const start = Math.max(Number(window?.start), Number(window?.end) - MAX_DETECT_MINUTES * MINUTE_MS);
+  const axis = axisFor({ start, end: window?.end }, MINUTE_MS);
   const m = new Bucketed(metrics, axis);
   const n = axis.nb;
   const reqG = m.get("site", "Requests");

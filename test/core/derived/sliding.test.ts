@@ -44,6 +44,13 @@ describe("sliding 5-minute windows", () => {
     expect(diagnose(rate).verdict).toBe("no-incident");
   });
 
+  it("looks at the most recent 14 days of a longer window", () => {
+    const end = T0 + 180 * MIN;
+    const mi = detectMinutes([], { start: end - 30 * 24 * 60 * MIN, end });
+    expect(mi.axis.origin + mi.axis.nb * MIN).toBe(end);
+    expect(mi.axis.nb).toBe(14 * 24 * 60);
+  });
+
   it("phases the rules' buckets on the incident's first minute", () => {
     const s = burst(122);
     const mi = detectMinutes(s.metrics, s.window);
