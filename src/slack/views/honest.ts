@@ -2,7 +2,11 @@
 // reports for the region, why a cause was set aside, and since when (and by whom) an app is stopped.
 // Pure; every string is escaped mrkdwn.
 import type { Diagnosis, IncidentWindow } from "../../core/diagnosis.ts";
-import type { ChangeEvent, ServiceHealthEvent, Snapshot } from "../../core/snapshot.ts";
+import type { ServiceHealthEvent, Snapshot } from "../../core/snapshot.ts";
+import type { StoppedInfo } from "../../core/stopped.ts";
+
+export { type StoppedInfo, stoppedInfo } from "../../core/stopped.ts";
+
 import { escapeMrkdwn } from "./escape.ts";
 import { fmtDuration, fmtRange, fmtRate, fmtTime } from "./format.ts";
 
@@ -48,28 +52,6 @@ export function setAsideLines(d: Partial<Diagnosis> | undefined): string[] {
     (f) =>
       `Set aside: ${escapeMrkdwn(f.id)} ${escapeMrkdwn(f.title)} — explained by ${escapeMrkdwn(f.by)}: ${escapeMrkdwn(f.reason)}`,
   );
-}
-
-export interface StoppedInfo {
-  /** "stopped" or "disabled". */
-  word: string;
-  since?: number;
-  by?: string;
-}
-
-/** Whether the app is stopped or disabled, and when and by whom per the Activity Log (when in the lookback). */
-export function stoppedInfo(s: Partial<Snapshot> | undefined): StoppedInfo | undefined {
-  const stopped = String(s?.site?.state ?? "").toLowerCase() === "stopped";
-  const disabled = s?.site?.enabled === false;
-  if (!stopped && !disabled) return undefined;
-  const stop = [...(s?.changes ?? [])]
-    .filter((c): c is ChangeEvent => !!c && c.kind === "stop")
-    .sort((a, b) => a.at - b.at)
-    .at(-1);
-  return {
-    word: stopped ? "stopped" : "disabled",
-    ...(stop ? { since: stop.at, ...(stop.caller ? { by: stop.caller } : {}) } : {}),
-  };
 }
 
 /** "⏹ stopped since 09:40 UTC (1 h 20 min) by jane.doe@contoso.com" · "⏹ stopped (before the lookback)". */

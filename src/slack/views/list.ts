@@ -4,6 +4,7 @@ import type { KnownBlock } from "@slack/types";
 import type { AppRef } from "../../core/snapshot.ts";
 import { context, finalize, header, packLines, section } from "./blocks.ts";
 import { code, escapeMrkdwn, escapePlain } from "./escape.ts";
+import { fmtDateTime } from "./format.ts";
 import type { SlackMessage } from "./types.ts";
 import { STOPPED_EMOJI, verdictStringLook } from "./vocabulary.ts";
 
@@ -13,6 +14,9 @@ export interface ListItem {
   sku?: string;
   instances?: number;
   verdict?: string;
+  /** A stopped app: the last stop (Activity Log) the bot saw, and who did it. */
+  stoppedSince?: number;
+  stoppedBy?: string;
 }
 
 /** Case-insensitive substring over name, slot, resource group and region. */
@@ -27,6 +31,8 @@ function line(item: ListItem): string {
   const a = item.app;
   const look = verdictStringLook(item.verdict);
   const parts = [item.state ? escapeMrkdwn(item.state) : "state n/a"];
+  if (item.stoppedSince !== undefined)
+    parts[0] += ` since ${fmtDateTime(item.stoppedSince)}${item.stoppedBy ? ` by ${escapeMrkdwn(item.stoppedBy)}` : ""}`;
   if (item.sku) parts.push(`${escapeMrkdwn(item.sku)}${item.instances !== undefined ? ` × ${item.instances}` : ""}`);
   parts.push(escapeMrkdwn(a.region || a.location || "region n/a"));
   const name = a.slot ? `${a.name}/${a.slot}` : a.name;

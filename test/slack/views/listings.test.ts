@@ -41,6 +41,9 @@ describe("listView", () => {
     expect(m).toMatchSnapshot();
     const text = all(m);
     expect(text).toContain("*rg-billing* · 1 app\n⏹ `billing` · Stopped · S1 × 1 · westeurope · stopped");
+    const since = Date.UTC(2026, 5, 2, 7, 40);
+    const withStop = all(listView([{ ...items[2], stoppedSince: since, stoppedBy: "jane@contoso.com" }]));
+    expect(withStop).toContain("⏹ `billing` · Stopped since 2 Jun 07:40 UTC by jane@contoso.com · S1 × 1");
     expect(text).toContain(
       "*rg-shop* · 2 apps\n🔴 `shop-api` · Running · P1v3 × 2 · westeurope · incident\n🟢 `shop-web`",
     );
