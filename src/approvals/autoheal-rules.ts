@@ -1,5 +1,5 @@
 // Auto-heal JSON for a command (`/appsvc autoheal enable <preset> …`): the preset computed from the app's
-// facts (diagnostics.md §3.2), then the user's overrides, then the guardrails (Linux: no memory trigger,
+// facts (docs/glossary.md#auto-heal-presets), then the user's overrides, then the guardrails (Linux: no memory trigger,
 // Recycle only; never recycle a process younger than 5 min). Pure.
 import {
   AH_MIN_PROCESS_FLOOR_SEC,

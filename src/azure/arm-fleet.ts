@@ -9,7 +9,7 @@ import type {
   Resolution,
   SnapshotOptions,
 } from "../core/fleet.ts";
-import type { AppRef, MetricGrid, ServiceHealthEvent, Snapshot, Window } from "../core/snapshot.ts";
+import type { AppRef, ChangeEvent, MetricGrid, ServiceHealthEvent, Snapshot, Window } from "../core/snapshot.ts";
 import { AppIndex } from "./app-index.ts";
 import type { AutoscaleSettingLite } from "./autoscale.ts";
 import {
@@ -22,7 +22,7 @@ import {
 } from "./batch-metrics.ts";
 import { TtlCache } from "./cache.ts";
 import type { CallLogger } from "./call.ts";
-import type { DeploymentLite } from "./changes.ts";
+import { type DeploymentLite, mapActivity, readActivity } from "./changes.ts";
 import { createClients } from "./clients.ts";
 import { type AdapterContext, createContext } from "./context.ts";
 import { readFleetFacts } from "./fleet-facts.ts";
@@ -171,6 +171,22 @@ export class ArmFleet implements Fleet {
       if (s || p) out.set(app.id, [...(s ?? []), ...(p ?? [])]);
     }
     return out;
+  }
+
+  /** Stop events of one app (one Activity Log read of its resource group): for ⏹ "since when, by whom". */
+  async stopEvents(app: AppRef, window: Window, opts: { signal?: AbortSignal } = {}): Promise<ChangeEvent[]> {
+    const events = await this.#ctx.read(
+      {
+        call: `activityLogs.list ${app.resourceGroup}`,
+        action: "Microsoft.Insights/eventtypes/values/read",
+        scope: `/subscriptions/${app.subscriptionId}/resourceGroups/${app.resourceGroup}`,
+      },
+      (s) => readActivity(this.#ctx.clients, app.subscriptionId, app.resourceGroup, window, s),
+      opts.signal,
+    );
+    return mapActivity(events, { siteId: app.id, planId: app.planId, autoscaleIds: [] }, window).filter(
+      (c) => c.kind === "stop",
+    );
   }
 
   /** SKU, capacity, state and listed config per app plus Service Health: subscription-level lists only. */

@@ -1,5 +1,5 @@
 // Autoscale settings (Microsoft.Insights/autoscalesettings) → the setting that governs a plan and the
-// profile in force now (diagnostics.md §4.3, the R19 guard). Listing is per subscription; the
+// profile in force now (the R19 guard, docs/rules.md#r19). Listing is per subscription; the
 // choice of profile is pure.
 import { DateTime } from "luxon";
 import type { AutoscaleInfo } from "../core/snapshot.ts";

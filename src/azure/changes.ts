@@ -1,5 +1,5 @@
 // Recent changes: Activity Log events (restart, stop, start, config write, swap, scale, autoscale)
-// and site deployments, as ChangeEvent (diagnostics.md §1.4). Mapping is pure.
+// and site deployments, as ChangeEvent (docs/glossary.md#change-events). Mapping is pure.
 import type { ChangeEvent, Window } from "../core/snapshot.ts";
 import { collect } from "./call.ts";
 import type { AzureClients } from "./clients.ts";
@@ -25,6 +25,20 @@ export interface ActivityEvent {
   caller?: string;
   status?: { value?: string };
   correlationId?: string;
+  /** Administrative events keep the call's JSON body in properties.requestbody (on the BeginRequest record). */
+  properties?: Record<string, string>;
+}
+
+/** A swap's other slot, from the call's request body ({"targetSlot": "staging", …}). */
+function swapTarget(e: ActivityEvent): string | undefined {
+  const body = e.properties?.requestbody;
+  if (typeof body !== "string") return undefined;
+  try {
+    const slot = (JSON.parse(body) as { targetSlot?: unknown }).targetSlot;
+    return typeof slot === "string" && slot ? slot : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function readActivity(
@@ -97,11 +111,15 @@ export function mapActivity(events: ActivityEvent[], t: ChangeTargets, w: Window
       ...(status ? { status } : {}),
       ...(e.correlationId ? { correlationId: e.correlationId } : {}),
     };
+    const target = kind === "swap" ? swapTarget(e) : undefined;
+    if (target) ev.targetSlot = target;
     const key = `${e.correlationId ?? `${at}`}|${operation.toLowerCase()}|${rid}`;
     const prev = byKey.get(key);
     const final = FINAL.has((status ?? "").toLowerCase());
+    const targetSlot = ev.targetSlot ?? prev?.targetSlot;
     if (!prev) byKey.set(key, ev);
-    else if (final) byKey.set(key, { ...ev, at: Math.min(prev.at, ev.at) });
+    else if (final) byKey.set(key, { ...ev, at: Math.min(prev.at, ev.at), ...(targetSlot ? { targetSlot } : {}) });
+    else if (targetSlot && !prev.targetSlot) byKey.set(key, { ...prev, targetSlot });
   }
   return [...byKey.values()].sort((a, b) => a.at - b.at);
 }

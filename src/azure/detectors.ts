@@ -1,5 +1,5 @@
 // Optional enrichment: App Service diagnostics detectors. Detector availability varies by OS and app
-// type, so list first and run only the interesting ones that exist (diagnostics.md §1.5).
+// type, so list first and run only the interesting ones that exist (docs/glossary.md#detectors).
 import type { AppRef, Window } from "../core/snapshot.ts";
 import { collect } from "./call.ts";
 import type { AzureClients } from "./clients.ts";

@@ -1,4 +1,4 @@
-// Log Analytics queries (diagnostics.md §1.7 Q1, Q2, Q4, Q5 and 5xx by path). Each starts with a tag
+// Log Analytics queries (docs/glossary.md#log-analytics-queries: 5xx by status, slow failures, platform and console lines, 5xx by path). Each starts with a tag
 // line naming it, so logs, the simulator and people can tell them apart, and names the site through
 // `_ResourceId` (resource-context filtering inside a workspace). Pure.
 import type { Window } from "../core/snapshot.ts";

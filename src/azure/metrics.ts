@@ -5,7 +5,7 @@ import type { AzureClients } from "./clients.ts";
 import { armPath, parseResourceId, resourceTypeOf } from "./ids.ts";
 import { aggregationsOf, isoDurationMs, toGrids } from "./metric-grid.ts";
 
-/** Site metrics read per instance at PT1M (diagnostics.md §1.1). */
+/** Site metrics read per instance at PT1M (docs/glossary.md#signals). */
 export const SITE_METRICS: MetricSpec[] = [
   { name: "Requests", aggregations: ["Total"] },
   { name: "Http5xx", aggregations: ["Total"] },
@@ -24,7 +24,7 @@ export const SITE_METRICS: MetricSpec[] = [
 /** HealthCheckStatus has no PT1M grain: PT5M, PT1H and P1D only. */
 export const HEALTH_CHECK_METRICS: MetricSpec[] = [{ name: "HealthCheckStatus", aggregations: ["Average"] }];
 
-/** Plan metrics read per instance at PT1M (diagnostics.md §1.2). */
+/** Plan metrics read per instance at PT1M (docs/glossary.md#signals). */
 export const PLAN_METRICS: MetricSpec[] = [
   { name: "CpuPercentage", aggregations: ["Average"] },
   { name: "MemoryPercentage", aggregations: ["Average"] },

@@ -1,7 +1,29 @@
 // Terminal rendering of a status or a diagnosis. Pure: data in, lines out. Times in UTC, stated.
 import type { Diagnosis, Evidence, Finding, Mitigation } from "../core/diagnosis.ts";
 import type { KeyFigures } from "../core/figures.ts";
+import { humanNumber } from "../core/human.ts";
 import type { AppRef, Snapshot } from "../core/snapshot.ts";
+
+/** The verdict in words (the slugs are the core's, not the reader's). */
+const VERDICT_WORDS: Record<Diagnosis["verdict"], string> = {
+  incident: "incident",
+  platform: "platform incident",
+  stopped: "stopped",
+  quota: "quota exceeded",
+  "no-incident": "healthy",
+  "insufficient-data": "insufficient data",
+};
+const verdictWord = (d: Diagnosis) =>
+  d.incidentWindow?.ongoing === false ? `${VERDICT_WORDS[d.verdict]} (ended)` : (VERDICT_WORDS[d.verdict] ?? d.verdict);
+
+/** Active Service Health events of the app's region: shown whatever the verdict. */
+function serviceHealthLines(s: Snapshot): string[] {
+  const region = (s.app.region || "").toLowerCase();
+  return (s.serviceHealth ?? [])
+    .filter((e) => String(e.status).toLowerCase() === "active")
+    .filter((e) => !e.regions?.length || e.regions.some((r) => r.toLowerCase().replace(/\s+/g, "") === region))
+    .map((e) => `  Azure ${e.eventType} in ${s.app.location || s.app.region}: ${e.title}`);
+}
 
 const na = "n/a";
 
@@ -29,7 +51,7 @@ export function appLabel(app: AppRef): string {
 function evidenceLine(e: Evidence): string {
   const who = e.instance ? ` on ${e.instance}` : "";
   const note = e.note ? ` — ${e.note}` : "";
-  return `      · ${e.metric} ${e.aggregation}${who}: ${e.observed} ${e.comparison} ${e.threshold} (${hhmm(e.window.start)}–${hhmm(e.window.end)} UTC; ${e.source})${note}`;
+  return `      · ${e.metric} ${e.aggregation}${who}: ${humanNumber(e.observed)} ${e.comparison} ${humanNumber(e.threshold)} (${hhmm(e.window.start)}–${hhmm(e.window.end)} UTC; ${e.source})${note}`;
 }
 
 function findingLines(label: string, f: Finding, withEvidence: boolean): string[] {
@@ -71,8 +93,9 @@ function stateLine(s: Snapshot): string {
 
 export function formatStatus(s: Snapshot, d: Diagnosis, f: KeyFigures): string {
   const lines = [
-    `${appLabel(s.app)}: ${d.verdict} — ${d.summary}`,
+    `${appLabel(s.app)}: ${verdictWord(d)} — ${d.summary}`,
     stateLine(s),
+    ...serviceHealthLines(s),
     `  window ${hhmm(d.window.start)}–${hhmm(d.window.end)} UTC`,
     ...figuresLines(f),
   ];
@@ -84,16 +107,22 @@ export function formatStatus(s: Snapshot, d: Diagnosis, f: KeyFigures): string {
 }
 
 export function formatDiagnosis(s: Snapshot, d: Diagnosis, f: KeyFigures): string {
-  const lines = [`${appLabel(s.app)}: ${d.verdict} — ${d.summary}`, stateLine(s), ...figuresLines(f)];
+  const lines = [
+    `${appLabel(s.app)}: ${verdictWord(d)} — ${d.summary}`,
+    stateLine(s),
+    ...serviceHealthLines(s),
+    ...figuresLines(f),
+  ];
   if (d.incidentWindow) {
     const w = d.incidentWindow;
     lines.push(
-      `  incident ${hhmm(w.start)}–${hhmm(w.end)} UTC · ${w.buckets} bad 5-min buckets · ${num(w.total5xx)} 5xx · peak ${w.peakErr5xx === null ? na : pct(w.peakErr5xx * 100)}`,
+      `  incident ${hhmm(w.start)}–${hhmm(w.end)} UTC (${w.ongoing === false ? "ended" : "ongoing"}) · ${num(w.total5xx)} 5xx · peak ${w.peakErr5xx === null ? na : pct(w.peakErr5xx * 100)}`,
     );
   }
   if (d.primary) lines.push("", ...findingLines("cause", d.primary, true));
   for (const c of d.contributing) lines.push(...findingLines("contributing", c, true));
   for (const a of d.advisories) lines.push(...findingLines("advisory", a, false));
+  for (const x of d.setAside ?? []) lines.push(`  set aside: ${x.id} ${x.title} — explained by ${x.by}: ${x.reason}`);
   if (d.mitigations.length) lines.push("", "Mitigations:", ...d.mitigations.flatMap(mitigationLines));
   if (d.unknowns.length) lines.push("", `Not read: ${d.unknowns.join("; ")}`);
   return `${lines.join("\n")}\n`;

@@ -50,7 +50,7 @@ export interface VerbSpec {
   group: VerbGroup;
   aliases: readonly string[];
   flags: readonly FlagName[];
-  /** Lookback when `--window` is absent (diagnostics.md §0: diagnose looks back 3 h). */
+  /** Lookback when `--window` is absent (docs/glossary.md#lookback: diagnose looks back 3 h). */
   defaultWindow?: string;
   /** Changes Azure: runs only after approval. */
   write: boolean;
@@ -132,7 +132,7 @@ export const SCALE_DIRECTIONS = ["out", "up"] as const;
 export const AUTOHEAL_ACTIONS = ["show", "enable", "disable"] as const;
 export const DIGEST_ACTIONS = ["subscribe", "list", "unsubscribe", "now"] as const;
 
-/** Preset words → canonical preset, and which parameters each preset takes (diagnostics.md §3.2). */
+/** Preset words → canonical preset, and which parameters each preset takes (docs/glossary.md#auto-heal-presets). */
 export const AUTOHEAL_PRESETS = {
   mem: { preset: "AH-MEM", params: ["private-bytes-kb", "min-process-time"] },
   "5xx": { preset: "AH-5XX", params: ["count", "interval", "status-codes", "min-process-time"] },

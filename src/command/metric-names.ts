@@ -1,4 +1,4 @@
-// Metric names `metrics <app> …` accepts: the REST names of diagnostics.md §1.1 (sites) and §1.2 (plans),
+// Metric names `metrics <app> …` accepts: the REST names of the site and plan signals (docs/glossary.md#signals),
 // plus a few short words people type at 3 a.m.
 import type { MetricRef } from "./intent.ts";
 

@@ -1,4 +1,4 @@
-// Auto-heal presets of diagnostics.md §3.2, as siteConfig.autoHealRules JSON. Pure.
+// Auto-heal presets (docs/glossary.md#auto-heal-presets), as siteConfig.autoHealRules JSON. Pure.
 // L = the process memory limit; R5 = the app's median Requests per 5 min at normal times.
 
 import { twoSignificant } from "./derived/stats.ts";

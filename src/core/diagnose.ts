@@ -1,9 +1,11 @@
 // diagnose(snapshot): ranked causes of 502/503 with evidence and concrete mitigations. Pure; never throws.
+// The model is described in docs/rules.md; the words in docs/glossary.md.
 
 import { buildContext, type RuleContext } from "./derived/context.ts";
 import { rangeMax, rangeSum } from "./derived/stats.ts";
 import type { Diagnosis, Evidence, Finding, IncidentWindow, RuleResult, Verdict } from "./diagnosis.ts";
 import { type Evaluation, evaluateRules, precedenceOf } from "./evaluate.ts";
+import { humanCount, humanDuration, humanRate } from "./human.ts";
 import { assemble } from "./mitigations/assemble.ts";
 import type { Snapshot } from "./snapshot.ts";
 
@@ -27,6 +29,7 @@ export function diagnose(snapshot: Snapshot, opts: DiagnoseOptions = {}): Diagno
       window: w,
       contributing: [],
       advisories: [],
+      setAside: [],
       evidence: [],
       mitigations: [],
       unknowns: [`${INTERNAL_ERROR}: ${String(e)}`],
@@ -67,6 +70,7 @@ function run(s: Snapshot, opts: DiagnoseOptions): Diagnosis {
   const primary = ev.primary ? finding(ev.primary) : undefined;
   const contributing = ev.contributing.map(finding);
   const advisories = ev.advisories.map(finding);
+  const setAside = ev.setAside.map((x) => ({ ...finding(ev.byId.get(x.id)!), by: x.by, reason: x.reason }));
   const evidence: Evidence[] = [];
   const seen = new Set<string>();
   for (const f of [...(primary ? [primary] : []), ...contributing])
@@ -86,6 +90,7 @@ function run(s: Snapshot, opts: DiagnoseOptions): Diagnosis {
     ...(primary ? { primary } : {}),
     contributing,
     advisories,
+    setAside,
     evidence,
     mitigations: plan.mitigations,
     unknowns: unknownsOf(ctx),
@@ -104,26 +109,50 @@ function verdictOf(ctx: RuleContext, ev: Evaluation): Verdict {
   return "no-incident";
 }
 
+/** Quiet minutes after the last incident minute before an incident counts as ended (one full sliding window). */
+export const ENDED_AFTER_MS = 5 * 60_000;
+
 function incidentWindowOf(ctx: RuleContext): IncidentWindow | undefined {
   const w = ctx.inc.window;
-  if (!w) return undefined;
+  const mw = ctx.inc.minuteWindow;
+  if (!w || !mw) return undefined;
   let buckets = 0;
   for (let b = w.from; b < w.to; b++) buckets += ctx.inc.flags[b];
-  const total5xx = rangeSum(ctx.inc.http5xx, w.from, w.to);
-  const totalRequests = rangeSum(ctx.inc.requests, w.from, w.to);
+  const mi = ctx.inc.minutes;
+  const at = (t: number) => Math.round((t - mi.axis.origin) / 60_000);
+  const total5xx = rangeSum(mi.http5xx, at(mw.start), at(mw.end));
+  const totalRequests = rangeSum(mi.requests, at(mw.start), at(mw.end));
   const peak = rangeMax(ctx.inc.err5xx, w.from, w.to);
+  const end = Math.min(mw.end, ctx.s.window.end);
+  const ongoing = ctx.s.window.end - end < ENDED_AFTER_MS;
+  const after5 = rangeSum(mi.http5xx, at(end), mi.axis.nb);
+  const afterReq = rangeSum(mi.requests, at(end), mi.axis.nb);
   return {
-    start: ctx.axis.origin + w.from * ctx.axis.bucketMs,
-    end: ctx.axis.origin + w.to * ctx.axis.bucketMs,
+    start: mw.start,
+    end,
     buckets,
     total5xx: Number.isFinite(total5xx) ? total5xx : 0,
     totalRequests: Number.isFinite(totalRequests) ? totalRequests : null,
     peakErr5xx: Number.isFinite(peak) ? Math.round(peak * 10000) / 10000 : null,
     episodes: ctx.inc.episodes.length,
+    ongoing,
+    ...(ongoing
+      ? {}
+      : {
+          endedAgoMs: Math.max(0, ctx.now - end),
+          errAfter: afterReq > 0 && Number.isFinite(after5) ? Math.round((after5 / afterReq) * 10000) / 10000 : null,
+        }),
   };
 }
 
 const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
+
+/** "ongoing" or "ended 1 h 10 min ago; 5xx back to 0.1 %". */
+export function stateOf(iw: IncidentWindow): string {
+  if (iw.ongoing !== false) return "ongoing";
+  const after = iw.errAfter === null || iw.errAfter === undefined ? "" : `; 5xx back to ${humanRate(iw.errAfter)}`;
+  return `ended ${humanDuration(iw.endedAgoMs ?? 0)} ago${after}`;
+}
 
 function summaryOf(
   ctx: RuleContext,
@@ -149,10 +178,10 @@ function summaryOf(
     default: {
       const when = iw ? `${hhmm(iw.start)}–${hhmm(iw.end)} UTC` : "";
       const size = iw
-        ? ` (${Math.round(iw.total5xx)} 5xx, peak ${iw.peakErr5xx === null ? "?" : `${Math.round(iw.peakErr5xx * 1000) / 10} %`})`
+        ? ` (${humanCount(iw.total5xx)} 5xx, peak ${iw.peakErr5xx === null ? "unknown" : humanRate(iw.peakErr5xx)})`
         : "";
       const head = verdict === "platform" ? "Platform" : "502/503";
-      return `${head} incident ${when}${size}: ${primary ? cause(primary) : "cause unknown"}${also}.`;
+      return `${head} incident ${when}${size}${iw ? `, ${stateOf(iw)}` : ""}: ${primary ? cause(primary) : "cause unknown"}${also}.`;
     }
   }
 }
@@ -179,10 +208,12 @@ function unknownsOf(ctx: RuleContext): string[] {
   if (!ctx.base.hasSnapshot)
     out.push(
       ctx.base.quietBuckets > 0
-        ? `baseline: median of ${ctx.base.quietBuckets} quiet 5-min buckets of the lookback (no same-hour history read)`
+        ? `baseline: median of ${ctx.base.quietBuckets} quiet 5-minute periods of the lookback (no same-hour history read)`
         : "baseline: unknown (no history read and no quiet bucket in the lookback); rules that need it are one level lower",
     );
   if (ctx.inc.rateUnknownBuckets)
-    out.push(`${ctx.inc.rateUnknownBuckets} incident bucket(s) judged on the 5xx count alone (Requests missing)`);
+    out.push(
+      `${ctx.inc.rateUnknownBuckets} 5-minute period(s) of the incident judged on the 5xx count alone (Requests missing)`,
+    );
   return out;
 }

@@ -1,4 +1,4 @@
-// Output types of the diagnosis engine (diagnostics.md §2). Pure data: views and actions read these.
+// Output types of the diagnosis engine (docs/rules.md, docs/glossary.md). Pure data: views and actions read these.
 import type { ChangeKind } from "./changes.ts";
 import type { Json } from "./json.ts";
 
@@ -6,7 +6,7 @@ import type { Window } from "./snapshot.ts";
 
 export type Confidence = "Low" | "Medium" | "High";
 
-/** Every rule of diagnostics.md §2.2, in reference order. */
+/** Every rule of the catalogue (docs/rules.md#rules), in reference order. */
 export const RULE_IDS = [
   "R01",
   "R02",
@@ -67,6 +67,12 @@ export interface RuleResult {
   note?: string;
 }
 
+export interface SetAsideFinding extends Finding {
+  /** The explaining rule. */
+  by: RuleId;
+  reason: string;
+}
+
 export interface Finding {
   id: RuleId;
   title: string;
@@ -115,6 +121,11 @@ export interface IncidentWindow extends Window {
   peakErr5xx: number | null;
   /** Separate episodes (gap ≥ 15 min) in the lookback; the window is the most recent one. */
   episodes: number;
+  /** Errors still at the incident rate in the last five minutes of the lookback. */
+  ongoing?: boolean;
+  /** When ended: how long ago (ms, from the diagnosis time) and the 5xx rate since (null when unknown). */
+  endedAgoMs?: number;
+  errAfter?: number | null;
 }
 
 export interface Diagnosis {
@@ -125,8 +136,10 @@ export interface Diagnosis {
   incidentWindow?: IncidentWindow;
   primary?: Finding;
   contributing: Finding[];
-  /** Advisory findings (R14, R18, R19, and minor findings on an explicit request without an incident). */
+  /** Advisory findings (R19, R14/R18 without an incident, and minor findings on an explicit request without an incident). */
   advisories: Finding[];
+  /** Causes that fired but another cause explains (docs/rules.md#supersession): shown, never acted on. */
+  setAside?: SetAsideFinding[];
   evidence: Evidence[];
   mitigations: Mitigation[];
   unknowns: string[];

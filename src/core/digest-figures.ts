@@ -1,4 +1,4 @@
-// Morning digest figures per app (diagnostics.md §5.1), from a 24 h snapshot. Pure; unknown stays null.
+// Morning digest figures per app (docs/glossary.md#digest-score), from a 24 h snapshot. Pure; unknown stays null.
 
 import { axisFor, Bucketed } from "./derived/bucketed.ts";
 import { findIncidents } from "./derived/incident.ts";

@@ -1,5 +1,6 @@
-// Digest ranking (diagnostics.md §5.2): the score, 🔴/🟠/🟢, worst first, ties by traffic, idle apps last,
-// at most 10 shown then "+N healthy". Pure.
+// Digest ranking (docs/glossary.md#digest-score): the score, 🔴/🟠/🟢, worst first, ties by traffic, idle
+// apps last, at most 10 shown then "+N healthy". A stopped or disabled app is ⏹, listed apart: someone
+// chose that state, it is not a failing app. Pure.
 
 import type { DigestFigures } from "./digest-figures.ts";
 
@@ -23,13 +24,13 @@ export const RED_AT = 50;
 export const ORANGE_AT = 20;
 export const MAX_SHOWN = 10;
 
-export type DigestStatus = "red" | "orange" | "green" | "idle";
+export type DigestStatus = "red" | "orange" | "green" | "idle" | "stopped";
 
 export interface DigestScore {
   /** null for idle apps (ΣRequests = 0 or unknown): they are listed, not scored. */
   score: number | null;
   status: DigestStatus;
-  emoji: "🔴" | "🟠" | "🟢" | "⚪";
+  emoji: "🔴" | "🟠" | "🟢" | "⚪" | "⏹";
   /** Each term of the formula, for the "why". */
   parts: Record<string, number>;
 }
@@ -39,12 +40,19 @@ export interface DigestEntry {
   score: DigestScore;
 }
 
-const EMOJI: Record<DigestStatus, DigestScore["emoji"]> = { red: "🔴", orange: "🟠", green: "🟢", idle: "⚪" };
+const EMOJI: Record<DigestStatus, DigestScore["emoji"]> = {
+  red: "🔴",
+  orange: "🟠",
+  green: "🟢",
+  idle: "⚪",
+  stopped: "⏹",
+};
 
 const min1 = (x: number) => Math.min(1, Math.max(0, x));
 
 export function digestScore(f: DigestFigures): DigestScore {
-  const active = f.activeNow.stopped || f.activeNow.quota || f.activeNow.platform;
+  if (f.activeNow.stopped) return { score: null, status: "stopped", emoji: EMOJI.stopped, parts: {} };
+  const active = f.activeNow.quota || f.activeNow.platform;
   if (!f.requests && !active) return { score: null, status: "idle", emoji: EMOJI.idle, parts: {} };
   const parts: Record<string, number> = {
     active: active ? W_ACTIVE : 0,
@@ -71,14 +79,16 @@ export interface RankedDigest {
   hidden: { count: number; healthy: number; notHealthy: number };
   /** ΣRequests = 0: listed at the end as "idle / no traffic", unscored. */
   idle: DigestEntry[];
+  /** Stopped or disabled now: listed apart as ⏹, unscored, never among the worst. */
+  stopped: DigestEntry[];
 }
 
 /** Worst first; ties by ΣRequests (busier first), then by name for a stable order. */
 export function rankDigest(entries: DigestEntry[], maxShown = MAX_SHOWN): RankedDigest {
-  const scored = entries.filter((e) => e.score.status !== "idle");
-  const idle = entries
-    .filter((e) => e.score.status === "idle")
-    .sort((a, b) => a.figures.name.localeCompare(b.figures.name));
+  const scored = entries.filter((e) => e.score.status !== "idle" && e.score.status !== "stopped");
+  const byName = (a: DigestEntry, b: DigestEntry) => a.figures.name.localeCompare(b.figures.name);
+  const idle = entries.filter((e) => e.score.status === "idle").sort(byName);
+  const stopped = entries.filter((e) => e.score.status === "stopped").sort(byName);
   scored.sort(
     (a, b) =>
       (b.score.score ?? 0) - (a.score.score ?? 0) ||
@@ -88,5 +98,5 @@ export function rankDigest(entries: DigestEntry[], maxShown = MAX_SHOWN): Ranked
   const shown = scored.slice(0, maxShown);
   const rest = scored.slice(maxShown);
   const healthy = rest.filter((e) => e.score.status === "green").length;
-  return { shown, hidden: { count: rest.length, healthy, notHealthy: rest.length - healthy }, idle };
+  return { shown, hidden: { count: rest.length, healthy, notHealthy: rest.length - healthy }, idle, stopped };
 }

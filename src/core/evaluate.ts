@@ -1,14 +1,16 @@
-// The evaluation model (diagnostics.md §2.1): run the rules, adjust confidence, rank, pick the primary cause,
-// up to two contributing factors (R15 always shown), advisories aside, R11 behind the specific rules.
+// The evaluation model (docs/rules.md#how-a-diagnosis-is-ranked): run the rules, adjust confidence, set aside
+// the causes another cause explains (supersession.ts), rank, pick the primary cause, up to two contributing
+// factors (R15 always shown), advisories aside, R11 behind the specific rules.
 
 import type { RuleContext } from "./derived/context.ts";
 import { CONFIDENCE_RANK, type RuleId, type RuleResult } from "./diagnosis.ts";
 import { RULES, RULES_BY_ID } from "./rules/registry.ts";
 import type { Rule } from "./rules/rule.ts";
+import { R11_EXPLAINED_BY, type SetAside, supersede } from "./supersession.ts";
+
+export { R11_EXPLAINED_BY };
 
 export const MAX_CONTRIBUTING = 2;
-/** Rules whose firing means R11's slow requests are a symptom, not the cause (§2.1.5). */
-export const R11_EXPLAINED_BY: readonly RuleId[] = ["R10", "R12", "R08", "R09", "R17"];
 /** R15 is High when one of these explains what the change broke. */
 export const R15_HIGH_WITH: readonly RuleId[] = ["R05a", "R05b", "R05c", "R06", "R07"];
 
@@ -20,6 +22,8 @@ export interface Evaluation {
   primary?: RuleResult;
   contributing: RuleResult[];
   advisories: RuleResult[];
+  /** Fired causes another fired cause explains: shown with the reason, never ranked. */
+  setAside: SetAside[];
 }
 
 function runs(rule: Rule, ctx: RuleContext): boolean {
@@ -48,14 +52,17 @@ export function evaluateRules(ctx: RuleContext, rules: readonly Rule[] = RULES):
       }
       if (r.fired && rule.needsLogs && !ctx.hasLogs) r = { ...r, confidence: "Low" };
       if (r.fired && rule.kind === "incident" && ctx.minorMode) r = { ...r, minor: true };
+      // An explaining cause without an incident has nothing to explain: it is a note, never a cause.
+      if (r.fired && rule.kind === "explaining" && !ctx.hasIncident) r = { ...r, minor: true };
     }
     byId.set(rule.id, r);
   }
   const r15 = byId.get("R15");
   if (r15?.fired && !r15.facts?.blipOnly && R15_HIGH_WITH.some((id) => byId.get(id)?.fired))
     byId.set("R15", { ...r15, confidence: "High" });
+  const setAside = ctx.hasIncident ? supersede(ctx, byId) : [];
   const results = rules.map((r) => byId.get(r.id)!);
-  return { results, byId, ...rank(results) };
+  return { results, byId, setAside, ...rank(results, new Set(setAside.map((x) => x.id))) };
 }
 
 export function precedenceOf(id: RuleId): number {
@@ -71,11 +78,16 @@ export function compareResults(a: RuleResult, b: RuleResult): number {
   );
 }
 
-export function rank(results: RuleResult[]): Omit<Evaluation, "results" | "byId"> {
+export function rank(
+  results: RuleResult[],
+  setAside: ReadonlySet<RuleId> = new Set(),
+): Omit<Evaluation, "results" | "byId" | "setAside"> {
   const kindOf = (id: RuleId) => RULES_BY_ID.get(id)?.kind ?? "incident";
-  const fired = results.filter((r) => r.fired);
-  const advisories = fired.filter((r) => kindOf(r.id) === "advisory").sort(compareResults);
-  let ranked = fired.filter((r) => kindOf(r.id) !== "advisory").sort(compareResults);
+  const isAdvisory = (r: RuleResult) =>
+    kindOf(r.id) === "advisory" || (kindOf(r.id) === "explaining" && r.minor === true);
+  const fired = results.filter((r) => r.fired && !setAside.has(r.id));
+  const advisories = fired.filter(isAdvisory).sort(compareResults);
+  let ranked = fired.filter((r) => !isAdvisory(r)).sort(compareResults);
   // R11 is what many causes look like from outside: never ahead of a specific rule that also fired.
   const r11 = ranked.findIndex((r) => r.id === "R11");
   if (r11 >= 0) {

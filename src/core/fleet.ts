@@ -3,6 +3,7 @@
 import type {
   Aggregation,
   AppRef,
+  ChangeEvent,
   MetricGrid,
   PlanInfo,
   ServiceHealthEvent,
@@ -76,6 +77,8 @@ export interface Fleet {
   fleetMetrics(apps: AppRef[], window: Window, opts?: FleetMetricsOptions): Promise<Map<string, MetricGrid[]>>;
   /** Listed facts for many apps: one cached list per subscription (sites, plans, Service Health), never per app. */
   fleetFacts?(apps: AppRef[], opts?: { signal?: AbortSignal }): Promise<FleetFacts>;
+  /** The app's stop events in the window from the Activity Log (since when and by whom it is stopped). */
+  stopEvents?(app: AppRef, window: Window, opts?: { signal?: AbortSignal }): Promise<ChangeEvent[]>;
   /** Forget cached facts (plan, autoscale, deployments) after a change the bot made; no argument: all. */
   invalidate?(appId?: string): void;
 }

@@ -1,4 +1,4 @@
-// App Service plan SKU facts (diagnostics.md §4.1) and the scale-up ladders (§4.2). Keyed on sku.name,
+// App Service plan SKU facts and the scale-up ladders (docs/glossary.md#sku-facts). Keyed on sku.name,
 // case-insensitive. Memory is in MiB: "1.75 GB" is 1.75 GiB = 1792 MiB, which is what AH-MEM's
 // privateBytesInKB (1,835,008 KB for S1) is built from. null = the reference does not know.
 

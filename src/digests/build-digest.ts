@@ -1,5 +1,5 @@
 // The morning digest use case: every app in scope over the last 24 h, scored and ranked worst first
-// (diagnostics.md §5), plus the bot's actions of the day and the fleet chart's input. Cost is a handful of
+// (docs/glossary.md#digest-score), plus the bot's actions of the day and the fleet chart's input. Cost is a handful of
 // calls whatever the fleet size: the cached site and plan lists, Service Health per subscription, and the
 // metrics batch API (≤ 50 resources per call, grouped by subscription, region and type; plans in a second
 // pass). Nothing is read per app: facts only a full snapshot has (Resource Health, full config) are named
@@ -71,6 +71,8 @@ export interface DigestLine {
   plan?: string;
   /** p95 / baseline p95, when both are known. */
   p95Ratio: number | null;
+  /** For a stopped app: the last stop in the window (Activity Log), when read. */
+  stoppedBy?: { at: number; caller?: string };
 }
 
 export interface DigestData {
@@ -79,11 +81,13 @@ export interface DigestData {
   timeZone: string;
   /** Apps in scope. */
   total: number;
-  counts: { red: number; orange: number; green: number; idle: number };
+  counts: { red: number; orange: number; green: number; idle: number; stopped: number };
   /** At most `maxShown` worst first; `hidden` counts the rest; idle apps unscored. */
   shown: DigestLine[];
   hidden: RankedDigest["hidden"];
   idle: DigestLine[];
+  /** Stopped or disabled now, apart from the ranking, with since when and by whom when the Activity Log says. */
+  stopped: DigestLine[];
   /** Every scored app worst first (for the attached file). */
   ranked: DigestLine[];
   actions: DigestAction[];
@@ -157,7 +161,7 @@ export async function buildDigest(input: BuildDigestInput): Promise<DigestData> 
   const ranked = rankDigest(entries, input.maxShown);
   const all = rankDigest(entries, Number.MAX_SAFE_INTEGER).shown;
   const line = (e: DigestEntry) => lines.get(e) as DigestLine;
-  const counts = { red: 0, orange: 0, green: 0, idle: 0 };
+  const counts = { red: 0, orange: 0, green: 0, idle: 0, stopped: 0 };
   for (const e of entries) counts[e.score.status]++;
   const hot = new Set(
     all
@@ -186,10 +190,31 @@ export async function buildDigest(input: BuildDigestInput): Promise<DigestData> 
     shown: ranked.shown.map(line),
     hidden: ranked.hidden,
     idle: ranked.idle.map(line),
+    stopped: await stoppedLines(input, ranked.stopped.map(line), window),
     ranked: all.map(line),
     actions,
     chart,
     unread,
     unknowns,
   };
+}
+
+/** At most this many Activity Log reads for stopped apps per digest (one per resource group read). */
+export const STOP_READS_MAX = 10;
+
+/** Since when and by whom each stopped app is stopped: the last stop event in the window, when readable. */
+async function stoppedLines(input: BuildDigestInput, lines: DigestLine[], window: Window): Promise<DigestLine[]> {
+  const read = input.fleet.stopEvents?.bind(input.fleet);
+  if (!read) return lines;
+  return Promise.all(
+    lines.map(async (l, i) => {
+      if (i >= STOP_READS_MAX) return l;
+      try {
+        const last = (await read(l.app, window, { signal: input.signal })).at(-1);
+        return last ? { ...l, stoppedBy: { at: last.at, ...(last.caller ? { caller: last.caller } : {}) } } : l;
+      } catch {
+        return l; // the line still says stopped; only the "since" is missing
+      }
+    }),
+  );
 }

@@ -1,13 +1,15 @@
 // The small read verbs (health, logs, links, metrics) over the Fleet port. Each resolves the app first and
 // hands back the resolution when it is not exactly one app, like readApp does.
+import { gridTotal } from "../core/figures.ts";
 import type { Fleet, MetricSpec, Resolution } from "../core/fleet.ts";
-import type {
-  AppRef,
-  LogsData,
-  MetricGrid,
-  MetricScope,
-  ResourceHealthInfo,
-  ServiceHealthEvent,
+import {
+  type AppRef,
+  findMetric,
+  type LogsData,
+  type MetricGrid,
+  type MetricScope,
+  type ResourceHealthInfo,
+  type ServiceHealthEvent,
 } from "../core/snapshot.ts";
 
 export type NotFound = Exclude<Resolution, { kind: "found" }>;
@@ -66,7 +68,15 @@ export async function readHealth(
   return { kind: "found", serviceHealth: [...events.values()] };
 }
 
-export type LogsResult = { kind: "found"; app: AppRef; logs?: LogsData } | NotFound;
+export type LogsResult =
+  | {
+      kind: "found";
+      app: AppRef;
+      logs?: LogsData;
+      /** Σ Http5xx from the metrics over the same window, to cross-check the logs (null when unread). */
+      metrics5xx: number | null;
+    }
+  | NotFound;
 
 /** Log Analytics rows come with the snapshot when a workspace is configured. */
 export async function readLogs(
@@ -77,7 +87,8 @@ export async function readLogs(
   const r = await resolve(fleet, target);
   if (r.kind !== "found") return r;
   const s = await fleet.snapshot(r.app, { start: opts.now - opts.windowMs, end: opts.now }, { signal: opts.signal });
-  return { kind: "found", app: r.app, ...(s.logs ? { logs: s.logs } : {}) };
+  const metrics5xx = gridTotal(findMetric(s, "site", "Http5xx"));
+  return { kind: "found", app: r.app, ...(s.logs ? { logs: s.logs } : {}), metrics5xx };
 }
 
 export type LinksResult = { kind: "found"; app: AppRef; enabledHostNames: string[] } | NotFound;

@@ -10,6 +10,9 @@ export interface AppSummary {
   instances?: number;
   verdict?: string;
   checkedAt?: number;
+  /** Since when and by whom it is stopped, as the last status saw it. */
+  stoppedSince?: number;
+  stoppedBy?: string;
 }
 
 export async function listApps(fleet: Fleet, book: VerdictBook, opts: { includeSlots?: boolean } = {}) {
@@ -24,6 +27,8 @@ export async function listApps(fleet: Fleet, book: VerdictBook, opts: { includeS
       instances: seen.instances,
       verdict: seen.verdict,
       checkedAt: seen.checkedAt,
+      ...(seen.stopped?.since !== undefined ? { stoppedSince: seen.stopped.since } : {}),
+      ...(seen.stopped?.by ? { stoppedBy: seen.stopped.by } : {}),
     };
   });
 }

@@ -2,6 +2,7 @@
 // App Home tab without a second round of Azure reads (lost on restart by design: it is a hint, not a record).
 import type { Verdict } from "../core/diagnosis.ts";
 import type { AppRef, Snapshot } from "../core/snapshot.ts";
+import { type StoppedInfo, stoppedInfo } from "../core/stopped.ts";
 
 export interface VerdictEntry {
   app: AppRef;
@@ -10,12 +11,19 @@ export interface VerdictEntry {
   sku?: string;
   instances?: number;
   checkedAt: number;
+  /** Stopped or disabled when checked, with the last stop the Activity Log showed. */
+  stopped?: StoppedInfo;
 }
 
 export class VerdictBook {
   readonly #byApp = new Map<string, VerdictEntry>();
 
-  record(snapshot: Pick<Snapshot, "app" | "site" | "plan">, verdict: Verdict, at: number): void {
+  record(
+    snapshot: Pick<Snapshot, "app" | "site" | "plan"> & Partial<Pick<Snapshot, "changes">>,
+    verdict: Verdict,
+    at: number,
+  ): void {
+    const stopped = stoppedInfo(snapshot);
     this.#byApp.set(snapshot.app.id.toLowerCase(), {
       app: snapshot.app,
       verdict,
@@ -23,6 +31,7 @@ export class VerdictBook {
       sku: snapshot.plan?.skuName,
       instances: snapshot.plan?.capacity,
       checkedAt: at,
+      ...(stopped ? { stopped } : {}),
     });
   }
 

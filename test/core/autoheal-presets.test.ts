@@ -11,7 +11,7 @@ import {
 
 const GIB = 1024 ** 3;
 
-describe("auto-heal presets (§3.2)", () => {
+describe("auto-heal presets", () => {
   it("AH-MEM recycles at 80 % of L: S1 1.75 GiB → 1468006 KB", () => {
     expect(ahMem(1.75 * GIB)).toEqual({
       triggers: { privateBytesInKB: 1468006 },

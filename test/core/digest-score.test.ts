@@ -55,7 +55,7 @@ const entry = (f: Partial<DigestFigures>): DigestEntry => {
   return { figures: fig, score: digestScore(fig) };
 };
 
-describe("digest figures (§5.1)", () => {
+describe("digest figures", () => {
   it("counts availability, bad minutes, 5xx and latency from the grids", () => {
     const f = digestFigures({ snapshot: day() });
     expect(f.requests).toBe(200 * DAY);
@@ -103,7 +103,7 @@ describe("digest figures (§5.1)", () => {
   });
 });
 
-describe("digest score (§5.2)", () => {
+describe("digest score", () => {
   it("adds the terms of the formula", () => {
     const s = digestScore(digestFigures({ snapshot: day(), baselineP95Sec: 0.3 }));
     expect(s.parts.badMinutes).toBe(40);
@@ -114,7 +114,7 @@ describe("digest score (§5.2)", () => {
   });
 
   it("is red on an active incident whatever the score, orange from 20, green below", () => {
-    expect(digestScore(figures({ activeNow: { stopped: true, quota: false, platform: false } })).status).toBe("red");
+    expect(digestScore(figures({ activeNow: { stopped: false, quota: true, platform: false } })).status).toBe("red");
     expect(digestScore(figures({ openIncidents: ["R08 memory leak"] })).status).toBe("red");
     // p95 at its baseline already scores 5 (10 × min(1, p95 / 2·baseline)).
     expect(digestScore(figures({})).parts.p95).toBe(5);
@@ -125,6 +125,20 @@ describe("digest score (§5.2)", () => {
       status: "green",
       emoji: "🟢",
     });
+  });
+
+  it("puts a stopped app apart: ⏹, unscored, never among the worst", () => {
+    const stopped = {
+      figures: figures({ name: "billing", activeNow: { stopped: true, quota: false, platform: false } }),
+    };
+    const bad = { figures: figures({ name: "shop", openIncidents: ["R08 memory leak"] }) };
+    expect(digestScore(stopped.figures)).toMatchObject({ score: null, status: "stopped", emoji: "⏹" });
+    const ranked = rankDigest([
+      { ...stopped, score: digestScore(stopped.figures) },
+      { ...bad, score: digestScore(bad.figures) },
+    ]);
+    expect(ranked.shown.map((e) => e.figures.name)).toEqual(["shop"]);
+    expect(ranked.stopped.map((e) => e.figures.name)).toEqual(["billing"]);
   });
 
   it("leaves idle apps unscored", () => {

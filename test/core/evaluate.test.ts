@@ -17,7 +17,7 @@ const r = (id: RuleId, confidence: Confidence, extra: Partial<RuleResult> = {}):
 });
 const ids = (xs: RuleResult[]) => xs.map((x) => x.id);
 
-describe("ranking (§2.1.3)", () => {
+describe("ranking (docs/rules.md#how-a-diagnosis-is-ranked)", () => {
   it("orders by confidence, then precedence P", () => {
     const out = rank([r("R11", "Medium"), r("R09", "High"), r("R13", "High"), r("R20", "Low")]);
     expect(out.primary?.id).toBe("R13");
@@ -42,8 +42,8 @@ describe("ranking (§2.1.3)", () => {
     expect(rank([r("R11", "Medium"), r("R15", "Low")]).primary?.id).toBe("R11");
   });
 
-  it("keeps advisories (R14, R18, R19) out of the primary cause, and minor findings too", () => {
-    const out = rank([r("R14", "Medium"), r("R19", "High"), r("R10", "High", { minor: true })]);
+  it("keeps advisories (R19, and R14/R18 without an incident) out of the primary cause, and minor findings too", () => {
+    const out = rank([r("R14", "Medium", { minor: true }), r("R19", "High"), r("R10", "High", { minor: true })]);
     expect(out.primary).toBeUndefined();
     expect(ids(out.advisories)).toEqual(["R19", "R14"]);
     expect(ids(out.contributing)).toEqual(["R10"]);
@@ -84,7 +84,7 @@ describe("evaluation", () => {
   });
 });
 
-describe("the no-incident path (§2.1.1, §2.1.6)", () => {
+describe("the no-incident path", () => {
   const quiet = () => fixture({ err: 0, metrics: { MemoryPercentage: step(95, 55) } });
 
   it("answers no incident and skips incident rules, but runs state and advisory rules", () => {

@@ -1,5 +1,5 @@
 // Object mother for Snapshots: per-instance, per-minute series from simple shape functions, with the
-// emulator defaults of diagnostics.md §6 for every metric a test does not shape.
+// emulator defaults (docs/scenarios.md#emulator-defaults) for every metric a test does not shape.
 
 import { skuFacts } from "../../src/core/skus.ts";
 import type {
@@ -19,7 +19,7 @@ import type {
 } from "../../src/core/snapshot.ts";
 
 export const MIN = 60_000;
-/** T0 = 08:00 UTC; the lookback covers T0 … T0+180 (§6). */
+/** T0 = 08:00 UTC; the lookback covers T0 … T0+180 (docs/scenarios.md). */
 export const T0 = Date.UTC(2025, 5, 2, 8, 0, 0);
 export const SUB = "00000000-0000-0000-0000-000000000001";
 
@@ -115,7 +115,7 @@ export function instanceNames(n: number): string[] {
   return Array.from({ length: n }, (_, k) => `RD${String(k + 1).padStart(4, "0")}`);
 }
 
-/** Emulator defaults (§6) for one app, per instance per minute. */
+/** Emulator defaults (docs/scenarios.md#emulator-defaults) for one app, per instance per minute. */
 export function defaults(o: MotherOpts): Record<MetricKey, Shape> {
   const sku = skuFacts(o.sku ?? "P1v3");
   const n = (o.instances ?? instanceNames(o.capacity ?? 1)).length;

@@ -33,7 +33,7 @@ describe("rule registry", () => {
     expect(RULES_BY_ID.size).toBe(want.length);
   });
 
-  it("carries the precedence P of §2.2", () => {
+  it("carries the precedence P of the rule catalogue (R14 with R13 and R18 with R08/R09/R17: the rules they explain)", () => {
     const p = Object.fromEntries(RULES.map((r) => [r.id, r.precedence]));
     expect(p).toMatchObject({
       R03: 1,
@@ -51,7 +51,8 @@ describe("rule registry", () => {
       R12: 8,
       R11: 9,
       R07: 10,
-      R14: 11,
+      R14: 5,
+      R18: 6,
       R20: 12,
     });
   });

@@ -1,4 +1,4 @@
-// Synthetic snapshots shaped like the acceptance scenarios S1–S8 (diagnostics.md §6), with their
+// Synthetic snapshots shaped like the acceptance scenarios S1–S8 (docs/scenarios.md), with their
 // expected outcomes. They catch logic errors before the end-to-end runs against the simulator.
 
 import type { RuleId } from "../../src/core/diagnosis.ts";

@@ -1,4 +1,4 @@
-// Synthetic S1–S8 (diagnostics.md §6): expected primary, minimum confidence, allowed contributing
+// Synthetic S1–S8 (docs/scenarios.md): expected primary, minimum confidence, allowed contributing
 // factors, the expected mitigation and the must-nots.
 import { describe, expect, it } from "vitest";
 import { diagnose } from "../../src/core/diagnose.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isFreeOrShared, SKUS, scaleUpForCpu, skuFacts } from "../../src/core/skus.ts";
 
-describe("SKU table (§4.1)", () => {
+describe("SKU table", () => {
   it("holds every row of the reference", () => {
     const names = SKUS.map((s) => s.name);
     for (const n of [

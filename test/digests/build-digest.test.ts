@@ -15,7 +15,7 @@ import { armFleetFor, type Sim, since, startSim } from "../azure/harness.ts";
 
 const NOW = Date.UTC(2026, 5, 2, 7, 0); // Tue 2 Jun 2026 09:00 CEST
 
-describe("buildDigest on a simulated day (S1, S2, S5, healthy, idle)", () => {
+describe("buildDigest on a simulated day (S1, S2, S5, S11 stopped, healthy, idle)", () => {
   let world: SimFleet;
   let sim: Sim;
   let store: Store;
@@ -23,7 +23,7 @@ describe("buildDigest on a simulated day (S1, S2, S5, healthy, idle)", () => {
   beforeAll(async () => {
     const clock = manualClock(NOW);
     world = emptyFleet(clock);
-    for (const s of ["S1", "S2", "S5", "healthy"]) addScenario(world, s);
+    for (const s of ["S1", "S2", "S5", "S11", "healthy"]) addScenario(world, s);
     const plan = addPlan(world, {
       subscriptionId: world.subscriptions[0],
       resourceGroup: "rg-legacy",
@@ -90,7 +90,13 @@ describe("buildDigest on a simulated day (S1, S2, S5, healthy, idle)", () => {
         .sort(),
     ).toEqual(["catalog-api", "checkout-web"]);
     expect(d.idle.map((l) => l.app.name)).toEqual(["legacy-idle"]);
-    expect(d.counts).toEqual({ red: 2, orange: 1, green: 1, idle: 1 });
+    expect(d.counts).toEqual({ red: 2, orange: 1, green: 1, idle: 1, stopped: 1 });
+    // S11: stopped by a person; listed apart with since when and by whom, never an offender in the chart.
+    expect(d.stopped.map((l) => [l.app.name, l.score.emoji, l.stoppedBy?.caller])).toEqual([
+      ["wiki-web", "⏹", "jane.doe@contoso.com"],
+    ]);
+    expect(d.ranked.map((l) => l.app.name)).not.toContain("wiki-web");
+    expect(d.chart.apps.find((a) => a.name === "wiki-web")?.highlight ?? false).toBe(false);
     expect(d.unread).toEqual([]);
     // Plan facts come from the plan list, the SKU from the scenario.
     expect(d.shown.find((l) => l.app.name === "catalog-api")?.plan).toMatch(/^P1v3×\d+$/);
@@ -103,7 +109,13 @@ describe("buildDigest on a simulated day (S1, S2, S5, healthy, idle)", () => {
     });
     expect(d.shown.find((l) => l.app.name === "shop-api")?.figures.restarts.user).toBe(1);
     // Chart: every app with traffic, the non-green ones highlighted.
-    expect(d.chart.apps.map((a) => a.name).sort()).toEqual(["catalog-api", "checkout-web", "profile-api", "shop-api"]);
+    expect(d.chart.apps.map((a) => a.name).sort()).toEqual([
+      "catalog-api",
+      "checkout-web",
+      "profile-api",
+      "shop-api",
+      "wiki-web",
+    ]);
     expect(
       d.chart.apps
         .filter((a) => a.highlight)
@@ -132,7 +144,13 @@ describe("buildDigest on a simulated day (S1, S2, S5, healthy, idle)", () => {
         now: NOW,
         timeZone: "UTC",
       });
-      expect(d.unread.map((a) => a.name).sort()).toEqual(["catalog-api", "checkout-web", "profile-api", "shop-api"]);
+      expect(d.unread.map((a) => a.name).sort()).toEqual([
+        "catalog-api",
+        "checkout-web",
+        "profile-api",
+        "shop-api",
+        "wiki-web",
+      ]);
       expect(d.idle).toEqual([]);
       expect(d.unknowns.join(" ")).toMatch(/site metrics/);
     } finally {

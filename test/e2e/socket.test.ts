@@ -58,7 +58,7 @@ it("status: progress, update in place, the PNG in the thread", async () => {
   await h.idle();
   const [m] = h.emu.store.channelMessages(statusChannel);
   statusTs = m.ts;
-  expect(m.text).toMatch(/shop-api: 🔴 incident — R08/);
+  expect(m.text).toMatch(/shop-api: 🟠 incident ended — R08/); // S1 recovered at T0+100
   expect(m.updates).toHaveLength(1);
   const png = h.emu.store.filesIn(statusChannel, m.ts).find((f) => f.name.endsWith(".png"));
   expect(png?.bytes?.subarray(0, 8).equals(PNG_MAGIC)).toBe(true);

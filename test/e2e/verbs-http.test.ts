@@ -124,7 +124,7 @@ describe("read verbs answer in the channel, in place", () => {
     expect(h.emu.calls.find((c) => c.method === "chat.postMessage" && c.body.channel === channel)?.body.text).toMatch(
       /⏳ Checking `shop-api`/,
     );
-    expect(m.text).toMatch(/shop-api: 🔴 incident — R08/);
+    expect(m.text).toMatch(/shop-api: 🟠 incident ended — R08/); // S1 recovered at T0+100
     expect(blockText(m.blocks)).toContain("appsvc_diagnose");
     // The requesting user's zone (users.info), not UTC.
     expect(blockText(m.blocks)).toContain("Times in Europe/Berlin");
@@ -210,6 +210,8 @@ describe("read verbs answer in the channel, in place", () => {
     const m = answerOf((await run("logs shop-api --window 3h")).messages);
     expect(m.text).toContain("shop-api");
     expect(blockText(m.blocks)).not.toContain("No Log Analytics workspace is configured");
+    // shop-api sends no logs to the workspace, yet its metrics count 5xx: the answer says so.
+    expect(blockText(m.blocks)).toContain("its logs are not flowing");
   });
 
   it("links: portal diagnostics and the Kudu console on the site's SCM host", async () => {

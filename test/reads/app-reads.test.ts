@@ -138,4 +138,18 @@ it("listApps adds what the bot last saw of each app", async () => {
     verdict: "incident",
     checkedAt: 123,
   });
+  // A stopped app keeps the last stop the Activity Log showed: list says since when and by whom.
+  const stop = {
+    at: 100,
+    operation: "Microsoft.Web/sites/stop/action",
+    kind: "stop" as const,
+    caller: "jane@contoso.com",
+    source: "activityLog" as const,
+  };
+  book.record({ ...snap, site: { ...snap.site, state: "Stopped" }, changes: [stop] }, "stopped", 124);
+  expect((await listApps(fleet, book))[1]).toMatchObject({
+    state: "Stopped",
+    stoppedSince: 100,
+    stoppedBy: "jane@contoso.com",
+  });
 });

@@ -1,4 +1,4 @@
-// baseline(x) (diagnostics.md §1.6). Order of preference:
+// baseline(x) (docs/glossary.md#baseline). Order of preference:
 //  1. snapshot.baseline (same hour on previous days, or the 24 h before the lookback, as the adapter read it):
 //     the median of x over all of its 5-minute buckets;
 //  2. otherwise the lookback's quiet buckets: not incident buckets, not inside the incident window and not in

@@ -1,4 +1,4 @@
-// 5-minute buckets (B5, diagnostics.md §0) over a lookback: one pass per grid, lazily, cached.
+// 5-minute buckets (docs/glossary.md#b5) over a lookback: one pass per grid, lazily, cached.
 // A bucket with no finite point is NaN (unknown), never 0.
 
 import type { Aggregation, MetricGrid, MetricScope } from "../snapshot.ts";

@@ -1,4 +1,4 @@
-// changeEvents (diagnostics.md §1.6): Activity Log events and deployments near the incident window.
+// Change events (docs/glossary.md#change-events): Activity Log events and deployments near the incident window.
 
 import type { ChangeEvent, Window } from "../snapshot.ts";
 

@@ -4,10 +4,11 @@ import type { Evidence } from "../diagnosis.ts";
 import { type SkuFacts, skuFacts } from "../skus.ts";
 import type { Aggregation, ChangeEvent, MetricScope, Snapshot, Window } from "../snapshot.ts";
 import { Baselines } from "./baseline.ts";
-import { type Axis, axisFor, Bucketed, type BucketedGrid, bucketWindow } from "./bucketed.ts";
+import { type Axis, Bucketed, type BucketedGrid, bucketWindow } from "./bucketed.ts";
 import { changesNear } from "./changes.ts";
 import { CORRELATION_LEAD_MS, type Episode, findIncidents, type IncidentInfo } from "./incident.ts";
 import { instanceNames } from "./instances.ts";
+import { detectMinutes, incidentAxis } from "./sliding.ts";
 
 /** Per-instance series are bucketed from 3 h before the incident window … */
 export const FOCUS_HISTORY_BUCKETS = 36;
@@ -23,7 +24,7 @@ export interface RuleContext {
   base: Baselines;
   /** The buckets the rules judge: the incident window, or the whole lookback without one. */
   range: Episode;
-  /** range.from minus the correlation lead (§2.1.4), clipped at 0. */
+  /** range.from minus the correlation lead (docs/glossary.md#correlation-lead), clipped at 0. */
   leadFrom: number;
   hasIncident: boolean;
   /** Explicit request without an incident: every rule runs over the lookback and findings are minor. */
@@ -42,9 +43,10 @@ export interface RuleContext {
 }
 
 export function buildContext(s: Snapshot, opts: { explicit?: boolean; now?: number } = {}): RuleContext {
-  const axis = axisFor(s.window);
+  const minutes = detectMinutes(s.metrics, s.window);
+  const axis = incidentAxis(s.window, minutes);
   const cur = new Bucketed(s.metrics, axis);
-  const inc = findIncidents(cur);
+  const inc = findIncidents(cur, minutes);
   const base = new Baselines(cur, inc, s.baseline);
   const hasIncident = inc.window !== undefined;
   // Per-instance detail is needed around the incident only: a few hours of history for leaks and runs.

@@ -1,14 +1,20 @@
-// err5xx, incident buckets and incident windows (diagnostics.md §1.6).
+// err5xx, incident buckets and incident windows (docs/glossary.md#incident). Incidents are found on
+// sliding 5-minute windows at minute resolution (sliding.ts); here they are laid onto the rules' buckets.
 
 import type { Bucketed } from "./bucketed.ts";
+import {
+  detectMinutes,
+  INCIDENT_MIN_5XX,
+  INCIDENT_MIN_RATE,
+  MERGE_GAP_MS,
+  MINUTE_MS,
+  type MinuteIncidents,
+  mergeRanges,
+  rate,
+} from "./sliding.ts";
 
-/** [A] 5xx alert floor per bucket. */
-export const INCIDENT_MIN_5XX = 10;
-/** [I] error-rate floor per bucket. */
-export const INCIDENT_MIN_RATE = 0.05;
-/** Incident buckets closer than this merge into one window. */
-export const MERGE_GAP_MS = 15 * 60_000;
-/** §2.1.4: an anomaly that starts this long before the window's first bucket is "correlated". */
+export { INCIDENT_MIN_5XX, INCIDENT_MIN_RATE, MERGE_GAP_MS, rate };
+/** An anomaly that starts this long before the window's first bucket is "correlated" (docs/glossary.md#correlation-lead). */
 export const CORRELATION_LEAD_MS = 15 * 60_000;
 
 /** Bucket range [from, to). */
@@ -26,40 +32,37 @@ export interface IncidentInfo {
   episodes: Episode[];
   /** The window the rules explain: the most recent episode. */
   window?: Episode;
+  /** The most recent episode at minute resolution (epoch ms). */
+  minuteWindow?: { start: number; end: number };
+  /** The per-minute detection the buckets were laid from. */
+  minutes: MinuteIncidents;
   requestsKnown: boolean;
   http5xxKnown: boolean;
   /** Buckets counted as incidents on the 5xx floor alone because Requests was unknown there. */
   rateUnknownBuckets: number;
 }
 
-export function rate(e5: number, req: number): number {
-  if (Number.isNaN(e5) || Number.isNaN(req)) return Number.NaN;
-  if (req > 0) return Math.min(1, e5 / req);
-  return e5 > 0 ? 1 : Number.NaN;
-}
-
-export function findIncidents(cur: Bucketed): IncidentInfo {
-  const nb = cur.axis.nb;
+export function findIncidents(cur: Bucketed, minutes?: MinuteIncidents): IncidentInfo {
+  const { axis } = cur;
+  const nb = axis.nb;
+  const mi = minutes ?? detectMinutes(cur.metrics, { start: axis.origin, end: axis.origin + nb * axis.bucketMs });
   const reqG = cur.get("site", "Requests");
   const e5G = cur.get("site", "Http5xx");
   const requests = reqG ? reqG.all.val : new Float64Array(nb).fill(Number.NaN);
   const http5xx = e5G ? e5G.all.val : new Float64Array(nb).fill(Number.NaN);
   const err5xx = new Float64Array(nb);
+  for (let b = 0; b < nb; b++) err5xx[b] = rate(http5xx[b], requests[b]);
   const flags = new Uint8Array(nb);
-  let rateUnknownBuckets = 0;
-  for (let b = 0; b < nb; b++) {
-    const e = http5xx[b];
-    const r = rate(e, requests[b]);
-    err5xx[b] = r;
-    if (!(e >= INCIDENT_MIN_5XX)) continue;
-    if (r >= INCIDENT_MIN_RATE) flags[b] = 1;
-    else if (Number.isNaN(r)) {
-      // Requests unknown (or 0) while 5xx pile up: the floor alone decides (§7.3, containers that never start).
-      flags[b] = 1;
-      rateUnknownBuckets++;
-    }
+  const toBucket = (minute: number) => (mi.axis.origin + minute * MINUTE_MS - axis.origin) / axis.bucketMs;
+  for (const e of mi.episodes) {
+    const from = Math.max(0, Math.floor(toBucket(e.from)));
+    const to = Math.min(nb, Math.ceil(toBucket(e.to)));
+    for (let b = from; b < to; b++) flags[b] = 1;
   }
-  const episodes = mergeEpisodes(flags, Math.ceil(MERGE_GAP_MS / cur.axis.bucketMs));
+  let rateUnknownBuckets = 0;
+  for (let b = 0; b < nb; b++) if (flags[b] && Number.isNaN(err5xx[b])) rateUnknownBuckets++;
+  const episodes = mergeEpisodes(flags, Math.ceil(MERGE_GAP_MS / axis.bucketMs));
+  const last = mi.episodes.at(-1);
   return {
     requests,
     http5xx,
@@ -67,6 +70,15 @@ export function findIncidents(cur: Bucketed): IncidentInfo {
     flags,
     episodes,
     window: episodes.at(-1),
+    ...(last
+      ? {
+          minuteWindow: {
+            start: mi.axis.origin + last.from * MINUTE_MS,
+            end: mi.axis.origin + last.to * MINUTE_MS,
+          },
+        }
+      : {}),
+    minutes: mi,
     requestsKnown: !!reqG,
     http5xxKnown: !!e5G,
     rateUnknownBuckets,
@@ -75,15 +87,5 @@ export function findIncidents(cur: Bucketed): IncidentInfo {
 
 /** Groups flagged buckets; a gap of fewer than `gapBuckets` quiet buckets is merged. */
 export function mergeEpisodes(flags: Uint8Array, gapBuckets: number): Episode[] {
-  const out: Episode[] = [];
-  let cur: Episode | undefined;
-  for (let b = 0; b < flags.length; b++) {
-    if (!flags[b]) continue;
-    if (cur && b - cur.to < gapBuckets) cur.to = b + 1;
-    else {
-      cur = { from: b, to: b + 1 };
-      out.push(cur);
-    }
-  }
-  return out;
+  return mergeRanges(flags, gapBuckets);
 }

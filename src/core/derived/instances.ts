@@ -1,4 +1,4 @@
-// Per-instance quantities (diagnostics.md §1.6): cpuMaxInst, memMaxInst, appMemRatio, instance shares.
+// Per-instance quantities (docs/glossary.md#instance-shares): cpuMaxInst, memMaxInst, appMemRatio, instance shares.
 // Each takes a Bucketed so the same definition runs on the lookback and on the baseline data.
 
 import type { Aggregation, MetricScope } from "../snapshot.ts";

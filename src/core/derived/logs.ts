@@ -1,4 +1,4 @@
-// Pattern readers for the optional Log Analytics rows (diagnostics.md §1.7 Q4/Q5). Message strings follow
+// Pattern readers for the optional Log Analytics rows (docs/glossary.md#log-analytics-queries: platform and console lines). Message strings follow
 // the platform's wording ([C] community playbooks): match loosely, never on exact punctuation.
 
 import type { LogsData } from "../snapshot.ts";

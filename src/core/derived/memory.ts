@@ -1,4 +1,4 @@
-// Memory-derived quantities: appMemRatio (§1.6), process memory limit (§3.2 L), drops that mark a
+// Memory-derived quantities: appMemRatio, the process memory limit (docs/glossary.md#auto-heal-presets), drops that mark a
 // recycle/crash (R07, R08 sawtooth, digest platform restarts).
 
 import { skuFacts } from "../skus.ts";

@@ -1,4 +1,4 @@
-// Orders, filters and guards the plans of the reported findings (diagnostics.md §2.1.7):
+// Orders, filters and guards the plans of the reported findings (docs/rules.md#how-a-diagnosis-is-ranked):
 // the primary cause's plans first, then the contributing factors', then advisories'. The primary cause
 // vetoes actions that would not help it (no scaling for a broken deployment, no restart for capacity).
 
@@ -11,6 +11,7 @@ import { isCompletePlan } from "./plans.ts";
 /** Kinds a primary cause rules out, whichever rule proposes them. */
 export const PRIMARY_EXCLUDES: Partial<Record<RuleId, readonly MitigationKind[]>> = {
   R01: ["restart", "scaleOut", "scaleUp", "autoHeal"],
+  R02: ["restart", "scaleUp", "autoHeal"],
   R05a: ["scaleOut", "scaleUp"],
   R05b: ["scaleOut", "scaleUp"],
   R05c: ["scaleOut", "scaleUp"],
@@ -21,8 +22,11 @@ export const PRIMARY_EXCLUDES: Partial<Record<RuleId, readonly MitigationKind[]>
   R11: ["scaleUp"],
   R12: ["scaleUp"],
   R13: ["scaleUp", "scaleOut"],
+  R14: ["scaleUp", "autoHeal"],
   R15: ["scaleOut", "scaleUp"],
+  R16: ["restart", "scaleUp"],
   R17: ["restart"],
+  R18: ["restart", "scaleUp", "autoHeal"],
   R20: ["scaleOut", "scaleUp"],
 };
 

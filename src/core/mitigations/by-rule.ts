@@ -1,9 +1,10 @@
-// Which plans each rule proposes, in the order of diagnostics.md §2.2's mitigation column.
+// Which plans each rule proposes, in the order the rule catalogue gives them (docs/rules.md).
 
 import { presetFor } from "../autoheal-presets.ts";
 import type { RuleContext } from "../derived/context.ts";
 import { processLimitBytes } from "../derived/memory.ts";
 import type { Mitigation, RuleId, RuleResult } from "../diagnosis.ts";
+import { humanNumber } from "../human.ts";
 import { requestsBaseline } from "../rules/load.ts";
 import { isCustomContainer } from "../rules/r05a-container-port.ts";
 import { isFreeOrShared } from "../skus.ts";
@@ -33,7 +34,10 @@ const str = (r: RuleResult, k: string) => String(r.facts?.[k] ?? "");
 export function whyOf(r: RuleResult): string {
   const figs = r.evidence
     .slice(0, 2)
-    .map((e) => `${e.metric} ${e.observed} ${e.comparison} ${e.threshold}${e.instance ? ` on ${e.instance}` : ""}`)
+    .map(
+      (e) =>
+        `${e.metric} ${humanNumber(e.observed)} ${e.comparison} ${humanNumber(e.threshold)}${e.instance ? ` on ${e.instance}` : ""}`,
+    )
     .join("; ");
   return `${r.id} ${r.title} (${r.confidence})${figs ? `: ${figs}` : ""}`;
 }

@@ -1,4 +1,4 @@
-// The R19 guard (diagnostics.md §4.3): when autoscale or automatic scaling governs the plan, a manual
+// The R19 guard (docs/rules.md#r19): when autoscale or automatic scaling governs the plan, a manual
 // sku.capacity change is temporary, so every scale-out becomes an autoscale profile (or elastic) change.
 
 import type { Mitigation } from "../diagnosis.ts";

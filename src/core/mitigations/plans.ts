@@ -1,4 +1,4 @@
-// Builders for each mitigation kind (diagnostics.md §2.3): every write carries the exact ARM call, the
+// Builders for each mitigation kind (docs/glossary.md#mitigation): every write carries the exact ARM call, the
 // before/after change and its risk. Pure: they only format what the planner decided.
 
 import type { AutoHealPreset } from "../autoheal-presets.ts";

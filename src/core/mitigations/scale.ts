@@ -1,4 +1,4 @@
-// Scale arithmetic (diagnostics.md R17, §4.2): target instance counts and scale-up targets.
+// Scale arithmetic (docs/rules.md#r17, docs/glossary.md#sku-facts): target instance counts and scale-up targets.
 
 import { type SkuFacts, scaleUpForCpu, scaleUpForMemory, skuFacts } from "../skus.ts";
 import type { Snapshot } from "../snapshot.ts";

@@ -1,4 +1,4 @@
-// Detector enrichment (diagnostics.md §1.5): supporting evidence only, never the only evidence.
+// Detector enrichment (docs/glossary.md#detectors): supporting evidence only, never the only evidence.
 
 import type { Evidence } from "../diagnosis.ts";
 import type { Snapshot, Window } from "../snapshot.ts";

@@ -28,7 +28,7 @@ export function evaluateR02(ctx: RuleContext) {
   const evidence: Evidence[] = [
     {
       metric: "incident run length",
-      aggregation: "B5",
+      aggregation: "5-minute periods",
       window: win(ctx, ctx.range.from, ctx.range.to),
       observed: runMs / 60_000,
       threshold: R02_MAX_RUN_MS / 60_000,

@@ -26,7 +26,7 @@ export function evaluateR07(ctx: RuleContext, prior: Prior) {
   if (memDrops.length)
     evidence.push({
       metric: "MemoryWorkingSet",
-      aggregation: "Minimum per B5 vs previous Average",
+      aggregation: "Minimum per 5 min vs previous Average",
       window: win(ctx, from, to),
       observed: memDrops.length,
       threshold: R07_MIN_RESTARTS,

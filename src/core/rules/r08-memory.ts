@@ -7,7 +7,7 @@ import { rangeMax, runsOverlapping } from "../derived/stats.ts";
 import { type Confidence, type Evidence, lower } from "../diagnosis.ts";
 import { fired, notFired, type Rule } from "./rule.ts";
 
-/** [A] plan MemoryPercentage per instance, Avg per B5 … */
+/** [A] plan MemoryPercentage per instance, Avg per 5 min … */
 export const R08_MEM_PCT = 90;
 /** … for this many consecutive buckets. */
 export const R08_MIN_BUCKETS = 2;
@@ -41,7 +41,7 @@ export function evaluateR08(ctx: RuleContext) {
       for (let b = r.start; b < r.end; b++) hitBuckets.push(b);
       evidence.push({
         metric: "MemoryPercentage",
-        aggregation: "Average per B5, max over instances",
+        aggregation: "Average per 5 min, max over instances",
         window: win(ctx, r.start, r.end),
         observed: rangeMax(mem.series, r.start, r.end),
         threshold: R08_MEM_PCT,
@@ -60,7 +60,7 @@ export function evaluateR08(ctx: RuleContext) {
       starts.push(runs[0].start);
       evidence.push({
         metric: use32 ? "PrivateBytes / 2 GiB" : "MemoryWorkingSet / SKU memory",
-        aggregation: "Average per B5, max over instances",
+        aggregation: "Average per 5 min, max over instances",
         window: win(ctx, runs[0].start, runs.at(-1)!.end),
         observed: rangeMax(ratio, from, to),
         threshold: R08_APP_MEM_RATIO,
@@ -80,7 +80,7 @@ export function evaluateR08(ctx: RuleContext) {
       starts.push(from);
       evidence.push({
         metric: "PrivateBytes",
-        aggregation: "Average per B5, max over instances",
+        aggregation: "Average per 5 min, max over instances",
         window: win(ctx, from, to),
         observed: peak,
         threshold: R08_WIN32_PRIVATE_BYTES,

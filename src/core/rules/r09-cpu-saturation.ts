@@ -8,7 +8,7 @@ import { detectorHits } from "./detectors.ts";
 import { latencyBaseline, latencySeries, loadRatio, requestsBaseline } from "./load.ts";
 import { fired, notFired, type Rule } from "./rule.ts";
 
-/** [A] plan CpuPercentage per instance, Avg per B5 … */
+/** [A] plan CpuPercentage per instance, Avg per 5 min … */
 export const R09_CPU_PCT = 90;
 /** … or this much when latency has doubled. */
 export const R09_CPU_PCT_SLOW = 80;
@@ -34,7 +34,7 @@ export function evaluateR09(ctx: RuleContext) {
   const evidence: Evidence[] = [
     {
       metric: "CpuPercentage",
-      aggregation: "Average per B5, max over instances",
+      aggregation: "Average per 5 min, max over instances",
       window: win(ctx, r.start, r.end),
       observed: rangeMax(cpu.series, r.start, r.end),
       threshold: R09_CPU_PCT,
@@ -49,7 +49,7 @@ export function evaluateR09(ctx: RuleContext) {
   if (Number.isFinite(ratio)) {
     evidence.push({
       metric: "Requests",
-      aggregation: "Total per B5 ÷ baseline",
+      aggregation: "Total per 5 min ÷ baseline",
       window: win(ctx, ctx.range.from, ctx.range.to),
       observed: ratio,
       threshold: R09_MAX_LOAD_RATIO,

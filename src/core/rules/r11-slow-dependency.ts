@@ -62,7 +62,7 @@ export function evaluateR11(ctx: RuleContext) {
   const evidence: Evidence[] = [
     {
       metric: "HttpResponseTime",
-      aggregation: "Average per B5",
+      aggregation: "Average per 5 min",
       window: w,
       observed: rangeMax(lat, hits[0], hits.at(-1)! + 1),
       threshold:
@@ -76,7 +76,7 @@ export function evaluateR11(ctx: RuleContext) {
   if (cpu)
     evidence.push({
       metric: "CpuPercentage",
-      aggregation: "Average per B5, max over instances",
+      aggregation: "Average per 5 min, max over instances",
       window: w,
       observed: rangeMax(cpu, hits[0], hits.at(-1)! + 1),
       threshold: R11_CPU_BELOW,
@@ -86,7 +86,7 @@ export function evaluateR11(ctx: RuleContext) {
   if (why.has("RequestsInApplicationQueue") && appQ)
     evidence.push({
       metric: "RequestsInApplicationQueue",
-      aggregation: "Maximum per B5, max over instances",
+      aggregation: "Maximum per 5 min, max over instances",
       window: w,
       observed: rangeMax(appQ, hits[0], hits.at(-1)! + 1),
       threshold: R11_APP_QUEUE,
@@ -96,7 +96,7 @@ export function evaluateR11(ctx: RuleContext) {
   if (why.has("HttpQueueLength") && httpQ)
     evidence.push({
       metric: "HttpQueueLength",
-      aggregation: "Average per B5",
+      aggregation: "Average per 5 min",
       window: w,
       observed: rangeMax(httpQ, hits[0], hits.at(-1)! + 1),
       threshold: R11_HTTP_QUEUE,
@@ -106,7 +106,7 @@ export function evaluateR11(ctx: RuleContext) {
   if (why.has("Threads") && threads)
     evidence.push({
       metric: "Threads",
-      aggregation: "Average per B5",
+      aggregation: "Average per 5 min",
       window: w,
       observed: rangeMax(threads, hits[0], hits.at(-1)! + 1),
       threshold: Math.round(R11_THREADS_FACTOR * thrBase),

@@ -41,7 +41,7 @@ export function evaluateR12(ctx: RuleContext) {
     if (!(base > 0)) fallback = true;
     evidence.push({
       metric: name,
-      aggregation: "Average per B5, max over instances",
+      aggregation: "Average per 5 min, max over instances",
       window: w,
       observed: peak,
       threshold: base > 0 ? `${limit} and ${R12_RISE_FACTOR}× baseline ${Math.round(base)}` : limit,
@@ -56,7 +56,7 @@ export function evaluateR12(ctx: RuleContext) {
     if (peak >= R12_CONN_SHARE * connLimit)
       evidence.push({
         metric: "AppConnections",
-        aggregation: "Maximum per B5, max over instances",
+        aggregation: "Maximum per 5 min, max over instances",
         window: w,
         observed: peak,
         threshold: Math.round(R12_CONN_SHARE * connLimit),
@@ -77,7 +77,7 @@ export function evaluateR12(ctx: RuleContext) {
     return notFired("R12", TITLE, "CPU is busy: not an idle-CPU connection problem", evidence);
   evidence.push({
     metric: "CpuPercentage",
-    aggregation: "Average per B5, max over instances",
+    aggregation: "Average per 5 min, max over instances",
     window: w,
     observed: Number.isFinite(cpuPeak) ? cpuPeak : "unknown",
     threshold: R12_CPU_BELOW,

@@ -85,7 +85,7 @@ export function evaluateR13(ctx: RuleContext, prior: Prior) {
       if (peak >= R13_OUTLIER_PCT)
         evidence.push({
           metric: name,
-          aggregation: "Average per B5",
+          aggregation: "Average per 5 min",
           window: w,
           observed: peak,
           threshold: R13_OUTLIER_PCT,

@@ -1,4 +1,4 @@
-// R14 · P11 · Health check misconfigured or evicting instances (advisory).
+// R14 · P5 · Health check misconfigured or evicting instances (explains the 503s it causes).
 
 import { type RuleContext, win } from "../derived/context.ts";
 import { instanceShares } from "../derived/instances.ts";
@@ -6,13 +6,13 @@ import { rangeMin, rangeSum } from "../derived/stats.ts";
 import type { Evidence } from "../diagnosis.ts";
 import { fired, notFired, type Rule } from "./rule.ts";
 
-/** [A] HealthCheckStatus (PT5M Avg) below this is unhealthy. */
+/** [A] HealthCheckStatus (5-minute average) below this is unhealthy. */
 export const R14_HEALTHY = 100;
 /** (a) a broken path: every instance unhealthy while err5xx stays below this. */
 export const R14_BROKEN_PATH_ERR = 0.01;
 /** (b) the healthy instances carry more than this multiple of their fair share. */
 export const R14_OVERLOAD_FACTOR = 1.2;
-/** HealthCheckStatus lags up to about 10 minutes (§7.5). */
+/** HealthCheckStatus lags up to about 10 minutes behind the pings. */
 export const R14_LAG_MS = 10 * 60_000;
 const TITLE = "Health check failing";
 
@@ -31,7 +31,7 @@ export function evaluateR14(ctx: RuleContext) {
   if (low.length === 0) return notFired("R14", TITLE, "every instance at 100");
   const evidence: Evidence[] = low.map((x) => ({
     metric: "HealthCheckStatus",
-    aggregation: "Average per PT5M",
+    aggregation: "Average per 5 min",
     window: w,
     observed: x.min,
     threshold: R14_HEALTHY,
@@ -83,9 +83,9 @@ export function evaluateR14(ctx: RuleContext) {
 
 export const R14: Rule = {
   id: "R14",
-  precedence: 11,
+  precedence: 5,
   title: TITLE,
-  kind: "advisory",
+  kind: "explaining",
   needsLogs: false,
   evaluate: evaluateR14,
 };

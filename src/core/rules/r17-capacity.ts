@@ -36,7 +36,7 @@ export function evaluateR17(ctx: RuleContext) {
   const evidence: Evidence[] = [
     {
       metric: "Requests",
-      aggregation: "Total per B5 ÷ baseline",
+      aggregation: "Total per 5 min ÷ baseline",
       window: w,
       observed: Number.isFinite(loadRatio) ? loadRatio : "unknown",
       threshold: R17_LOAD_FACTOR,
@@ -50,7 +50,7 @@ export function evaluateR17(ctx: RuleContext) {
   if (cpuMin)
     evidence.push({
       metric: "CpuPercentage",
-      aggregation: "Average per B5, min over instances",
+      aggregation: "Average per 5 min, min over instances",
       window: w,
       observed: rangeMax(cpuMin.series, hits[0], hits.at(-1)! + 1),
       threshold: R17_CPU_ALL_PCT,
@@ -61,7 +61,7 @@ export function evaluateR17(ctx: RuleContext) {
   if (queue)
     evidence.push({
       metric: "HttpQueueLength",
-      aggregation: "Average per B5",
+      aggregation: "Average per 5 min",
       window: w,
       observed: rangeMax(queue, hits[0], hits.at(-1)! + 1),
       threshold: R17_HTTP_QUEUE,
@@ -77,7 +77,7 @@ export function evaluateR17(ctx: RuleContext) {
     if (peak >= 2 * latBase)
       evidence.push({
         metric: "HttpResponseTime",
-        aggregation: "Average per B5",
+        aggregation: "Average per 5 min",
         window: w,
         observed: peak,
         threshold: Math.round(2 * latBase * 100) / 100,

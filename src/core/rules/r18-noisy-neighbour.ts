@@ -1,4 +1,4 @@
-// R18 · P11 · Noisy neighbour on a shared plan: another app eats the plan's CPU or memory (advisory).
+// R18 · P6 · Noisy neighbour on a shared plan: another app eats the plan's CPU or memory (explains plan-level pressure).
 
 import { type RuleContext, win } from "../derived/context.ts";
 import { cpuMaxInst, memMaxInst } from "../derived/instances.ts";
@@ -88,9 +88,9 @@ function hotBuckets(nb: number, from: number, to: number, pred: (b: number) => b
 
 export const R18: Rule = {
   id: "R18",
-  precedence: 11,
+  precedence: 6,
   title: TITLE,
-  kind: "advisory",
+  kind: "explaining",
   needsLogs: false,
   evaluate: evaluateR18,
 };

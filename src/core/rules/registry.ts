@@ -1,4 +1,4 @@
-// Every rule of diagnostics.md §2.2, in evaluation order: a rule that reads another's result comes after it
+// Every rule of the catalogue (docs/rules.md), in evaluation order: a rule that reads another's result comes after it
 // (R07 reads R08, R13 reads R10, R20 reads everything).
 
 import type { RuleId } from "../diagnosis.ts";

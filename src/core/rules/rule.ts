@@ -4,20 +4,22 @@ import type { RuleContext } from "../derived/context.ts";
 import type { Confidence, Evidence, FactValue, RuleId, RuleResult } from "../diagnosis.ts";
 
 /**
- * state: runs always (R03, R04) · advisory: runs always, never primary (R14, R18, R19) ·
- * incident: runs when there is an incident, or on an explicit request (then labelled minor).
+ * state: runs always (R03, R04) · advisory: runs always, never primary (R19) ·
+ * explaining: runs always; with an incident a cause that can be primary and can set aside the causes it
+ * explains (R14, R18), without one a note · incident: runs when there is an incident, or on an explicit
+ * request (then labelled minor). See docs/glossary.md#rule-kinds.
  */
-export type RuleKind = "state" | "advisory" | "incident";
+export type RuleKind = "state" | "advisory" | "explaining" | "incident";
 
 export type Prior = ReadonlyMap<RuleId, RuleResult>;
 
 export interface Rule {
   id: RuleId;
-  /** P in diagnostics.md §2.2; R19 (a guard) has none and sorts last. */
+  /** Precedence P (docs/glossary.md#precedence): lower wins a tie on confidence; R19 (a guard) sorts last. */
   precedence: number;
   title: string;
   kind: RuleKind;
-  /** Its required signals come from Log Analytics: never above Low without logs (§6.1, §7.1). */
+  /** Its required signals come from Log Analytics: never above Low without logs (docs/glossary.md#confidence). */
   needsLogs: boolean;
   evaluate(ctx: RuleContext, prior: Prior): RuleResult;
 }

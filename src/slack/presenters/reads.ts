@@ -133,7 +133,16 @@ async function run(bot: BotContext, intent: ReadIntent, signal: AbortSignal, tim
         { windowMs: intent.window.ms, now, signal },
       );
       if (r.kind !== "found") return notFound(r, q, "logs");
-      return { message: logsView({ app: r.app, logs: r.logs, workspaceConfigured: bot.logsConfigured, now, ...tz }) };
+      return {
+        message: logsView({
+          app: r.app,
+          logs: r.logs,
+          metrics5xx: r.metrics5xx,
+          workspaceConfigured: bot.logsConfigured,
+          now,
+          ...tz,
+        }),
+      };
     }
     case "links": {
       const q = appQueryText(intent.app);

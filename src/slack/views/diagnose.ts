@@ -7,6 +7,7 @@ import { actions, context, divider, finalize, header, packLines, section } from 
 import { clip, code, escapeMrkdwn, escapePlain, fileSafe } from "./escape.ts";
 import { evidenceLine } from "./evidence.ts";
 import { fmtDateTime, fmtDuration, fmtInt, fmtRange, fmtRate, zoneNote } from "./format.ts";
+import { incidentState, serviceHealthLines, setAsideLines } from "./honest.ts";
 import { adviceSteps, approvalNote, changeLine, mitigationButtons, paramsLine } from "./mitigations.ts";
 import { type AppViewInput, fileStem, unknownsLine } from "./status.ts";
 import type { SlackMessage } from "./types.ts";
@@ -80,7 +81,10 @@ export function diagnoseView(input: AppViewInput): SlackMessage {
     ),
   ];
   const inc = incidentLine(d, tz);
-  if (inc) blocks.push(section(inc));
+  const state = incidentState(d.incidentWindow, now, tz);
+  const platform = serviceHealthLines(s, tz);
+  if (inc || platform.length)
+    blocks.push(section([...(inc ? [`${inc}\n*Incident ${state}*`] : []), ...platform].join("\n")));
   if (d.primary) {
     const r = findingBlocks("Primary cause", d.primary, PRIMARY_EVIDENCE_INLINE, tz);
     blocks.push(divider(), ...r.blocks);
@@ -93,6 +97,8 @@ export function diagnoseView(input: AppViewInput): SlackMessage {
     needFile ||= r.hidden > 0;
   }
   if (contributing.length > 2) needFile = true;
+  const aside = setAsideLines(d);
+  if (aside.length) blocks.push(...packLines(aside, "*Explained by the primary cause* (no action proposed for these)"));
   const advisories = d.advisories ?? [];
   if (advisories.length) {
     const lines = advisories.slice(0, ADVISORIES_INLINE).map((a) => `• ${findingName(a)}`);
@@ -156,7 +162,9 @@ export function diagnosisMarkdown(input: AppViewInput): string {
   ];
   out.push("", `Resource: ${escapeMrkdwn(app.id)}`, `${zoneNote(now, tz)}; diagnosed ${fmtDateTime(now, tz)}`);
   const inc = incidentLine(d, tz);
-  if (inc) out.push("", inc);
+  if (inc) out.push("", inc, `Incident ${incidentState(d.incidentWindow, now, tz)}`);
+  for (const line of serviceHealthLines(input.snapshot, tz)) out.push("", line);
+  for (const line of setAsideLines(d)) out.push("", line);
   const finding = (kind: string, f: Finding) => {
     out.push("", `## ${kind}: ${findingName(f)}${f.scope?.instance ? ` on ${escapeMrkdwn(f.scope.instance)}` : ""}`);
     for (const e of f.evidence ?? []) out.push(evidenceLine(e, { timeZone: tz, full: true }));

@@ -1,5 +1,5 @@
-// The morning digest (diagnostics.md §5): a header with the date and zone, one line per shown app worst
-// first in the §5.2 format, "+N healthy", idle apps, the bot's actions of the last 24 h, and a Diagnose
+// The morning digest (docs/glossary.md#digest-score): a header with the date and zone, one line per shown app worst
+// first in the digest format, "+N healthy", idle apps, the bot's actions of the last 24 h, and a Diagnose
 // button beside each app that needs a look (action_id "appsvc_diagnose", value {appId, windowMs}, as the
 // status view). Any fleet size fits: at most 10 app lines and 10 actions in the message, the complete
 // ranking in the attached file.
@@ -8,7 +8,7 @@ import type { DigestAction } from "../../digests/actions.ts";
 import type { DigestData, DigestLine } from "../../digests/build-digest.ts";
 import { button, context, divider, finalize, header, LIMITS, packLines, section } from "./blocks.ts";
 import { clip, code, escapeMrkdwn, escapePlain, fileSafe } from "./escape.ts";
-import { fmtDuration, fmtInt, fmtPct, fmtRange, fmtSeconds, resolveTimeZone, zoneNote } from "./format.ts";
+import { fmtDateTime, fmtDuration, fmtInt, fmtPct, fmtRange, fmtSeconds, resolveTimeZone, zoneNote } from "./format.ts";
 import { DIAGNOSE_ACTION } from "./mitigations.ts";
 import type { SlackMessage } from "./types.ts";
 import { appLabel } from "./vocabulary.ts";
@@ -59,6 +59,18 @@ export function digestLine(l: DigestLine): string {
   if (open.length) parts.push(open.join("; "));
   if (f.riskFlags.length) parts.push(`⚠ ${f.riskFlags.map((r) => escapeMrkdwn(r)).join(", ")}`);
   return clip(parts.join(" · "), 1000);
+}
+
+/** "⏹ *billing* (S1×1, westeurope) · stopped since 2 Jun 09:40 UTC by jane@contoso.com" — not a failing app. */
+export function stoppedDigestLine(l: DigestLine, tz?: string): string {
+  const where = [
+    l.plan ? escapeMrkdwn(l.plan) : "plan n/a",
+    escapeMrkdwn(l.figures.region || l.app.region || "region n/a"),
+  ];
+  const since = l.stoppedBy
+    ? ` since ${fmtDateTime(l.stoppedBy.at, tz)}${l.stoppedBy.caller ? ` by ${escapeMrkdwn(l.stoppedBy.caller)}` : ""}`
+    : " (since before the window)";
+  return `⏹ *${escapeMrkdwn(appLabel(l.app))}* (${where.join(", ")}) · stopped${since}`;
 }
 
 /** `<@U…>` only for a well-formed user ID; anything else is shown escaped, never as a mention. */
@@ -121,7 +133,7 @@ export function digestView(d: DigestData, opts: DigestViewOptions = {}): SlackMe
   const blocks: KnownBlock[] = [
     header(`App Service digest · ${dateTitle(d.generatedAt, tz)} · ${escapePlain(tz)}`),
     context([
-      `*${fmtInt(d.total)} app${d.total === 1 ? "" : "s"}* · 🔴 ${c.red} · 🟠 ${c.orange} · 🟢 ${c.green} · ⚪ ${c.idle} idle${d.unread.length ? ` · ${d.unread.length} not read` : ""}`,
+      `*${fmtInt(d.total)} app${d.total === 1 ? "" : "s"}* · 🔴 ${c.red} · 🟠 ${c.orange} · 🟢 ${c.green} · ⚪ ${c.idle} idle${c.stopped ? ` · ⏹ ${c.stopped} stopped` : ""}${d.unread.length ? ` · ${d.unread.length} not read` : ""}`,
       `last ${span(windowMs)}: ${fmtRange(d.window.start, d.window.end, tz, { withDay: true })}`,
     ]),
   ];
@@ -144,6 +156,7 @@ export function digestView(d: DigestData, opts: DigestViewOptions = {}): SlackMe
           : `+${fmtInt(h.count)} more (${fmtInt(h.healthy)} healthy, ${fmtInt(h.notHealthy)} not) — the full ranking is in the attached file`,
       ]),
     );
+  if (d.stopped?.length) blocks.push(...packLines(d.stopped.slice(0, 15).map((l) => stoppedDigestLine(l, tz))));
   if (d.idle.length) blocks.push(context([`⚪ Idle / no traffic: ${names(d.idle, 15)}`]));
   if (d.unread.length)
     blocks.push(
@@ -182,7 +195,7 @@ export function digestView(d: DigestData, opts: DigestViewOptions = {}): SlackMe
 export function digestText(d: DigestData): string {
   const c = d.counts;
   const worst = d.shown.filter((l) => l.score.status === "red").slice(0, 3);
-  return `App Service digest ${dateTitle(d.generatedAt, d.timeZone)}: 🔴 ${c.red} · 🟠 ${c.orange} · 🟢 ${c.green} · ⚪ ${c.idle} of ${d.total} apps.${worst.length ? ` Worst: ${worst.map((l) => escapeMrkdwn(appLabel(l.app))).join(", ")}.` : ""}`;
+  return `App Service digest ${dateTitle(d.generatedAt, d.timeZone)}: 🔴 ${c.red} · 🟠 ${c.orange} · 🟢 ${c.green} · ⚪ ${c.idle}${c.stopped ? ` · ⏹ ${c.stopped}` : ""} of ${d.total} apps.${worst.length ? ` Worst: ${worst.map((l) => escapeMrkdwn(appLabel(l.app))).join(", ")}.` : ""}`;
 }
 
 /** The complete digest as plain text: every scored app, the idle ones, every action. */
@@ -195,6 +208,7 @@ export function digestFile(d: DigestData, tz: string) {
     ...d.ranked.map((l, i) => `${i + 1}. ${digestLine(l)}`),
     "",
     `Idle / no traffic (${d.idle.length}): ${d.idle.map((l) => appLabel(l.app)).join(", ") || "none"}`,
+    ...(d.stopped?.length ? [`Stopped (${d.stopped.length}):`, ...d.stopped.map((l) => stoppedDigestLine(l, tz))] : []),
     ...(d.unread.length
       ? [`Metrics not read (${d.unread.length}): ${d.unread.map((a) => appLabel(a)).join(", ")}`]
       : []),

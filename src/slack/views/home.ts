@@ -6,7 +6,7 @@ import { context, divider, finalizeHome, header, packLines, section } from "./bl
 import { code, escapeMrkdwn } from "./escape.ts";
 import { fmtDateTime, zoneNote } from "./format.ts";
 import type { HomeTab } from "./types.ts";
-import { appLabel, verdictStringLook } from "./vocabulary.ts";
+import { appLabel, STOPPED_EMOJI, verdictStringLook } from "./vocabulary.ts";
 
 export interface HomeApp {
   app: AppRef;
@@ -86,7 +86,8 @@ export function homeView(input: HomeViewInput): HomeTab {
   const appLines = shown.map((a) => {
     const look = verdictStringLook(a.lastVerdict);
     const when = a.lastCheckedAt !== undefined ? ` · checked ${fmtDateTime(a.lastCheckedAt, tz)}` : "";
-    return `${look.emoji} ${code(appLabel(a.app))} · ${escapeMrkdwn(a.state || "state n/a")} · ${a.lastVerdict ? look.word : "not checked"}${when}`;
+    const emoji = /^stopped$/i.test(a.state ?? "") ? STOPPED_EMOJI : look.emoji;
+    return `${emoji} ${code(appLabel(a.app))} · ${escapeMrkdwn(a.state || "state n/a")} · ${a.lastVerdict ? look.word : "not checked"}${when}`;
   });
   if (apps.length > shown.length) appLines.push(`_… and ${apps.length - shown.length} more: ${code("/appsvc list")}_`);
   blocks.push(...packLines(appLines.length ? appLines : ["_No apps in scope._"], `*Apps in scope* (${apps.length})`));

@@ -4,8 +4,9 @@ import type { KnownBlock } from "@slack/types";
 import type { AppRef } from "../../core/snapshot.ts";
 import { context, finalize, header, packLines, section } from "./blocks.ts";
 import { code, escapeMrkdwn, escapePlain } from "./escape.ts";
+import { fmtDateTime } from "./format.ts";
 import type { SlackMessage } from "./types.ts";
-import { verdictStringLook } from "./vocabulary.ts";
+import { STOPPED_EMOJI, verdictStringLook } from "./vocabulary.ts";
 
 export interface ListItem {
   app: AppRef;
@@ -13,6 +14,9 @@ export interface ListItem {
   sku?: string;
   instances?: number;
   verdict?: string;
+  /** A stopped app: the last stop (Activity Log) the bot saw, and who did it. */
+  stoppedSince?: number;
+  stoppedBy?: string;
 }
 
 /** Case-insensitive substring over name, slot, resource group and region. */
@@ -27,10 +31,14 @@ function line(item: ListItem): string {
   const a = item.app;
   const look = verdictStringLook(item.verdict);
   const parts = [item.state ? escapeMrkdwn(item.state) : "state n/a"];
+  if (item.stoppedSince !== undefined)
+    parts[0] += ` since ${fmtDateTime(item.stoppedSince)}${item.stoppedBy ? ` by ${escapeMrkdwn(item.stoppedBy)}` : ""}`;
   if (item.sku) parts.push(`${escapeMrkdwn(item.sku)}${item.instances !== undefined ? ` × ${item.instances}` : ""}`);
   parts.push(escapeMrkdwn(a.region || a.location || "region n/a"));
   const name = a.slot ? `${a.name}/${a.slot}` : a.name;
-  return `${look.emoji} ${code(name)} · ${parts.join(" · ")}${item.verdict ? ` · ${look.word}` : ""}`;
+  // A stopped app is a choice someone made, not a failure: its own symbol whatever the last verdict.
+  const emoji = /^stopped$/i.test(item.state ?? "") ? STOPPED_EMOJI : look.emoji;
+  return `${emoji} ${code(name)} · ${parts.join(" · ")}${item.verdict ? ` · ${look.word}` : ""}`;
 }
 
 const by = (a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase());
@@ -77,7 +85,11 @@ export function listView(apps: ListItem[], filter?: string): SlackMessage {
   }
   flush();
   const groups = new Set(items.map((i) => `${i.app.subscriptionId}/${i.app.resourceGroup}`.toLowerCase())).size;
-  const red = items.filter((i) => verdictStringLook(i.verdict).tone === "red").length;
-  const text = `${items.length} app${items.length > 1 ? "s" : ""} in ${groups} resource group${groups > 1 ? "s" : ""}${red ? ` (${red} 🔴)` : ""}${filter ? ` matching ${escapeMrkdwn(filter)}` : ""}.`;
+  const stopped = items.filter((i) => /^stopped$/i.test(i.state ?? "")).length;
+  const red = items.filter(
+    (i) => !/^stopped$/i.test(i.state ?? "") && verdictStringLook(i.verdict).tone === "red",
+  ).length;
+  const counts = [red ? `${red} 🔴` : "", stopped ? `${stopped} ${STOPPED_EMOJI} stopped` : ""].filter((x) => x);
+  const text = `${items.length} app${items.length > 1 ? "s" : ""} in ${groups} resource group${groups > 1 ? "s" : ""}${counts.length ? ` (${counts.join(", ")})` : ""}${filter ? ` matching ${escapeMrkdwn(filter)}` : ""}.`;
   return finalize(blocks, text, { fileName: "appsvc-apps.md", fileTitle: "Apps in scope" });
 }

@@ -1,10 +1,11 @@
-// `/appsvc logs`: 5xx by status, sub-status and path from Log Analytics, or — without a workspace — how to
-// send AppServiceHTTPLogs to one and point the bot at it.
+// `/appsvc logs`: 5xx by status, sub-status and path from Log Analytics, cross-checked against the metrics'
+// 5xx (an app that sends no logs is not an app without errors), or — without a workspace, or when this
+// app's logs are not flowing — how to send AppServiceHTTPLogs to one and point the bot at it.
 import type { KnownBlock } from "@slack/types";
 import type { AppRef, LogsData } from "../../core/snapshot.ts";
 import { context, finalize, header, section } from "./blocks.ts";
 import { code, escapeMrkdwn, escapePlain, fileSafe } from "./escape.ts";
-import { fmtCount, fmtDateTime, fmtSeconds, zoneNote } from "./format.ts";
+import { fmtCount, fmtDateTime, fmtInt, fmtSeconds, zoneNote } from "./format.ts";
 import { fileStem } from "./status.ts";
 import { table } from "./table.ts";
 import type { SlackMessage } from "./types.ts";
@@ -14,6 +15,8 @@ export interface LogsViewInput {
   app: AppRef;
   logs?: LogsData;
   workspaceConfigured: boolean;
+  /** Σ Http5xx from the metrics over the same window: the logs are cross-checked against it. */
+  metrics5xx?: number | null;
   timeZone?: string;
   now?: number;
 }
@@ -21,8 +24,31 @@ export interface LogsViewInput {
 /** Rows kept in the message per table; the file has all of them. */
 export const LOG_ROWS_INLINE = 10;
 
+function diagnosticSettingCli(app: AppRef): string {
+  return `az monitor diagnostic-settings create --name appsvc-bot --resource ${app.id} --workspace <workspace-resource-id> --logs '[{"category":"AppServiceHTTPLogs","enabled":true},{"category":"AppServicePlatformLogs","enabled":true},{"category":"AppServiceConsoleLogs","enabled":true}]'`;
+}
+
+/** Below this share of the metrics' 5xx, the logs are not flowing for this app (rows lag, but not by a window). */
+export const LOGS_FLOWING_SHARE = 0.01;
+/** The cross-check needs this many 5xx in the metrics before it accuses the logs. */
+export const LOGS_CHECK_MIN_5XX = 10;
+
+/** The workspace is configured but this app sends it nothing (no diagnostic setting, or another workspace). */
+function notFlowing(app: AppRef, metrics5xx: number): KnownBlock[] {
+  return [
+    section(
+      [
+        `*The metrics count ${fmtInt(metrics5xx)} 5xx in this window, but the workspace holds no HTTP log rows for this app*: its logs are not flowing, so this is no sign that all is well.`,
+        "Most likely the app has no *diagnostic setting* sending *AppServiceHTTPLogs* to the bot's workspace (or sends them to another one). To add it:",
+        code(diagnosticSettingCli(app)),
+        "Rows appear 2–5 minutes after the requests; `/appsvc metrics` and `/appsvc diagnose` work from the metrics meanwhile.",
+      ].join("\n"),
+    ),
+  ];
+}
+
 function howToEnable(app: AppRef): KnownBlock[] {
-  const cli = `az monitor diagnostic-settings create --name appsvc-bot --resource ${app.id} --workspace <workspace-resource-id> --logs '[{"category":"AppServiceHTTPLogs","enabled":true},{"category":"AppServicePlatformLogs","enabled":true},{"category":"AppServiceConsoleLogs","enabled":true}]'`;
+  const cli = diagnosticSettingCli(app);
   return [
     section(
       [
@@ -57,6 +83,14 @@ export function logsView(input: LogsViewInput): SlackMessage {
     );
   }
   const total = (logs?.http5xx ?? []).reduce((s, r) => s + (r.count ?? 0), 0);
+  const m5 = input.metrics5xx;
+  if (typeof m5 === "number" && m5 >= LOGS_CHECK_MIN_5XX && total < LOGS_FLOWING_SHARE * m5) {
+    blocks.push(...notFlowing(app, m5));
+    return finalize(
+      blocks,
+      `${escapeMrkdwn(label)}: the metrics show ${fmtInt(m5)} 5xx but no HTTP logs reach the workspace; here is how to send AppServiceHTTPLogs.`,
+    );
+  }
   if (!logs || (total === 0 && !logs.failuresByPath?.length && !logs.platform?.length && !logs.console?.length)) {
     blocks.push(section("No 5xx rows in the workspace for this window (rows can lag the requests by 2–5 minutes)."));
     return finalize(blocks, `${escapeMrkdwn(label)}: no 5xx in the logs for this window.`);
@@ -104,6 +138,14 @@ export function logsView(input: LogsViewInput): SlackMessage {
   );
   const top = status[0];
   const text = `${escapeMrkdwn(label)}: ${fmtCount(total)} 5xx in the logs${top ? `, mostly ${escapeMrkdwn(top[0])} (${top[1]})` : ""}.`;
+  if (typeof m5 === "number" && m5 > 0 && total < 0.5 * m5)
+    blocks.splice(
+      1,
+      0,
+      section(
+        `_The logs hold ${fmtCount(total)} of the ${fmtCount(m5)} 5xx the metrics count: rows lag 2–5 minutes, or some instances do not send logs._`,
+      ),
+    );
   const file = truncated
     ? {
         filename: `logs-${fileStem(label)}.md`,

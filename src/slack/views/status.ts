@@ -8,6 +8,7 @@ import { actions, context, fields, finalize, header, section } from "./blocks.ts
 import { code, escapeMrkdwn, escapePlain, fileSafe } from "./escape.ts";
 import { changeEvidence, evidenceLine, tellingEvidence } from "./evidence.ts";
 import { fmtCount, fmtDuration, fmtPct, fmtRange, fmtRate, fmtSeconds, zoneNote } from "./format.ts";
+import { incidentState, serviceHealthLines, setAsideLines, stoppedInfo, stoppedLine } from "./honest.ts";
 import { approvalNote, diagnoseButton, mitigationButtons } from "./mitigations.ts";
 import type { SlackMessage } from "./types.ts";
 import { appLabel, availabilityEmoji, findingName, osLabel, planLine, verdictLook } from "./vocabulary.ts";
@@ -51,7 +52,7 @@ export function figureFields(f: Partial<KeyFigures>): string[] {
   ];
 }
 
-function stateLine(s: Snapshot): string {
+function stateLine(s: Snapshot, now: number, tz?: string): string {
   const site = s.site;
   const state = site?.state ? escapeMrkdwn(site.state) : "State n/a";
   const flags = [
@@ -60,7 +61,11 @@ function stateLine(s: Snapshot): string {
     site?.availabilityState && site.availabilityState !== "Normal" ? escapeMrkdwn(site.availabilityState) : "",
   ].filter((x) => x);
   const region = escapeMrkdwn(s.app?.location || s.app?.region || "region n/a");
-  return `*${state}*${flags.length ? ` (${flags.join(", ")})` : ""} · ${planLine(s)} · ${region} · ${osLabel(s)}`;
+  const stopped = stoppedInfo(s);
+  const head = stopped
+    ? `*${stoppedLine(stopped, now, tz)}*`
+    : `*${state}*${flags.length ? ` (${flags.join(", ")})` : ""}`;
+  return `${head} · ${planLine(s)} · ${region} · ${osLabel(s)}`;
 }
 
 function healthLine(s: Snapshot, f: Partial<KeyFigures>): string {
@@ -75,20 +80,27 @@ function healthLine(s: Snapshot, f: Partial<KeyFigures>): string {
   return `Health check: ${hc} · Resource Health: ${rhText}`;
 }
 
-function causeSection(d: Diagnosis, tz: string | undefined, windowMs: number): string {
+function causeSection(d: Diagnosis, tz: string | undefined, windowMs: number, now: number): string {
   const p = d.primary;
+  const state = incidentState(d.incidentWindow, now, tz);
+  const stateText = state ? `*Incident ${state}*` : undefined;
   if (!p) {
-    if (d.verdict !== "no-incident") return d.summary ? escapeMrkdwn(d.summary) : "No finding.";
+    if (d.verdict !== "no-incident")
+      return [stateText, d.summary ? escapeMrkdwn(d.summary) : "No finding."].filter((x) => x).join("\n");
     const lines = [`No 502/503 incident in the last ${fmtDuration(windowMs)}.`];
     const adv = [...(d.contributing ?? []), ...(d.advisories ?? [])].slice(0, 3);
     if (adv.length) lines.push(`Worth a look: ${adv.map((a) => findingName(a)).join(" · ")}`);
     return lines.join("\n");
   }
-  const lines = [`*Likely cause: ${findingName(p)}*${p.scope?.instance ? ` on ${code(p.scope.instance)}` : ""}`];
+  const lines = [
+    ...(stateText ? [stateText] : []),
+    `*Likely cause: ${findingName(p)}*${p.scope?.instance ? ` on ${code(p.scope.instance)}` : ""}`,
+  ];
   const ev = tellingEvidence(p);
   if (ev) lines.push(evidenceLine(ev, { timeZone: tz }));
   const also = (d.contributing ?? []).filter((c) => c.id !== "R15").slice(0, 2);
   if (also.length) lines.push(`Also: ${also.map((c) => findingName(c)).join(" · ")}`);
+  lines.push(...setAsideLines(d).slice(0, 2));
   return lines.join("\n");
 }
 
@@ -103,9 +115,9 @@ export function statusView(input: AppViewInput): SlackMessage {
   const win = s?.window ?? d?.window ?? { start: now - windowMs, end: now };
   const blocks: KnownBlock[] = [
     header(`${look.emoji} ${escapePlain(label)} · ${look.word}`),
-    section(`${stateLine(s)}\n${healthLine(s, f ?? {})}`),
+    section([stateLine(s, now, tz), healthLine(s, f ?? {}), ...serviceHealthLines(s, tz)].join("\n")),
     fields(figureFields(f ?? {}), `*Last ${fmtDuration(windowMs)}* · ${fmtRange(win.start, win.end, tz)}`),
-    section(causeSection(d, tz, windowMs)),
+    section(causeSection(d, tz, windowMs, now)),
   ];
   const r15 = recentChange(d);
   if (r15) {

@@ -6,6 +6,7 @@ import { escapeMrkdwn } from "./escape.ts";
 
 export type Tone = "red" | "orange" | "green" | "grey";
 export const TONE_EMOJI: Record<Tone, string> = { red: "🔴", orange: "🟠", green: "🟢", grey: "⚪" };
+export const STOPPED_EMOJI = "⏹";
 
 /** "shop-api" or "shop-api/staging" (raw: escape before use). */
 export function appLabel(app: Partial<Pick<AppRef, "name" | "slot">> | undefined): string {
@@ -36,11 +37,16 @@ export function verdictLook(d: Partial<Diagnosis> | undefined, s?: Partial<Snaps
   const look = (tone: Tone, word: string): VerdictLook => ({ tone, emoji: TONE_EMOJI[tone], word });
   switch (v) {
     case "incident":
-      return d?.primary?.minor ? look("orange", "minor incident") : look("red", "incident");
+      if (d?.primary?.minor) return look("orange", "minor incident");
+      // An incident that is over is still worth reading, but it is not a fire.
+      return d?.incidentWindow?.ongoing === false ? look("orange", "incident ended") : look("red", "incident");
     case "platform":
-      return look("red", "platform incident");
+      return d?.incidentWindow?.ongoing === false
+        ? look("orange", "platform incident ended")
+        : look("red", "platform incident");
     case "stopped":
-      return look("red", s?.site?.enabled === false ? "disabled" : "stopped");
+      // Stopped is a state someone chose, not a failure: its own symbol, ranked apart from failing apps.
+      return { tone: "grey", emoji: STOPPED_EMOJI, word: s?.site?.enabled === false ? "disabled" : "stopped" };
     case "quota":
       return look("red", "quota exceeded");
     case "no-incident": {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { buildContext } from "../../../src/core/derived/context.ts";
+import { evaluateR16 } from "../../../src/core/rules/r16-cold-start.ts";
 import type { ChangeEvent } from "../../../src/core/snapshot.ts";
 import { T0 } from "../mothers.ts";
 import { fixture, judge } from "./fixture.ts";
@@ -21,14 +23,15 @@ describe("R16 cold start", () => {
     expect(judge("R16", fixture({ changes: [restart], metrics: { Http5xx: until(75) } })).fired).toBe(false);
   });
 
-  it("is Medium when the errors sit on a new instance", () => {
+  it("is Medium when the errors sit on a new instance, High once it explains R13's one bad instance", () => {
     const s = fixture({
       metrics: {
         Requests: (m, i) => (i === 1 && m < 60 ? null : 100),
         Http5xx: (m, i) => (i === 1 && m >= 60 && m < 70 ? 15 : 0),
       },
     });
-    expect(judge("R16", s)).toMatchObject({ fired: true, confidence: "Medium" });
+    expect(judge("R16", s)).toMatchObject({ fired: true, confidence: "High" });
+    expect(evaluateR16(buildContext(s))).toMatchObject({ fired: true, confidence: "Medium" });
   });
 
   it("needs a trigger", () => {

@@ -11,8 +11,9 @@ const shared = (share: number, sites = 2) =>
   });
 
 describe("R18 noisy neighbour", () => {
-  it("fires Medium when the plan is hot and this app holds ≤ 30 % of it (edges 0.29 / 0.3 / 0.31)", () => {
-    expect(judge("R18", shared(0.29))).toMatchObject({ fired: true, confidence: "Medium" });
+  it("fires when the plan is hot and this app holds ≤ 30 % of it (edges 0.29 / 0.3 / 0.31), at R08's confidence once it explains it", () => {
+    // Plan memory at 100 % makes R08 fire High; R18 explains it and takes that confidence.
+    expect(judge("R18", shared(0.29))).toMatchObject({ fired: true, confidence: "High" });
     expect(judge("R18", shared(0.3)).fired).toBe(true);
     expect(judge("R18", shared(0.31)).fired).toBe(false);
   });

@@ -1,4 +1,4 @@
-// The digest view: the §5.2 line format, Block Kit limits for any fleet size (500 apps → attached file),
+// The digest view: the digest line format (docs/glossary.md#digest-score), Block Kit limits for any fleet size (500 apps → attached file),
 // the Diagnose buttons' convention, actions with their verification, and escaping of foreign names.
 import { describe, expect, it } from "vitest";
 import type { DigestFigures } from "../../../src/core/digest-figures.ts";
@@ -61,22 +61,29 @@ function line(a: AppRef, over: Partial<DigestFigures> = {}, p95Ratio: number | n
   return { app: a, figures: f, score: digestScore(f), plan: `${f.sku}×${f.capacity}`, p95Ratio };
 }
 
-function data(lines: DigestLine[], idle: DigestLine[] = [], actions: DigestAction[] = []): DigestData {
+function data(
+  all: DigestLine[],
+  idle: DigestLine[] = [],
+  actions: DigestAction[] = [],
+  stopped: DigestLine[] = all.filter((l) => l.score.status === "stopped"),
+): DigestData {
+  const lines = all.filter((l) => l.score.status !== "stopped");
   const ranked = [...lines].sort((x, y) => (y.score.score ?? 0) - (x.score.score ?? 0));
   const shown = ranked.slice(0, 10);
   const rest = ranked.slice(10);
-  const counts = { red: 0, orange: 0, green: 0, idle: idle.length };
+  const counts = { red: 0, orange: 0, green: 0, idle: idle.length, stopped: stopped.length };
   for (const l of ranked) if (l.score.status !== "idle") counts[l.score.status]++;
   const healthy = rest.filter((l) => l.score.status === "green").length;
   return {
     generatedAt: NOW,
     window: { start: NOW - DAY, end: NOW },
     timeZone: "Europe/Berlin",
-    total: lines.length + idle.length,
+    total: lines.length + idle.length + stopped.length,
     counts,
     shown,
     hidden: { count: rest.length, healthy, notHealthy: rest.length - healthy },
     idle,
+    stopped,
     ranked,
     actions,
     chart: { apps: [], window: { start: NOW - DAY, end: NOW } },
@@ -106,7 +113,7 @@ const shopApi = () =>
   );
 
 describe("digest line", () => {
-  it("follows the §5.2 format", () => {
+  it("follows the digest line format", () => {
     expect(digestLine(shopApi())).toBe(
       "🔴 *shop-api* (P1v3×2, westeurope) · avail 98.7% · 5xx 1,912 (1.3%) · p95 4.8 s (↑3×) · CPU 97% · mem 71% · restarts 0/1 · HC 100 · R17 capacity: scale out → 4",
     );
@@ -205,6 +212,24 @@ describe("digestView", () => {
     );
     expectWithinLimits(m);
     expectNoInjection(m);
+  });
+
+  it("lists a stopped app apart as ⏹ with since when and by whom, never among the worst", () => {
+    const billing = line(app("billing"), {
+      requests: 0,
+      http5xx: 0,
+      availability: 1,
+      activeNow: { stopped: true, quota: false, platform: false },
+    });
+    const stopped = { ...billing, stoppedBy: { at: NOW - 3 * 3_600_000, caller: "jane@contoso.com" } };
+    const d = data([shopApi(), stopped]);
+    const m = digestView(d);
+    const text = JSON.stringify(m.blocks);
+    expect(d.shown.map((l) => l.app.name)).toEqual(["shop-api"]);
+    expect(text).toMatch(/⏹ \*billing\* \([^)]+\) · stopped since \d+ \w+ \d\d:\d\d CEST by jane@contoso\.com/);
+    expect(text).not.toMatch(/🔴 \*billing\*/);
+    expect(text).toContain("⏹ 1 stopped");
+    expect(m.text).toContain("⏹ 1");
   });
 
   it("says so when nothing is in scope or nothing had traffic", () => {

@@ -1,4 +1,5 @@
 // Views of many things: the app list, Azure health, logs, links, metrics and the App Home tab.
+
 import { describe, expect, it } from "vitest";
 import type { LogsData, MetricGrid } from "../../../src/core/snapshot.ts";
 import { healthView } from "../../../src/slack/views/health.ts";
@@ -8,6 +9,7 @@ import { listView } from "../../../src/slack/views/list.ts";
 import { logsView } from "../../../src/slack/views/logs.ts";
 import { metricsView } from "../../../src/slack/views/metrics.ts";
 import type { SlackMessage } from "../../../src/slack/views/types.ts";
+import { emptyLogs } from "../../core/mothers.ts";
 import { expectHomeWithinLimits, expectNoInjection, expectWithinLimits, strings } from "./checks.ts";
 import { appRef, HOUR, MIN, NOW } from "./fixtures.ts";
 
@@ -38,13 +40,16 @@ describe("listView", () => {
     expectWithinLimits(m);
     expect(m).toMatchSnapshot();
     const text = all(m);
-    expect(text).toContain("*rg-billing* · 1 app\n🔴 `billing` · Stopped · S1 × 1 · westeurope · stopped");
+    expect(text).toContain("*rg-billing* · 1 app\n⏹ `billing` · Stopped · S1 × 1 · westeurope · stopped");
+    const since = Date.UTC(2026, 5, 2, 7, 40);
+    const withStop = all(listView([{ ...items[2], stoppedSince: since, stoppedBy: "jane@contoso.com" }]));
+    expect(withStop).toContain("⏹ `billing` · Stopped since 2 Jun 07:40 UTC by jane@contoso.com · S1 × 1");
     expect(text).toContain(
       "*rg-shop* · 2 apps\n🔴 `shop-api` · Running · P1v3 × 2 · westeurope · incident\n🟢 `shop-web`",
     );
     expect(text).toContain("⚪ `reports` · state n/a · westeurope");
     expect(text.indexOf("0000-000000000001")).toBeLessThan(text.indexOf("0000-000000000002"));
-    expect(m.text).toBe("4 apps in 3 resource groups (2 🔴).");
+    expect(m.text).toBe("4 apps in 3 resource groups (1 🔴, 1 ⏹ stopped).");
   });
 
   it("filters, and says when nothing matches", () => {
@@ -136,6 +141,25 @@ describe("logsView", () => {
     expect(text).toContain("/export     12  230 s  232 s");
     expect(m.text).toBe("shop-api: 1,244 5xx in the logs, mostly 502.3 (1,204).");
     expect(m.file).toBeUndefined();
+  });
+
+  it("cross-checks the metrics: 14,139 5xx in the metrics and no log row means the logs are not flowing", () => {
+    const m = logsView({ app: appRef(), logs: emptyLogs(), metrics5xx: 14_139, workspaceConfigured: true });
+    expectWithinLimits(m);
+    const text = all(m);
+    expect(text).not.toContain("No 5xx rows");
+    expect(text).toContain("The metrics count 14,139 5xx in this window");
+    expect(text).toContain("AppServiceHTTPLogs");
+    expect(text).toContain("az monitor diagnostic-settings create");
+    expect(m.text).toBe(
+      "shop-api: the metrics show 14,139 5xx but no HTTP logs reach the workspace; here is how to send AppServiceHTTPLogs.",
+    );
+    // A quiet app with no rows is simply quiet; a partial log says how much is missing.
+    expect(all(logsView({ app: appRef(), logs: emptyLogs(), metrics5xx: 2, workspaceConfigured: true }))).toContain(
+      "No 5xx rows",
+    );
+    const partial = all(logsView({ app: appRef(), logs, metrics5xx: 5000, workspaceConfigured: true, now: NOW }));
+    expect(partial).toContain("The logs hold 1,244 of the 5,000 5xx the metrics count");
   });
 
   it("no workspace: how to send AppServiceHTTPLogs to one and configure the bot", () => {
@@ -251,7 +275,7 @@ describe("homeView", () => {
     expect(text).toContain("Hi <@U0123ABC>.");
     expect(text).toContain("*Pending approvals* (0)\n_None._");
     expect(text).toContain("🔴 `shop-api` · Running · incident · checked 2 Jun 10:15 CEST");
-    expect(text).toContain("⚪ `billing` · Stopped · not checked");
+    expect(text).toContain("⏹ `billing` · Stopped · not checked");
   });
 
   it("renders approvals and actions once they exist, and stays within 100 blocks", () => {

@@ -109,7 +109,7 @@ describe("statusView", () => {
     expect(all(grey)).toContain("Requests and Http5xx could not be read.");
   });
 
-  it("stopped app on a slot: red, Start button, no health check, UTC when no zone is given", () => {
+  it("stopped app on a slot: ⏹ (not a failure), Start button, no health check, UTC when no zone is given", () => {
     const app = appRef({ slot: "staging" });
     const s = snapshot(app, {
       site: { ...snapshot().site, state: "Stopped" },
@@ -127,8 +127,25 @@ describe("statusView", () => {
     expectWithinLimits(m);
     expect(m).toMatchSnapshot();
     const text = all(m);
-    expect(m.blocks[0]).toMatchObject({ text: { text: "🔴 shop-api/staging · stopped" } });
-    expect(text).toContain("*Stopped*");
+    expect(m.blocks[0]).toMatchObject({ text: { text: "⏹ shop-api/staging · stopped" } });
+    expect(text).toContain("*⏹ stopped (since before the lookback; no stop in the Activity Log)*");
+    // With the stop in the Activity Log: since when, for how long, and who.
+    const now = leakInput().now;
+    const stop = {
+      at: now - 70 * 60_000,
+      operation: "Microsoft.Web/sites/slots/stop/action",
+      kind: "stop" as const,
+      caller: "jane.doe@contoso.com",
+      source: "activityLog" as const,
+    };
+    const withStop = statusView({
+      ...leakInput({ app }),
+      snapshot: { ...s, changes: [stop] },
+      diagnosis: stoppedDiagnosis(app),
+      timeZone: undefined,
+      figures: UNKNOWN_FIGURES,
+    });
+    expect(all(withStop)).toMatch(/⏹ stopped since \d\d:\d\d UTC \(1 h 10 min\) by jane\.doe@contoso\.com/);
     expect(text).toContain("Health check: off · Resource Health: not read");
     expect(text).toContain("Times in UTC");
     expect(buttons(m).map((x) => x.text.text)).toEqual(["Diagnose", "Start"]);

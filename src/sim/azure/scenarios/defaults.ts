@@ -1,4 +1,4 @@
-// Emulator defaults (diagnostics.md §6) as a per-minute, per-instance model. A scenario starts from
+// Emulator defaults (docs/scenarios.md#emulator-defaults) as a per-minute, per-instance model. A scenario starts from
 // baseDrivers() and bends a few numbers; emit() turns them into the InstanceMinute the server aggregates,
 // applying the OS rules (Windows-only metrics left out on Linux) and the stopped-site shape.
 
@@ -71,6 +71,8 @@ export interface Drivers {
   riaq: number;
   appConnections: number;
   healthy: boolean;
+  /** Share of healthy pings (0–100) while a health check path is set; 100 when left undefined. */
+  healthStatus?: number;
   httpQueue: number;
   socketsOut: number;
   tcpTimeWait: number;
@@ -190,7 +192,7 @@ export function emit(ctx: SampleContext, p: Profile, d: Drivers): InstanceMinute
     m.AppConnections = Math.max(0, Math.round(d.appConnections));
     m.RequestsInApplicationQueue = Math.max(0, Math.round(d.riaq));
   }
-  if (d.healthy) m.HealthCheckStatus = 100;
+  if (d.healthy) m.HealthCheckStatus = Math.max(0, Math.min(100, d.healthStatus ?? 100));
   return m;
 }
 

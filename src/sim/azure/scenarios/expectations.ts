@@ -1,4 +1,4 @@
-// Expected diagnosis outcomes per scenario (diagnostics.md §6), as data for the acceptance tests.
+// Expected diagnosis outcomes per scenario (docs/scenarios.md), as data for the acceptance tests.
 // mustNot mixes human-readable lines with machine ids:
 //   "primary:R17"        R17 must not be the primary rule
 //   "rule:R12"           R12 must not fire at all (not even as a contributing factor)
@@ -7,15 +7,24 @@
 //   "proposal:restart"   restart must not be proposed at all
 //   "setting:WEBSITES_PORT"  no mitigation may set this app setting
 
+import { libraryExpectations } from "./expectations-library.ts";
+
 export type Confidence = "Low" | "Medium" | "High";
 
 export interface ScenarioExpectation {
   app: string;
+  /** "incident" unless said otherwise. */
+  verdict?: "incident" | "platform" | "stopped" | "quota" | "no-incident";
+  /** A rule id, or "none" for the apps that must stay healthy. */
   primary: string;
   minConfidence: Confidence;
   contributingAllowed: string[];
   mitigation: { kind: string; params?: Record<string, unknown> };
   mustNot: string[];
+  /** Rules that fire but another explains: "R13<R16" (set aside by R16). */
+  setAside?: string[];
+  /** The incident has ended before the diagnosis (status says so). */
+  ended?: boolean;
 }
 
 export const scenarioExpectations: Record<string, ScenarioExpectation> = {
@@ -43,6 +52,7 @@ export const scenarioExpectations: Record<string, ScenarioExpectation> = {
       "primary:R09",
       "mitigation:scaleOut",
     ],
+    ended: true,
   },
   S2: {
     app: "checkout-web",
@@ -58,6 +68,7 @@ export const scenarioExpectations: Record<string, ScenarioExpectation> = {
       "mitigation:restart",
       "rule:R12",
     ],
+    ended: true,
   },
   S3: {
     app: "orders-api",
@@ -136,6 +147,7 @@ export const scenarioExpectations: Record<string, ScenarioExpectation> = {
       "mitigation:scaleUp",
       "confidenceAbove:R10:Low",
     ],
+    ended: true,
   },
   S8: {
     app: "reports-tool",
@@ -155,4 +167,5 @@ export const scenarioExpectations: Record<string, ScenarioExpectation> = {
       "primary:R11",
     ],
   },
+  ...libraryExpectations,
 };

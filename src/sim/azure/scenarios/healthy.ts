@@ -1,5 +1,5 @@
 // Healthy apps: the "healthy" scenario and the building block of the demo and generated fleets. Every
-// metric stays at the emulator defaults (§6) scaled by the profile.
+// metric stays at the emulator defaults (docs/scenarios.md#emulator-defaults) scaled by the profile.
 
 import type { SimEvent, SimFleet, SimPlan, SimSite } from "../fleet.ts";
 import { makeBehaviour } from "./behaviour.ts";

@@ -1,9 +1,10 @@
 // Public API of the simulator's scenarios: named worlds for tests, benchmarks and the playground.
-// Shapes and expectations follow diagnostics.md §6 (S1–S8) and its emulator defaults.
+// Shapes and expectations: docs/scenarios.md.
 
 import type { SimClock, SimFleet, SimSite } from "../fleet.ts";
 import { DEFAULT_SUBSCRIPTION } from "./build.ts";
 import { addDemo } from "./demo.ts";
+import { ACCEPTANCE_SCENARIOS } from "./library.ts";
 import { addSingleScenario, emptyFleet, type ScenarioOptions } from "./registry.ts";
 
 export { DEFAULT_SUBSCRIPTION, SECOND_SUBSCRIPTION } from "./build.ts";
@@ -14,7 +15,7 @@ export { workerName } from "./naming.ts";
 export { skuFacts } from "./skus.ts";
 export { emptyFleet, type ScenarioOptions };
 
-export const scenarioNames: readonly string[] = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "healthy", "demo"];
+export const scenarioNames: readonly string[] = [...ACCEPTANCE_SCENARIOS, "healthy", "demo"];
 
 /**
  * A fleet holding just that scenario's app (and its plan), with T0 = clock.now() − 180 min rounded down

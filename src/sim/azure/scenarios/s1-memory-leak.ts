@@ -75,7 +75,7 @@ export function leakState(
   };
 }
 
-/** Share of requests failing at a given plan memory percentage (4 %, 8 %, 13 %, 12 % per §6). */
+/** Share of requests failing at a given plan memory percentage (4 %, 8 %, 13 %, 12 % as the scenario specifies). */
 function failureRate(memPct: number): number {
   if (memPct < 86.8) return 0;
   if (memPct < 88.8) return 0.04;

@@ -1,4 +1,4 @@
-// The simulator's SKU facts (diagnostics.md §4.1): what a plan's `sku` looks like on the wire, and the
+// The simulator's SKU facts (docs/glossary.md#sku-facts): what a plan's `sku` looks like on the wire, and the
 // vCPU and memory the behaviours scale against. Keyed on sku.name, case-insensitive.
 
 const GIB = 1024 ** 3;

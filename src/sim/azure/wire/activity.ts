@@ -17,6 +17,8 @@ export interface ActivityOp {
   localized: string;
   caller: string;
   correlationId: string;
+  /** The request body the caller sent, as the Activity Log keeps it on the BeginRequest event (a swap's target). */
+  requestBody?: string;
 }
 
 export function uuidFrom(text: string): string {
@@ -78,6 +80,7 @@ export function activityOps(
       localized: op[1],
       caller: ("caller" in e && e.caller) || DEFAULT_CALLER,
       correlationId: correlation.get(e) ?? uuidFrom(`${id}|${i}|${e.at}|${e.type}`),
+      ...(e.type === "swap" ? { requestBody: JSON.stringify({ targetSlot: e.targetSlot, preserveVnet: true }) } : {}),
     });
   };
   for (const site of allSites(fleet)) {
@@ -129,8 +132,14 @@ export function eventData(op: ActivityOp, tenantId: string): Record<string, unkn
       submissionTimestamp: isoSeconds(at + 12_000),
       subscriptionId: op.subscriptionId,
       tenantId,
+      // properties.requestbody: the JSON body of the call, on the BeginRequest record (Azure Monitor
+      // activity log schema, Administrative category).
       properties:
-        phase === "Succeeded" ? { statusCode: "OK", serviceRequestId: uuidFrom(`${op.correlationId}|svc`) } : {},
+        phase === "Succeeded"
+          ? { statusCode: "OK", serviceRequestId: uuidFrom(`${op.correlationId}|svc`) }
+          : op.requestBody
+            ? { requestbody: op.requestBody }
+            : {},
       httpRequest: {
         clientRequestId: uuidFrom(`${op.correlationId}|client`),
         clientIpAddress: "203.0.113.10",

@@ -1,4 +1,4 @@
-// Emulator defaults (§6) and OS metric coverage, through the server's Sampler.
+// Emulator defaults (docs/scenarios.md#emulator-defaults) and OS metric coverage, through the server's Sampler.
 import { describe, expect, it } from "vitest";
 import { MINUTE } from "../../../../src/sim/azure/fleet.ts";
 import { at, emittedKeys, planSeries, scenario, siteMinute, siteSeries } from "./helpers.ts";

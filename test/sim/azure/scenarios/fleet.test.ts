@@ -1,4 +1,5 @@
 // Public API: scenario names, fleets, the demo mix, generated fleets and the expectations table.
+
 import { describe, expect, it } from "vitest";
 import { MINUTE, manualClock } from "../../../../src/sim/azure/fleet.ts";
 import {
@@ -9,6 +10,7 @@ import {
   scenarioExpectations,
   scenarioNames,
 } from "../../../../src/sim/azure/scenarios/index.ts";
+import { ACCEPTANCE_SCENARIOS } from "../../../../src/sim/azure/scenarios/library.ts";
 import { planOf, sitesOnPlan } from "../../../../src/sim/azure/world.ts";
 import { at, NOW, siteSeries, T0 } from "./helpers.ts";
 
@@ -28,11 +30,17 @@ const SETUP: Record<string, { app: string; rg: string; sku: string; tier: string
   };
 
 describe("buildScenario", () => {
-  it("lists S1…S8, healthy and demo", () => {
-    expect(scenarioNames).toEqual(["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "healthy", "demo"]);
+  it("lists the library (S1…S25, H1, H2), healthy and demo", () => {
+    expect(scenarioNames).toEqual([
+      ...Array.from({ length: 25 }, (_, i) => `S${i + 1}`),
+      "H1",
+      "H2",
+      "healthy",
+      "demo",
+    ]);
   });
 
-  it.each(Object.entries(SETUP))("%s holds one app and its plan with the §6 setup", (name, s) => {
+  it.each(Object.entries(SETUP))("%s holds one app and its plan with its scenario setup", (name, s) => {
     const fleet = buildScenario(name, manualClock(NOW));
     expect(fleet.sites).toHaveLength(1);
     expect(fleet.plans).toHaveLength(1);
@@ -72,7 +80,7 @@ describe("buildScenario", () => {
   });
 
   it("rejects unknown names and duplicate apps", () => {
-    expect(() => buildScenario("S9", manualClock(NOW))).toThrow(/unknown scenario/);
+    expect(() => buildScenario("S99", manualClock(NOW))).toThrow(/unknown scenario/);
     const fleet = emptyFleet(manualClock(NOW));
     addScenario(fleet, "S1");
     expect(() => addScenario(fleet, "S1")).toThrow(/already exists/);
@@ -179,10 +187,10 @@ describe("generateFleet", () => {
 });
 
 describe("scenarioExpectations", () => {
-  it("has one entry per incident scenario with machine-readable must-nots", () => {
-    expect(Object.keys(scenarioExpectations)).toEqual(Object.keys(SETUP));
+  it("has one entry per library scenario with machine-readable must-nots", () => {
+    expect(Object.keys(scenarioExpectations)).toEqual([...ACCEPTANCE_SCENARIOS]);
     for (const e of Object.values(scenarioExpectations)) {
-      expect(e.primary).toMatch(/^R\d\d[abc]?$/);
+      expect(e.primary).toMatch(/^(R\d\d[abc]?|none)$/);
       expect(e.mustNot.some((m) => /^(primary|rule|mitigation|proposal|setting|confidenceAbove):/.test(m))).toBe(true);
     }
     expect(scenarioExpectations.S2.mitigation).toEqual({

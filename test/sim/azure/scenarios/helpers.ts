@@ -8,7 +8,7 @@ import { buildScenario, workerName } from "../../../../src/sim/azure/scenarios/i
 import { planOf, sitesOnPlan } from "../../../../src/sim/azure/world.ts";
 
 export const B5 = 5 * MINUTE;
-/** 11:00 UTC, so T0 = 08:00 UTC as in diagnostics.md §6. */
+/** 11:00 UTC, so T0 = 08:00 UTC as in docs/scenarios.md. */
 export const NOW = Date.UTC(2025, 2, 10, 11, 0);
 export const T0 = Date.UTC(2025, 2, 10, 8, 0);
 export const at = (min: number) => T0 + min * MINUTE;

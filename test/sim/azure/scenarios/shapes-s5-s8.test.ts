@@ -1,4 +1,4 @@
-// §6 shapes of S5–S8, bucketed per 5 minutes as the diagnosis reads them.
+// Shapes (docs/scenarios.md) of S5–S8, bucketed per 5 minutes as the diagnosis reads them.
 import { describe, expect, it } from "vitest";
 import { MINUTE } from "../../../../src/sim/azure/fleet.ts";
 import { at, planSeries, scenario, siteMinute, siteSeries, sum } from "./helpers.ts";
