@@ -3,6 +3,7 @@
 // Essential reads (site, config, plan, metrics) fail the snapshot; the rest become `unknowns`.
 import { DomainError } from "../core/errors.ts";
 import type { SnapshotOptions } from "../core/fleet.ts";
+import { attemptMs, readDeadlineOf } from "../core/read-budget.ts";
 import type { AppRef, ChangeEvent, ServiceHealthEvent, Snapshot, Window } from "../core/snapshot.ts";
 import type { AppIndex } from "./app-index.ts";
 import { type AutoscaleSettingLite, autoscaleForPlan, listAutoscaleSettings } from "./autoscale.ts";
@@ -32,14 +33,21 @@ export interface SnapshotDeps {
   workspaceId?: string;
 }
 
+/** The budget of a snapshot taken outside a command deadline (the CLI, a digest's drill-down). */
+const DEFAULT_BUDGET_MS = 12_000;
+
 export async function takeSnapshot(
   d: SnapshotDeps,
   app: AppRef,
   window: Window,
   opts: SnapshotOptions = {},
 ): Promise<Snapshot> {
-  const { ctx } = d;
   const signal = opts.signal;
+  // Each read gets its own deadline inside the command's (and one quick retry when time allows), so one
+  // hung or throttled optional read costs its line, not the answer (docs/faults.md).
+  const until = readDeadlineOf(signal) ?? performance.now() + DEFAULT_BUDGET_MS;
+  const ctx = d.ctx.within({ attemptMs: attemptMs(until - performance.now()), until });
+  d = { ...d, ctx };
   const planSub = app.planId.split("/")[2] ?? app.subscriptionId;
   const metricRead = (
     resourceId: string,
