@@ -191,9 +191,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     },
   });
   receiving = slack.receiving;
-  // Registered after the store, so shutdown (reverse order) stops the schedules before the store closes.
+  // Drained within the shutdown deadline, before the store closes: a run cut off releases its lease.
   await digest.start();
-  lifecycle.onClose({ name: "digest scheduler", close: () => digest.stop() });
+  lifecycle.onDrain({ name: "digest scheduler", drain: (ms) => digest.stop(ms) });
   const stopSweeps = startSweeps(approvals, bot.out, log, deps.approvals?.sweepMs);
   lifecycle.onClose({ name: "approval sweeps", close: stopSweeps });
   lifecycle.onClose({ name: "slack", close: () => slack.close() });

@@ -3,7 +3,7 @@
 // channel_not_found), the answer goes through response_url instead, with a note to invite the bot.
 import type { RespondFn } from "@slack/bolt";
 import type { Logger } from "../log.ts";
-import { inviteMessage } from "./notices.ts";
+import { cutOffMessage, inviteMessage } from "./notices.ts";
 import { NOT_IN_CHANNEL, type SlackOut, slackErrorCode } from "./post.ts";
 import { errorIdFor, errorView, type SlackMessage } from "./views/index.ts";
 
@@ -28,6 +28,10 @@ export interface Surface {
   respond?: RespondFn;
   bot?: { userId?: string; name?: string };
   log: Logger;
+  /** Aborts when the bot shuts down before the answer is ready: the "⏳" then says it was cut off. */
+  signal?: AbortSignal;
+  /** The command as the user would type it again (for the cut-off note). */
+  command?: string;
 }
 
 export interface Answered {
@@ -50,7 +54,7 @@ export async function answerInPlace(
     refused = NOT_IN_CHANNEL.has(slackErrorCode(e) ?? "");
     s.log.warn({ slackError: slackErrorCode(e) ?? String(e) }, "could not post the progress message");
   }
-  const answer = await produce().catch((e: unknown): Answer => {
+  const answer = await untilCutOff(produce(), s).catch((e: unknown): Answer => {
     const errorId = errorIdFor(e);
     s.log.error({ err: e, errorId }, "answer failed");
     return { message: errorView(e, { verb: "", errorId }) };
@@ -69,6 +73,22 @@ export async function answerInPlace(
   }
   await uploads(out, s, s.threadTs ?? ts, answer);
   return { ts, viaResponseUrl: false };
+}
+
+/** The answer, or the cut-off note as soon as the shutdown signal fires. */
+function untilCutOff(work: Promise<Answer>, s: Surface): Promise<Answer> {
+  const signal = s.signal;
+  if (!signal) return work;
+  const cutOff = (): Answer => {
+    s.log.warn("command cut off by the shutdown");
+    return { message: cutOffMessage(s.command ?? "/appsvc") };
+  };
+  if (signal.aborted) return Promise.resolve(cutOff());
+  return new Promise<Answer>((resolve, reject) => {
+    const onAbort = () => resolve(cutOff());
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 async function viaResponseUrl(s: Surface, message: SlackMessage, refused: boolean): Promise<void> {

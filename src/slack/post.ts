@@ -27,6 +27,12 @@ export function slackErrorCode(e: unknown): string | undefined {
   return typeof data?.error === "string" ? data.error : undefined;
 }
 
+/** Slack message metadata (chat.postMessage `metadata`): an event type and a flat payload. */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, string>;
+}
+
 export class SlackOut {
   readonly client: WebClient;
   readonly #pacer: ChannelPacer;
@@ -43,7 +49,11 @@ export class SlackOut {
   }
 
   /** chat.postMessage, paced per channel; returns the message ts. */
-  async post(channel: string, msg: SlackMessage, opts: { threadTs?: string; log?: Logger } = {}): Promise<string> {
+  async post(
+    channel: string,
+    msg: SlackMessage,
+    opts: { threadTs?: string; log?: Logger; metadata?: MessageMetadata } = {},
+  ): Promise<string> {
     const res = await this.#pacer.run(channel, () =>
       this.#retry(
         "chat.postMessage",
@@ -53,12 +63,42 @@ export class SlackOut {
             text: msg.text,
             blocks: msg.blocks,
             ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
+            ...(opts.metadata ? { metadata: opts.metadata } : {}),
           }),
         opts.log,
       ),
     );
     if (!res.ts) throw new Error("chat.postMessage answered without a ts");
     return res.ts;
+  }
+
+  /**
+   * The ts of the bot's own message in `channel` since `sinceMs` that carries `metadata` (event type and
+   * payload equal), newest first; undefined when there is none. How a post whose outcome is unknown (a
+   * timed-out call, a replica that died while posting) is reconciled before posting again.
+   */
+  async findOwn(
+    channel: string,
+    sinceMs: number,
+    metadata: MessageMetadata,
+    log?: Logger,
+  ): Promise<string | undefined> {
+    const res = await this.#retry(
+      "conversations.history",
+      () =>
+        this.client.conversations.history({
+          channel,
+          oldest: (Math.floor(sinceMs / 1000) - 1).toString(),
+          include_all_metadata: true,
+          limit: 100,
+        }),
+      log,
+    );
+    const want = JSON.stringify(metadata.event_payload);
+    const found = (res.messages ?? []).find(
+      (m) => m.metadata?.event_type === metadata.event_type && JSON.stringify(m.metadata?.event_payload ?? {}) === want,
+    );
+    return found?.ts;
   }
 
   async update(channel: string, ts: string, msg: SlackMessage, log?: Logger): Promise<void> {

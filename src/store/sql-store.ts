@@ -15,6 +15,7 @@ import {
   type ApprovalState,
   type AuditEntry,
   type AuditQuery,
+  DEFAULT_RUN_LEASE_MS,
   type DigestSubscription,
   type ExecutionOutcome,
   type NewApproval,
@@ -292,8 +293,28 @@ export class SqlStore implements Store {
     return digest.subscriptionsVersion(this.#db);
   }
 
-  claimRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean> {
-    return digest.claimRun(this.#db, this.#now(), subscriptionId, localDate, owner);
+  claimRun(subscriptionId: string, localDate: string, owner: string, leaseMs = DEFAULT_RUN_LEASE_MS): Promise<boolean> {
+    return digest.claimRun(this.#db, this.#now(), subscriptionId, localDate, owner, leaseMs);
+  }
+
+  renewRun(subscriptionId: string, localDate: string, owner: string, leaseMs: number): Promise<boolean> {
+    return digest.renewRun(this.#db, this.#now(), subscriptionId, localDate, owner, leaseMs);
+  }
+
+  markRunPosting(subscriptionId: string, localDate: string, owner: string): Promise<boolean> {
+    return digest.markRunPosting(this.#db, this.#now(), subscriptionId, localDate, owner);
+  }
+
+  finishRun(subscriptionId: string, localDate: string, owner: string, postedTs: string | null): Promise<boolean> {
+    return digest.finishRun(this.#db, this.#now(), subscriptionId, localDate, owner, postedTs);
+  }
+
+  releaseRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean> {
+    return digest.releaseRun(this.#db, this.#now(), subscriptionId, localDate, owner);
+  }
+
+  getRun(subscriptionId: string, localDate: string): Promise<RunClaim | undefined> {
+    return digest.getRun(this.#db, subscriptionId, localDate);
   }
 
   listRuns(query: RunQuery): Promise<RunClaim[]> {

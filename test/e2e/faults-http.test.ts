@@ -181,6 +181,48 @@ describe("shutdown", () => {
   });
 });
 
+describe("bounded shutdown (issue 13)", () => {
+  it("a command still reading at the deadline is cut off: the ⏳ says so and what to do, within the deadline", async () => {
+    const own = await startHarness(azure, { readDeadlineMs: 20_000 });
+    try {
+      azure.sim.faults.add({ route: "sites.get", scope: shopApiId, hang: true });
+      const channel = newChannel(own);
+      await own.emu.driver.slashCommand(own.botUrl, { text: "status shop-api", channelId: channel });
+      await own.emu.driver.waitFor((s) => s.channelMessages(channel)[0]);
+      const started = performance.now();
+      const { abandoned } = await own.bot.stop(1_500);
+      expect(performance.now() - started).toBeLessThan(2_500);
+      expect(abandoned).toBe(1);
+      const [m] = own.emu.store.channelMessages(channel);
+      const last = m.updates.at(-1);
+      expect(last?.text).toMatch(/restarted before it finished \/appsvc status shop-api; run it again/);
+      expect(blockText(last?.blocks)).toContain("Nothing was changed by it");
+    } finally {
+      azure.sim.faults.clear();
+      await own.emu.close();
+    }
+  });
+
+  it("a `digest now` cut off by the deadline tells its asker", async () => {
+    const own = await startHarness(azure, { readDeadlineMs: 20_000 });
+    try {
+      azure.sim.faults.add({ route: /^metrics\./, hang: true });
+      const channel = newChannel(own);
+      await own.emu.driver.slashCommand(own.botUrl, { text: "digest now", channelId: channel });
+      await new Promise((r) => setTimeout(r, 300));
+      const started = performance.now();
+      await own.bot.stop(1_500);
+      expect(performance.now() - started).toBeLessThan(2_500);
+      const told = own.emu.store.ephemeralsFor(USER, channel).map((e) => e.text);
+      expect(told.join("\n")).toMatch(/restarted before it finished \/appsvc digest now/);
+      expect(own.emu.store.channelMessages(channel)).toEqual([]);
+    } finally {
+      azure.sim.faults.clear();
+      await own.emu.close();
+    }
+  });
+});
+
 it("no secret reached the logs", () => {
   const all = h.logs.join("\n");
   for (const secret of [h.emu.botToken, h.emu.signingSecret, h.emu.appToken]) expect(all).not.toContain(secret);

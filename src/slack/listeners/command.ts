@@ -11,7 +11,7 @@ import { requestLogger } from "../../log.ts";
 import { allowedVerbs } from "../../policy/index.ts";
 import { answerInPlace } from "../answer.ts";
 import type { BotContext } from "../context.ts";
-import { restartingMessage, writesDisabledMessage } from "../notices.ts";
+import { cutOffMessage, restartingMessage, writesDisabledMessage } from "../notices.ts";
 import { type AuditIntent, answerAudit } from "../presenters/approvals/audit-answer.ts";
 import { autohealShow } from "../presenters/approvals/autoheal-show.ts";
 import { proposeFromCommand, type WriteIntent } from "../presenters/approvals/propose-flow.ts";
@@ -88,19 +88,36 @@ export function registerCommand(app: App, bot: BotContext): void {
       return;
     }
     await ack();
-    const accepted = bot.lifecycle.run(async () => {
+    const accepted = bot.lifecycle.run(async (signal) => {
       await bot.admission.turn();
       log.info({ verb: intent.verb }, "command accepted");
-      await afterAck(bot, intent, { channel, user, respond, log });
+      await afterAck(bot, intent, {
+        channel,
+        user,
+        respond,
+        log,
+        signal,
+        command: `/appsvc ${command.text ?? ""}`.trim(),
+      });
     });
     if (!accepted) await respond(ephemeral(restartingMessage())).catch(() => undefined);
+  });
+}
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, onAbort: () => T): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.resolve(onAbort());
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => resolve(onAbort());
+    signal.addEventListener("abort", abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
   });
 }
 
 async function afterAck(
   bot: BotContext,
   intent: Intent,
-  s: { channel: string; user: string; respond: RespondFn; log: Logger },
+  s: { channel: string; user: string; respond: RespondFn; log: Logger; signal?: AbortSignal; command?: string },
 ): Promise<void> {
   const tell = (m: SlackMessage) =>
     s.respond(ephemeral(m)).then(
@@ -108,7 +125,15 @@ async function afterAck(
       (e: unknown) => s.log.warn({ err: e }, "could not answer the asker"),
     );
   const started = performance.now();
-  const surface = { channel: s.channel, user: s.user, respond: s.respond, bot: bot.identity(), log: s.log };
+  const surface = {
+    channel: s.channel,
+    user: s.user,
+    respond: s.respond,
+    bot: bot.identity(),
+    log: s.log,
+    ...(s.signal ? { signal: s.signal } : {}),
+    ...(s.command ? { command: s.command } : {}),
+  };
   if (isWriteIntent(intent)) {
     await proposeFromCommand(bot, intent, { ...s, tell }).catch(async (e: unknown) => {
       s.log.error({ err: e }, "proposal failed");
@@ -117,13 +142,12 @@ async function afterAck(
     return;
   }
   if (intent.verb === "digest") {
-    const answer = await bot.digest
-      .handle(intent, { channel: s.channel, user: s.user, log: s.log })
-      .catch((e: unknown) => {
-        s.log.error({ err: e }, "digest command failed");
-        return refusalView(`The digest command failed: ${e instanceof Error ? e.message : String(e)}`);
-      });
-    await tell(answer);
+    const handled = bot.digest.handle(intent, { channel: s.channel, user: s.user, log: s.log }).catch((e: unknown) => {
+      s.log.error({ err: e }, "digest command failed");
+      return refusalView(`The digest command failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    // `digest now` reads the whole fleet: cut off by a shutdown, the asker is told rather than left waiting.
+    await tell(await untilAborted(handled, s.signal, () => cutOffMessage(s.command ?? "/appsvc digest now")));
     return;
   }
   if (intent.verb === "audit") {
