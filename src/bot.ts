@@ -72,6 +72,12 @@ export interface BotDeps {
     /** This replica's name on execution leases. */
     owner?: string;
   };
+  digest?: {
+    /** Pickup of other replicas' changes and takeover of lapsed runs (default 60 s). */
+    pollMs?: number;
+    /** Lease of a digest run (default 60 s). */
+    leaseMs?: number;
+  };
   slack?: {
     /** Web API request timeout (default 10 s). */
     timeoutMs?: number;
@@ -157,6 +163,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     now,
     replicaId: deps.approvals?.owner ?? `${hostname()}:${process.pid}`,
     yieldTo,
+    ...(deps.digest?.pollMs !== undefined ? { pollMs: deps.digest.pollMs } : {}),
+    ...(deps.digest?.leaseMs !== undefined ? { leaseMs: deps.digest.leaseMs } : {}),
     ...(spec ? { metrics: offThreadMetrics(spec, yieldTo, log.child({ feature: "digest-metrics" })) } : {}),
   });
   const bot: BotContext = {

@@ -39,6 +39,8 @@ export interface DigestFeatureDeps {
   graceMs?: number;
   /** Pickup of other replicas' changes (default 60 s). */
   pollMs?: number;
+  /** Lease of a scheduled run (default 60 s). */
+  leaseMs?: number;
   /** Repeats the poll; default an unref'd setInterval. */
   every?: (ms: number, fn: () => void) => () => void;
   /** Default: the off-thread renderer. */
@@ -119,6 +121,7 @@ export function createDigestFeature(deps: DigestFeatureDeps): DigestFeatureRunti
     ...(deps.cron ? { cron: deps.cron } : {}),
     ...(deps.graceMs !== undefined ? { graceMs: deps.graceMs } : {}),
     ...(deps.pollMs !== undefined ? { pollMs: deps.pollMs } : {}),
+    ...(deps.leaseMs !== undefined ? { leaseMs: deps.leaseMs } : {}),
     ...(deps.every ? { every: deps.every } : {}),
   });
   let started: Promise<void> | undefined;
