@@ -5,6 +5,7 @@
 import { bindingOf, type PolicyGate } from "../door/policy-authorizer.ts";
 import { doingWord, type ProposalStatus } from "../slack/views/index.ts";
 import type { Approval } from "../store/store.ts";
+import { outcomeUnknown } from "./audit.ts";
 import type { ActionDeps } from "./deps.ts";
 import { readProposal } from "./proposal.ts";
 import type { VerifyOptions } from "./verify.ts";
@@ -33,8 +34,14 @@ export function statusOf(a: Approval): ProposalStatus {
     case "executing":
       return { kind: "approved", by: a.approvedBy ?? a.stateBy, doing: doingWord(a.action) };
     case "succeeded":
-      return { kind: "succeeded", by: a.approvedBy ?? a.stateBy, at: a.stateAt };
+      return {
+        kind: "succeeded",
+        by: a.approvedBy ?? a.stateBy,
+        at: a.stateAt,
+        ...(a.reason ? { note: a.reason } : {}),
+      };
     case "failed":
+      if (outcomeUnknown(a)) return { kind: "unknown", reason: a.reason ?? "", at: a.stateAt };
       return { kind: "failed", reason: a.reason ?? "unknown reason", at: a.stateAt };
     case "cancelled":
       return { kind: "cancelled", by: a.stateBy, at: a.stateAt };

@@ -187,6 +187,20 @@ export class SqlStore implements Store {
     );
   }
 
+  settleStaleExecution(
+    id: string,
+    o: Omit<ExecutionOutcome, "owner">,
+    now: number = this.#now(),
+  ): Promise<TransitionResult> {
+    return this.#update(
+      id,
+      "UPDATE approvals SET state = ?, state_by = ?, state_at = ?, result = ?, reason = COALESCE(?, reason), " +
+        "version = version + 1 WHERE id = ? AND state = 'executing' AND lease_until <= ? RETURNING *",
+      [o.state, SYSTEM_ACTOR, now, enc(o.result), o.reason ?? null, id, now],
+      o.audit,
+    );
+  }
+
   expireDue(now: number = this.#now()): Promise<Approval[]> {
     return this.#expire(now);
   }

@@ -228,6 +228,11 @@ export interface Store {
   finishExecution(id: string, outcome: ExecutionOutcome): Promise<TransitionResult>;
   /** pending past expiresAt → expired (audited as "expiry"). Returns the rows it expired. */
   expireDue(now?: number): Promise<Approval[]>;
+  /**
+   * An execution whose lease lapsed (its executor died) → the outcome Azure reported, set by whoever asked
+   * (one winner across replicas); false when it is no longer executing with a lapsed lease.
+   */
+  settleStaleExecution(id: string, outcome: Omit<ExecutionOutcome, "owner">, now?: number): Promise<TransitionResult>;
   /** executing with a lapsed lease → failed, reason "executor lost" (audited). Never retried. */
   failStaleExecutions(now?: number): Promise<Approval[]>;
   listApprovals(query: ApprovalQuery): Promise<Approval[]>;
