@@ -151,7 +151,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     verify: { clock: { now }, ...deps.approvals?.verify },
   };
 
-  const out = new SlackOut(client, { pacer: new ChannelPacer(deps.slack?.postIntervalMs), log });
+  // Posting and uploads are never retried blindly (a timed-out post may have landed): SlackOut reconciles.
+  const once = createSlackClient({ botToken: config.slack.botToken, ...clientSettings, retryConfig: { retries: 0 } });
+  const out = new SlackOut(client, { pacer: new ChannelPacer(deps.slack?.postIntervalMs), log, once });
   const zones = new UserTimeZones((user) => client.users.info({ user }).then((r) => r.user?.tz));
   const digest = createDigestFeature({
     store,

@@ -22,6 +22,16 @@ export function cutOffMessage(command: string): SlackMessage {
   };
 }
 
+/** In the answer's thread, where its chart would have been. */
+export function chartFailedView(retryCommand?: string): SlackMessage {
+  const again = retryCommand ? ` Run ${code(retryCommand)} to draw it again.` : "";
+  const text = `📉 The chart could not be uploaded to Slack.${again}`;
+  return {
+    text: `The chart could not be uploaded to Slack.${retryCommand ? ` Run ${retryCommand} to draw it again.` : ""}`,
+    blocks: [section(text)],
+  };
+}
+
 /** Answered through response_url because chat.postMessage was refused in this channel. */
 export function inviteMessage(bot: { userId?: string; name?: string } = {}): SlackMessage {
   const handle = bot.name && /^[a-z0-9._-]{1,80}$/i.test(bot.name) ? bot.name : "appsvc";

@@ -88,6 +88,61 @@ describe("Slack rate limits", () => {
   });
 });
 
+describe("Slack delivery without duplicates or orphans (issue 13)", () => {
+  const visible = (channel: string) => h.emu.store.channelMessages(channel).filter((m) => !m.deleted);
+  const finalText = (m: StoredMessage) => m.updates.at(-1)?.text ?? m.text;
+
+  it("a chat.postMessage slower than the client's timeout: reconciled, one message, no orphan ⏳", async () => {
+    h.emu.faults.add({ method: "chat.postMessage", replyDelayMs: 6_000, times: 1 });
+    const channel = newChannel(h);
+    await h.emu.driver.slashCommand(h.botUrl, { text: "status shop-api", channelId: channel });
+    await h.emu.driver.waitFor((s) => s.channelMessages(channel).find((m) => m.updates.length > 0), 20_000);
+    await h.idle(20_000);
+    const shown = visible(channel);
+    expect(shown).toHaveLength(1);
+    expect(finalText(shown[0])).toMatch(/^shop-api: /);
+  });
+
+  it("a failing chat.update never leaves the ⏳ behind", async () => {
+    h.emu.faults.add({ method: "chat.update", status: 500, times: 2 });
+    const channel = newChannel(h);
+    await h.emu.driver.slashCommand(h.botUrl, { text: "status shop-api", channelId: channel });
+    await h.emu.driver.waitFor((s) => s.channelMessages(channel).length > 0 && undefined, 1_000).catch(() => undefined);
+    await h.idle(20_000);
+    const shown = visible(channel);
+    expect(shown.map(finalText)).toEqual([expect.stringMatching(/^shop-api: /)]);
+    expect(shown.map(finalText).join("\n")).not.toContain("⏳");
+  });
+
+  it("a chart upload that fails is replaced by a line saying so, with the command that draws it again", async () => {
+    h.emu.faults.add({ method: "upload", status: 500, times: 1 });
+    const channel = newChannel(h);
+    const m = await statusIn(channel);
+    await h.idle(20_000);
+    expect(h.emu.store.filesIn(channel, m.ts)).toHaveLength(0);
+    const replies = h.emu.store.thread(channel, m.ts).map((r) => r.text);
+    expect(replies.join("\n")).toMatch(/chart could not be uploaded.*\/appsvc metrics shop-api/);
+  });
+
+  it("a slow files.completeUploadExternal shares the chart once, with production's Web API retries on", async () => {
+    const own = await startHarness(azure, { readDeadlineMs: READ_DEADLINE_MS, slackRetries: 2 });
+    try {
+      own.emu.faults.add({ method: "files.completeUploadExternal", replyDelayMs: 6_000, times: 1 });
+      const channel = newChannel(own);
+      await own.emu.driver.slashCommand(own.botUrl, { text: "status shop-api", channelId: channel });
+      const m = await own.emu.driver.waitFor(
+        (s) => s.channelMessages(channel).find((x) => x.updates.length > 0),
+        15_000,
+      );
+      await own.idle(30_000);
+      expect(own.emu.store.filesIn(channel, m.ts)).toHaveLength(1);
+      expect(own.emu.calls.filter((c) => c.method === "files.completeUploadExternal")).toHaveLength(1);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe("Azure failures become a clear message in the channel", () => {
   it("403: names the missing permission and the role to grant", async () => {
     azure.sim.faults.add({ route: "sites.get", scope: shopApiId, status: 403 });
