@@ -54,6 +54,8 @@ const NAMES_A_CALL =
   /(webApps\.\w+|appServicePlans\.\w+|metrics\.list|metricsBatch|availabilityStatuses\.\w+|activityLogs\.list|logs \w+ shop-api|events\.\w+|autoscaleSettings\.\w+)/;
 
 interface Outcome {
+  /** The first line of an error answer not naming its call. */
+  unnamed?: string;
   ms: number;
   ackMs: number;
   kind: "content" | "error-named" | "error-unnamed" | "none";
@@ -143,6 +145,7 @@ export async function run(): Promise<BenchResult> {
       ms,
       ackMs: ack.ackMs,
       kind: !isError ? "content" : NAMES_A_CALL.test(answer.blocks) ? "error-named" : "error-unnamed",
+      ...(isError && !NAMES_A_CALL.test(answer.blocks) ? { unnamed: answer.text.slice(0, 120) } : {}),
       notRead: !isError && /Not read: [^"]*(timed out|throttled|\d{3}\b)/.test(answer.blocks),
     };
   };
@@ -181,6 +184,7 @@ export async function run(): Promise<BenchResult> {
       { measure: "ack, max (ms)", value: round(Math.max(...outcomes.map((o) => o.ackMs)), 0) },
     ],
     notes: [
+      ...[...new Set(outcomes.flatMap((o) => (o.unnamed ? [o.unnamed] : [])))].map((t) => `unnamed: ${t}`),
       `Fault kinds, 6 % of requests each: ${KINDS.map((k) => k.name).join(", ")}; ${faulted} Azure requests in all.`,
     ],
   };

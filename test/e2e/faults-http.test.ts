@@ -1,6 +1,7 @@
 // What goes wrong: forged or replayed requests (rejected before any listener runs), Slack rate limits
 // (waited out, nothing lost) and Azure failures (each a clear message in the channel, never silence).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { planId } from "../../src/sim/azure/world.ts";
 import type { StoredMessage } from "../../src/sim/slack/store.ts";
 import { type Azure, blockText, type Harness, newChannel, startAzure, startHarness, USER } from "./harness.ts";
 
@@ -207,6 +208,15 @@ describe("answers degrade instead of failing (issue 13)", () => {
     azure.sim.faults.add({ route: "health.current", status: 503 });
     const m = await statusIn(newChannel(h));
     expect(blockText(m.blocks)).toMatch(/resourceHealth \([^)]*: 503\)/);
+  });
+
+  it("the plan's metrics failing: the app's own figures go out, plan CPU and memory named as not read", async () => {
+    const site = azure.fleet.sites.find((x) => x.name === "shop-api")!;
+    const plan = azure.fleet.plans.find((p) => p.name === site.planName && p.resourceGroup === site.planResourceGroup)!;
+    azure.sim.faults.add({ route: "metrics.list", scope: planId(plan), status: 503 });
+    const m = await statusIn(newChannel(h));
+    expect(m.text).toMatch(/^shop-api: /);
+    expect(blockText(m.blocks)).toContain("planMetrics (metrics.list asp-shop-api (plan, PT1M): 503)");
   });
 
   it("one transient 503 on a required read is retried once and the answer carries content", async () => {
