@@ -18,10 +18,12 @@ export function readDeadlineOf(signal: AbortSignal | undefined): number | undefi
 export const READ_ATTEMPT_MS = 4_000;
 
 /**
- * How long each attempt of a read may take when `remainingMs` are left for the whole command: at most
- * READ_ATTEMPT_MS, and a third of the budget so a first attempt that hangs leaves room for a retry and for
- * the answer itself.
+ * How long each attempt of a read may take when `remainingMs` are left for the whole command: a third of
+ * the budget (so a first attempt that hangs leaves room for a retry and for the answer itself), at most
+ * READ_ATTEMPT_MS, at least a second when there is that much left.
  */
 export function attemptMs(remainingMs: number): number {
-  return Math.max(200, Math.min(READ_ATTEMPT_MS, Math.floor(remainingMs / 3)));
+  const third = Math.min(READ_ATTEMPT_MS, Math.floor(remainingMs / 3));
+  // Never below a second (a busy machine answers slowly), never beyond what is left.
+  return Math.max(1, Math.min(Math.max(1_000, third), remainingMs));
 }

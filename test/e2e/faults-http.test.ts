@@ -5,7 +5,8 @@ import { planId } from "../../src/sim/azure/world.ts";
 import type { StoredMessage } from "../../src/sim/slack/store.ts";
 import { type Azure, blockText, type Harness, newChannel, startAzure, startHarness, USER } from "./harness.ts";
 
-const READ_DEADLINE_MS = 2_000;
+// Long enough that each read's own deadline (a third of it) holds on a busy machine.
+const READ_DEADLINE_MS = 6_000;
 
 let azure: Azure;
 let h: Harness;
