@@ -19,7 +19,8 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# The process stops taking work on SIGTERM, finishes in-flight work (up to 15 s) and closes the store;
+# The process stops taking work on SIGTERM, finishes in-flight work (up to APPSVC_SHUTDOWN_SECONDS, 15 s;
+# what cannot finish releases its lease and tells its user) and closes the store;
 # run with a stop timeout above that (docker run --stop-timeout 20).
 STOPSIGNAL SIGTERM
 CMD ["node", "src/main.ts"]

@@ -77,6 +77,12 @@ export interface BotDeps {
     /** This replica's name on execution leases. */
     owner?: string;
   };
+  digest?: {
+    /** Pickup of other replicas' changes and takeover of lapsed runs (default 60 s). */
+    pollMs?: number;
+    /** Lease of a digest run (default 60 s). */
+    leaseMs?: number;
+  };
   slack?: {
     /** Web API request timeout (default 10 s). */
     timeoutMs?: number;
@@ -151,7 +157,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     verify: { clock: { now }, ...deps.approvals?.verify },
   };
 
-  const out = new SlackOut(client, { pacer: new ChannelPacer(deps.slack?.postIntervalMs), log });
+  // Posting and uploads are never retried blindly (a timed-out post may have landed): SlackOut reconciles.
+  const once = createSlackClient({ botToken: config.slack.botToken, ...clientSettings, retryConfig: { retries: 0 } });
+  const out = new SlackOut(client, { pacer: new ChannelPacer(deps.slack?.postIntervalMs), log, once });
   const zones = new UserTimeZones((user) => client.users.info({ user }).then((r) => r.user?.tz));
   const door = new Door({
     policy,
@@ -174,6 +182,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     now,
     replicaId: deps.approvals?.owner ?? `${hostname()}:${process.pid}`,
     yieldTo,
+    ...(deps.digest?.pollMs !== undefined ? { pollMs: deps.digest.pollMs } : {}),
+    ...(deps.digest?.leaseMs !== undefined ? { leaseMs: deps.digest.leaseMs } : {}),
     ...(spec ? { metrics: offThreadMetrics(spec, yieldTo, log.child({ feature: "digest-metrics" })) } : {}),
   });
   const bot: BotContext = {
@@ -210,9 +220,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     },
   });
   receiving = slack.receiving;
-  // Registered after the store, so shutdown (reverse order) stops the schedules before the store closes.
+  // Drained within the shutdown deadline, before the store closes: a run cut off releases its lease.
   await digest.start();
-  lifecycle.onClose({ name: "digest scheduler", close: () => digest.stop() });
+  lifecycle.onDrain({ name: "digest scheduler", drain: (ms) => digest.stop(ms) });
   const stopSweeps = startPeriodic(
     "approval sweeps",
     deps.approvals?.sweepMs ?? DEFAULT_SWEEP_MS,

@@ -72,6 +72,12 @@ const schema = z.object({
   APPSVC_DATA_DIR: z.string().trim().min(1).default("./data"),
   APPSVC_CONFIG: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(LEVELS, { message: `LOG_LEVEL must be one of ${LEVELS.join(", ")}` }).default("info"),
+  APPSVC_SHUTDOWN_SECONDS: z.coerce
+    .number({ message: "APPSVC_SHUTDOWN_SECONDS must be a number of seconds" })
+    .int({ message: "APPSVC_SHUTDOWN_SECONDS must be a whole number of seconds" })
+    .min(1, { message: "APPSVC_SHUTDOWN_SECONDS must be between 1 and 300" })
+    .max(300, { message: "APPSVC_SHUTDOWN_SECONDS must be between 1 and 300" })
+    .default(15),
 });
 
 export interface Config {
@@ -96,6 +102,8 @@ export interface Config {
   store: { kind: "sqlite"; dataDir: string } | { kind: "postgres"; url: string };
   policyFile?: string;
   logLevel: (typeof LEVELS)[number];
+  /** One deadline for all in-flight work at SIGTERM (keep it below the platform's stop timeout). */
+  shutdownMs: number;
 }
 
 export class ConfigError extends Error {
@@ -176,6 +184,7 @@ function parseConfig(env: Record<string, string | undefined>, need: { slack: boo
     store: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "sqlite", dataDir: e.APPSVC_DATA_DIR },
     policyFile: e.APPSVC_CONFIG,
     logLevel: e.LOG_LEVEL,
+    shutdownMs: e.APPSVC_SHUTDOWN_SECONDS * 1000,
   };
 }
 

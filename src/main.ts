@@ -5,9 +5,6 @@ import { startBot } from "./bot.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 
-// Longer than one command's read deadline (12 s) plus posting its answer, so a deploy does not cut answers off.
-const SHUTDOWN_DEADLINE_MS = 15_000;
-
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -28,7 +25,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down: finishing in-flight work");
-    const { abandoned, errors } = await bot.stop(SHUTDOWN_DEADLINE_MS);
+    const { abandoned, errors } = await bot.stop(config.shutdownMs);
     if (abandoned) log.warn({ abandoned }, "shutdown deadline reached with work still running");
     for (const e of errors) log.error({ error: e }, "error while closing");
     log.flush?.();

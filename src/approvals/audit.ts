@@ -50,10 +50,22 @@ export async function auditHistory(
 }
 
 /** "10:42" in the given zone. */
-export function clockTime(ms: number, timeZone = "UTC"): string {
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(
-    ms,
-  );
+export function clockTime(ms: number, timeZone = "UTC", withSeconds = false): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    ...(withSeconds ? { second: "2-digit" as const } : {}),
+    hourCycle: "h23",
+    timeZone,
+  }).format(ms);
+}
+
+/** A reconciled execution Azure could not account for (docs/faults.md): not a failure, not a success. */
+export function outcomeUnknown(a: Approval): boolean {
+  const r = a.result;
+  if (a.state !== "failed" || !r || typeof r !== "object" || Array.isArray(r)) return false;
+  const rec = r.reconciled;
+  return !!rec && typeof rec === "object" && !Array.isArray(rec) && rec.outcome === "unknown";
 }
 
 const who = (user: string | null) => (!user || user === SYSTEM_ACTOR ? "the bot" : `<@${user}>`);
@@ -69,9 +81,10 @@ export function stateMessage(a: Approval, timeZone = "UTC"): string {
     case "executing":
       return `Already running (approved by ${who(a.approvedBy)} at ${at(a.approvedAt)}).`;
     case "succeeded":
-      return `Already done at ${at(a.stateAt)} (approved by ${who(a.approvedBy)}).`;
+      return `Already done at ${at(a.stateAt)} (approved by ${who(a.approvedBy)})${a.reason ? `: ${a.reason}` : ""}.`;
     case "failed":
-      return `Already tried at ${at(a.stateAt)} and failed: ${a.reason ?? "unknown reason"}.`;
+      if (outcomeUnknown(a)) return `Outcome unknown since ${at(a.stateAt)}: ${a.reason ?? ""}.`;
+      return `Already tried at ${at(a.stateAt)} and ${a.reason?.startsWith("not done") ? "it was" : "failed"}: ${a.reason ?? "unknown reason"}.`;
     case "cancelled":
       return `Cancelled by ${who(a.stateBy)} at ${at(a.stateAt)}.`;
     case "expired":

@@ -17,7 +17,28 @@ export const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
     (value) => ({ ok: true as const, value }),
     (error) => ({ ok: false as const, error }),
   );
-export const reason = (e: unknown) => (e instanceof DomainError ? e.userMessage : String((e as Error)?.message ?? e));
+/**
+ * Why an optional read is missing, short enough for the "Not read:" line: the call and what happened
+ * ("timed out after 4 s", "throttled for 30 s", "503"); other refusals keep Azure's full sentence.
+ */
+export function reason(e: unknown): string {
+  if (!(e instanceof DomainError)) return String((e as Error)?.message ?? e);
+  const what = shortReason(e);
+  return what && e.call ? `${e.call}: ${what}` : e.userMessage;
+}
+
+function shortReason(e: DomainError): string | undefined {
+  if (e.kind === "timeout") return e.timeoutMs !== undefined ? `timed out after ${secs(e.timeoutMs)}` : "timed out";
+  if (e.kind === "throttled")
+    return e.retryAfterSeconds !== undefined ? `throttled for ${e.retryAfterSeconds} s` : "throttled (429)";
+  if (e.kind === "unavailable") return e.status !== undefined && e.status > 0 ? String(e.status) : "unreachable";
+  return undefined;
+}
+
+function secs(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
 
 export async function readLogs(ctx: AdapterContext, workspaceId: string, app: AppRef, w: Window, signal?: AbortSignal) {
   const results = await Promise.all(

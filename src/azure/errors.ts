@@ -95,6 +95,8 @@ export function toDomainError(err: unknown, info: CallInfo, trace: CallTrace, ti
       call,
       cause: err,
       retryAfterSeconds: throttled ? trace.lastRetryAfterSeconds : undefined,
+      timeoutMs: timedOutAfterMs,
+      ...(trace.lastStatus !== undefined ? { status: trace.lastStatus } : {}),
       userMessage: throttled
         ? `Azure kept throttling ${call} (429) until the ${secs(timedOutAfterMs)} deadline.`
         : `Azure did not answer ${call} within ${secs(timedOutAfterMs)}.`,
@@ -151,6 +153,7 @@ export function toDomainError(err: unknown, info: CallInfo, trace: CallTrace, ti
       kind: "throttled",
       call,
       cause: err,
+      status,
       retryAfterSeconds: after,
       userMessage: `Azure is throttling the bot's requests (429 on ${call}).`,
       hint:
@@ -171,6 +174,7 @@ export function toDomainError(err: unknown, info: CallInfo, trace: CallTrace, ti
     kind: "unavailable",
     call,
     cause: err,
+    status,
     userMessage: `Azure failed ${call} (${status}${err.code ? ` ${err.code}` : ""}).`,
     hint:
       trace.attempts > 1

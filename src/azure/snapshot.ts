@@ -1,8 +1,10 @@
 // One app's snapshot: every read starts at once (one round trip on the critical path); facts that
 // change slowly (plan list, autoscale settings, Service Health, deployments) come from caches.
-// Essential reads (site, config, plan, metrics) fail the snapshot; the rest become `unknowns`.
+// Essential reads (site, config, plan, the app's own metrics) fail the snapshot; the rest become `unknowns`,
+// each read with its own deadline and one quick retry inside the command's (docs/faults.md).
 import { DomainError } from "../core/errors.ts";
 import type { SnapshotOptions } from "../core/fleet.ts";
+import { attemptMs, readDeadlineOf } from "../core/read-budget.ts";
 import type { AppRef, ChangeEvent, ServiceHealthEvent, Snapshot, Window } from "../core/snapshot.ts";
 import type { AppIndex } from "./app-index.ts";
 import { type AutoscaleSettingLite, autoscaleForPlan, listAutoscaleSettings } from "./autoscale.ts";
@@ -32,14 +34,22 @@ export interface SnapshotDeps {
   workspaceId?: string;
 }
 
+/** The budget of a snapshot taken outside a command deadline (the CLI, a digest's drill-down). */
+const DEFAULT_BUDGET_MS = 12_000;
+
 export async function takeSnapshot(
   d: SnapshotDeps,
   app: AppRef,
   window: Window,
   opts: SnapshotOptions = {},
 ): Promise<Snapshot> {
-  const { ctx } = d;
   const signal = opts.signal;
+  // Each read gets its own deadline inside the command's (and one quick retry when time allows), so one
+  // hung or throttled optional read costs its line, not the answer (docs/faults.md).
+  const until = readDeadlineOf(signal) ?? performance.now() + DEFAULT_BUDGET_MS;
+  const attempt = attemptMs(until - performance.now());
+  const ctx = d.ctx.within({ attemptMs: attempt, until });
+  d = { ...d, ctx };
   const planSub = app.planId.split("/")[2] ?? app.subscriptionId;
   const metricRead = (
     resourceId: string,
@@ -75,7 +85,7 @@ export async function takeSnapshot(
   ] = await Promise.all([
     settle(readSite(ctx, app, signal)),
     settle(readConfig(ctx, app, signal)),
-    settle(planRead(d, app, signal)),
+    settle(planRead(d, app, attempt, signal)),
     settle(metricRead(app.id, "site")),
     settle(metricRead(app.planId, "plan")),
     settle(
@@ -98,7 +108,6 @@ export async function takeSnapshot(
   if (!config.ok) throw config.error;
   if (!plan.ok) throw plan.error;
   if (!siteMetrics.ok) throw siteMetrics.error;
-  if (!planMetrics.ok) throw planMetrics.error;
 
   const unknowns: Snapshot["unknowns"] = [];
   const optional = <T>(signalName: string, r: Settled<T>): T | undefined => {
@@ -131,7 +140,8 @@ export async function takeSnapshot(
     config: config.value,
     instances: optional("instances", instances) ?? [],
     ...(scaler ? { autoscale: scaler } : {}),
-    metrics: [...siteMetrics.value, ...hcsGrids, ...planMetrics.value],
+    // Plan CPU and memory enrich the answer; without them it still says what the app did (and what was not read).
+    metrics: [...siteMetrics.value, ...hcsGrids, ...(optional("planMetrics", planMetrics) ?? [])],
     serviceHealth: serviceHealthFor(optional("serviceHealth", events) ?? [], app.region, window.start - CHANGE_LEAD_MS),
     changes,
     unknowns,
@@ -155,11 +165,21 @@ export async function takeSnapshot(
 
 /** The plan from the cached subscription list; read directly when it is not listed or listing is denied
  * (a bot with Reader on resource groups only cannot list a subscription). */
-async function planRead(d: SnapshotDeps, app: AppRef, signal?: AbortSignal) {
-  const listed = await d.index.plan(app.planId).catch((err: unknown) => {
-    d.ctx.logger?.warn({ err: reason(err) }, "plan list failed; reading the plan directly");
-    return undefined;
+async function planRead(d: SnapshotDeps, app: AppRef, listWaitMs: number, signal?: AbortSignal) {
+  // A cold or hung plan list must not hold the snapshot: past one attempt's time the plan is read directly
+  // (the listing goes on in the background and serves the next command).
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<undefined>((r) => {
+    timer = setTimeout(() => r(undefined), listWaitMs);
   });
+  const listed = await Promise.race([
+    d.index.plan(app.planId).catch((err: unknown) => {
+      d.ctx.logger?.warn({ err: reason(err) }, "plan list failed; reading the plan directly");
+      return undefined;
+    }),
+    waited,
+  ]);
+  clearTimeout(timer);
   return listed ?? readPlan(d.ctx, app.planId, signal);
 }
 

@@ -6,6 +6,8 @@ import { DomainError } from "../core/errors.ts";
 import type {
   AutoscaleCapacity,
   AzureWriter,
+  OperationOutcome,
+  OutcomeQuery,
   PlanElasticPatch,
   ScaleSpec,
   SiteConfigPatch,
@@ -16,6 +18,7 @@ import type {
 import { type CallLogger, runCall } from "./call.ts";
 import { type AzureClients, createClients } from "./clients.ts";
 import type { CallInfo } from "./errors.ts";
+import { outcomeOf } from "./outcome.ts";
 import {
   asWriteError,
   autoscaleKey,
@@ -42,6 +45,9 @@ export interface ArmWriterOptions {
   pollIntervalMs?: number;
   logger?: CallLogger;
 }
+
+/** The Activity Log read that reconciles an execution whose executor died. */
+const OUTCOME_READ_MS = 15_000;
 
 export const WRITE_DEFAULTS = { timeoutMs: 60_000, longRunningTimeoutMs: 10 * 60_000, pollIntervalMs: 5_000 };
 
@@ -84,6 +90,10 @@ export class ArmWriter implements AzureWriter {
     const result = c.result();
     this.#logger?.debug({ call: info.call, ...result }, "azure write");
     return result;
+  }
+
+  outcomeOf(q: OutcomeQuery, opts: { signal?: AbortSignal } = {}): Promise<OperationOutcome> {
+    return outcomeOf(this.#clients, q, { timeoutMs: OUTCOME_READ_MS, ...opts });
   }
 
   restart(app: SiteTarget, opts: { soft: boolean; slot?: string } & WriteOptions): Promise<WriteResult> {

@@ -9,6 +9,10 @@ export interface DomainErrorInit {
   userMessage: string;
   hint?: string;
   retryAfterSeconds?: number;
+  /** The HTTP status Azure answered, when it answered one. */
+  status?: number;
+  /** For timeout: the deadline that expired. */
+  timeoutMs?: number;
   /** The read or write that failed, e.g. "webApps.get shop-api". */
   call?: string;
   /** For notFound: apps with similar names. */
@@ -21,6 +25,8 @@ export class DomainError extends Error {
   readonly userMessage: string;
   readonly hint?: string;
   readonly retryAfterSeconds?: number;
+  readonly status?: number;
+  readonly timeoutMs?: number;
   readonly call?: string;
   readonly suggestions?: AppRef[];
 
@@ -31,6 +37,8 @@ export class DomainError extends Error {
     this.userMessage = init.userMessage;
     this.hint = init.hint;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.status = init.status;
+    this.timeoutMs = init.timeoutMs;
     this.call = init.call;
     this.suggestions = init.suggestions;
   }

@@ -61,7 +61,29 @@ export interface AutoscaleCapacity {
   default: number;
 }
 
+/**
+ * What Azure says became of a change sent with a correlation id (the Activity Log entries carrying it):
+ * done or failed (with the entry's time), still running, no record at all, or Azure could not be asked.
+ */
+export type OperationOutcome =
+  | { kind: "done"; at: number; operation: string }
+  | { kind: "failed"; at: number; operation: string; status: string }
+  | { kind: "running"; since: number; operation: string }
+  | { kind: "none" }
+  | { kind: "unknown"; reason: string };
+
+export interface OutcomeQuery {
+  subscriptionId: string;
+  correlationId: string;
+  /** Look from here (the execution's start, epoch ms) … */
+  since: number;
+  /** … to here. */
+  until: number;
+}
+
 export interface AzureWriter {
+  /** Reads the Activity Log for the change's correlation id; never throws (an error is `unknown`). */
+  outcomeOf?(q: OutcomeQuery, opts?: { signal?: AbortSignal }): Promise<OperationOutcome>;
   /** POST …/restart (or …/slots/{slot}/restart); `slot` overrides the target's slot. */
   restart(app: SiteTarget, opts: { soft: boolean; slot?: string } & WriteOptions): Promise<WriteResult>;
   start(app: SiteTarget, opts?: WriteOptions): Promise<WriteResult>;

@@ -1,12 +1,14 @@
 // An overall deadline for one command's Azure reads: a hanging Azure must produce an answer ("timed out"),
 // never silence. The work gets an AbortSignal so the SDK calls stop too.
 import { DomainError } from "../core/errors.ts";
+import { setReadDeadline } from "../core/read-budget.ts";
 
 export const DEFAULT_READ_DEADLINE_MS = 12_000;
 
 /** Runs `work` under `ms`; on expiry rejects with a DomainError of kind "timeout" and aborts the work. */
 export async function withDeadline<T>(ms: number, what: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ac = new AbortController();
+  setReadDeadline(ac.signal, performance.now() + ms);
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

@@ -1,9 +1,11 @@
 // The digest scheduler: one node-cron task per subscription in its IANA zone, `noOverlap`, and a run
 // coordinator that is the store's claim on (subscription, local date), so each digest runs exactly once
-// across replicas and restarts. node-cron never replays missed runs, so a catch-up (at start and on every
-// poll) posts a digest whose slot passed within the grace window without a claim, under the same claim.
-// Subscriptions made or removed on another replica are picked up by polling subscriptionsVersion().
-import type { DigestSubscription, Store } from "../store/store.ts";
+// across replicas and restarts. A claim is a lease, renewed while the digest is built and posted; a run
+// whose owner died (or let go at shutdown) is taken over by the catch-up of any replica, late. node-cron
+// never replays missed runs, so a catch-up (at start and on every poll) posts a digest whose slot passed
+// within the grace window and is still owed, under the same claim. Subscriptions made or removed on
+// another replica are picked up by polling subscriptionsVersion().
+import { DEFAULT_RUN_LEASE_MS, type DigestSubscription, type Store } from "../store/store.ts";
 import { type CronFactory, type CronTask, nodeCronFactory, slotOfKey } from "./cron.ts";
 import { localDate } from "./local-time.ts";
 import { cronExpression, type Days, previousOccurrence, type ScheduleSpec } from "./occurrences.ts";
@@ -21,6 +23,10 @@ export interface DigestRun {
   localDate: string;
   /** Posted by the catch-up (or a late tick), not on time. */
   late: boolean;
+  /** Another owner held this run and did not finish it (it died or stopped). */
+  takeover: boolean;
+  /** Aborted when this replica stops before the run is done (its lease is then released). */
+  signal: AbortSignal;
 }
 
 export interface SchedulerLogger {
@@ -30,11 +36,19 @@ export interface SchedulerLogger {
 }
 
 export interface DigestSchedulerOptions {
-  store: Pick<Store, "listSubscriptions" | "subscriptionsVersion" | "claimRun">;
+  store: Pick<
+    Store,
+    "listSubscriptions" | "subscriptionsVersion" | "claimRun" | "renewRun" | "finishRun" | "releaseRun" | "getRun"
+  >;
   /** Who claims: recorded on the claim row. */
   replicaId: string;
-  /** Builds and posts one digest; called only after this replica won the claim. */
-  run(run: DigestRun): Promise<void>;
+  /**
+   * Builds and posts one digest; called only while this replica holds the run's lease. Resolves with the
+   * posted message's ts (null: nothing to post), recorded on the run so a takeover never posts twice.
+   */
+  run(run: DigestRun): Promise<string | null>;
+  /** Lease of a claimed run, renewed every third of it (default 60 s). */
+  leaseMs?: number;
   cron?: CronFactory;
   now?: () => number;
   graceMs?: number;
@@ -64,6 +78,7 @@ export class DigestScheduler {
   readonly #o: Required<Omit<DigestSchedulerOptions, "logger">> & { logger?: SchedulerLogger };
   readonly #tasks = new Map<string, Scheduled>();
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #aborts = new Set<AbortController>();
   #version: number | undefined;
   #cancelPoll: (() => void) | undefined;
   #polling: Promise<void> | undefined;
@@ -76,6 +91,7 @@ export class DigestScheduler {
       graceMs: DEFAULT_GRACE_MS,
       pollMs: DEFAULT_POLL_MS,
       every: defaultEvery,
+      leaseMs: DEFAULT_RUN_LEASE_MS,
       ...opts,
     };
   }
@@ -90,14 +106,27 @@ export class DigestScheduler {
     });
   }
 
-  /** Stops scheduling and waits for runs in progress. */
-  async stop(): Promise<void> {
+  /**
+   * Stops scheduling and waits for runs in progress, at most `deadlineMs`: a run still going then is
+   * aborted and its lease released, so another replica (or the next start) takes it over.
+   */
+  async stop(deadlineMs = Number.POSITIVE_INFINITY): Promise<void> {
+    const until = performance.now() + deadlineMs;
     this.#stopped = true;
     this.#cancelPoll?.();
     this.#cancelPoll = undefined;
     await this.#polling;
     for (const s of this.#tasks.values()) await s.task.destroy();
     this.#tasks.clear();
+    if (Number.isFinite(deadlineMs)) {
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<void>((r) => {
+        timer = setTimeout(r, Math.max(0, until - performance.now()));
+      });
+      await Promise.race([this.idle(), expired]);
+      clearTimeout(timer);
+      for (const ac of this.#aborts) ac.abort(new Error("the bot is shutting down"));
+    }
     await this.idle();
   }
 
@@ -140,44 +169,94 @@ export class DigestScheduler {
     for (const { sub } of [...this.#tasks.values()]) {
       const slot = previousOccurrence(specOf(sub), now);
       if (slot === undefined || now - slot > this.#o.graceMs || slot <= sub.createdAt) continue;
-      const run = {
-        subscription: sub,
-        slot,
-        localDate: localDate(slot, sub.timeZone),
-        late: now - slot > LATE_AFTER_MS,
-      };
-      if (!(await this.#claim(run))) continue;
+      const date = localDate(slot, sub.timeZone);
+      if (!(await this.#claim(sub.id, date))) continue;
+      const run = await this.#runFor(sub, slot, date);
       started.push(run);
       this.#launch(run);
     }
     return started;
   }
 
-  async #claim(run: DigestRun): Promise<boolean> {
+  async #claim(subscriptionId: string, date: string): Promise<boolean> {
     try {
-      return await this.#o.store.claimRun(run.subscription.id, run.localDate, this.#o.replicaId);
+      return await this.#o.store.claimRun(subscriptionId, date, this.#o.replicaId, this.#o.leaseMs);
     } catch (err) {
       // Fail closed: the next poll's catch-up tries again within the grace window.
-      this.#o.logger?.warn({ subscription: run.subscription.id, err: String(err) }, "digest claim failed");
+      this.#o.logger?.warn({ subscription: subscriptionId, err: String(err) }, "digest claim failed");
       return false;
     }
   }
 
+  /** The run this replica just claimed: a takeover when someone held it before. */
+  async #runFor(sub: DigestSubscription, slot: number, date: string): Promise<DigestRun> {
+    const claim = await this.#o.store.getRun(sub.id, date).catch(() => undefined);
+    const ac = new AbortController();
+    this.#aborts.add(ac);
+    return {
+      subscription: sub,
+      slot,
+      localDate: date,
+      late: this.#o.now() - slot > LATE_AFTER_MS,
+      takeover: (claim?.takeovers ?? 0) > 0,
+      signal: ac.signal,
+    };
+  }
+
   #launch(run: DigestRun): Promise<void> {
+    const { store, replicaId, leaseMs, logger } = this.#o;
+    const sub = run.subscription.id;
     const p = (async () => {
+      // Renewed while the digest is built and posted; a lost lease stops this run (someone else has it).
+      const renew = setInterval(
+        () => {
+          store.renewRun(sub, run.localDate, replicaId, leaseMs).then(
+            (ok) => {
+              if (ok) return;
+              logger?.warn({ subscription: sub, localDate: run.localDate }, "digest lease lost; stopping this run");
+              this.#abortRun(run, new Error("the digest lease was lost"));
+            },
+            (err: unknown) => logger?.warn({ subscription: sub, err: String(err) }, "digest lease renewal failed"),
+          );
+        },
+        Math.max(250, Math.floor(leaseMs / 3)),
+      );
+      renew.unref();
       try {
-        this.#o.logger?.info(
-          { subscription: run.subscription.id, localDate: run.localDate, late: run.late },
+        logger?.info(
+          { subscription: sub, localDate: run.localDate, late: run.late, takeover: run.takeover },
           "posting digest",
         );
-        await this.#o.run(run);
+        const ts = await this.#o.run(run);
+        clearInterval(renew);
+        await store.finishRun(sub, run.localDate, replicaId, ts);
       } catch (err) {
-        this.#o.logger?.error({ subscription: run.subscription.id, err: String(err) }, "digest run failed");
+        clearInterval(renew);
+        if (run.signal.aborted) {
+          // Shutting down (or the lease was lost): let another replica or the next start take it over.
+          await store.releaseRun(sub, run.localDate, replicaId).catch(() => false);
+          logger?.warn({ subscription: sub, localDate: run.localDate }, "digest run stopped; lease released");
+        } else {
+          // As before leases: a failed digest is reported in the log, not retried all day.
+          await store.finishRun(sub, run.localDate, replicaId, null).catch(() => false);
+          logger?.error({ subscription: sub, err: String(err) }, "digest run failed");
+        }
+      } finally {
+        this.#abortRun(run);
       }
     })();
     this.#inFlight.add(p);
     void p.finally(() => this.#inFlight.delete(p));
     return p;
+  }
+
+  /** Aborts `run` (with `reason`), or with no reason only forgets its controller. */
+  #abortRun(run: DigestRun, reason?: Error): void {
+    for (const ac of this.#aborts) {
+      if (ac.signal !== run.signal) continue;
+      if (reason) ac.abort(reason);
+      else this.#aborts.delete(ac);
+    }
   }
 
   async #reload(version: number): Promise<void> {
@@ -206,13 +285,7 @@ export class DigestScheduler {
       cronExpression(specOf(sub)),
       async ({ date }) => {
         const slot = date.getTime();
-        const now = this.#o.now();
-        await this.#launch({
-          subscription: sub,
-          slot,
-          localDate: localDate(slot, sub.timeZone),
-          late: now - slot > LATE_AFTER_MS,
-        });
+        await this.#launch(await this.#runFor(sub, slot, localDate(slot, sub.timeZone)));
       },
       {
         name: `digest:${sub.id}`,
@@ -223,7 +296,7 @@ export class DigestScheduler {
         runCoordinator: {
           shouldRun: (key) => {
             const slot = slotOfKey(key) ?? this.#o.now();
-            return this.#claim({ subscription: sub, slot, localDate: localDate(slot, sub.timeZone), late: false });
+            return this.#claim(sub.id, localDate(slot, sub.timeZone));
           },
         },
       },

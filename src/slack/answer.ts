@@ -3,8 +3,8 @@
 // channel_not_found), the answer goes through response_url instead, with a note to invite the bot.
 import type { RespondFn } from "@slack/bolt";
 import type { Logger } from "../log.ts";
-import { inviteMessage } from "./notices.ts";
-import { NOT_IN_CHANNEL, type SlackOut, slackErrorCode } from "./post.ts";
+import { chartFailedView, cutOffMessage, inviteMessage } from "./notices.ts";
+import { NOT_IN_CHANNEL, type SlackOut, slackErrorCode, timedOut } from "./post.ts";
 import { errorIdFor, errorView, type SlackMessage } from "./views/index.ts";
 
 export interface ChartUpload {
@@ -13,6 +13,8 @@ export interface ChartUpload {
   altText: string;
   /** Rendered after the answer is shown: the text should not wait for the picture. */
   render(): Promise<Buffer>;
+  /** The command that draws it again, named when the upload fails (e.g. "/appsvc metrics shop-api"). */
+  retryCommand?: string;
 }
 
 export interface Answer {
@@ -28,6 +30,10 @@ export interface Surface {
   respond?: RespondFn;
   bot?: { userId?: string; name?: string };
   log: Logger;
+  /** Aborts when the bot shuts down before the answer is ready: the "⏳" then says it was cut off. */
+  signal?: AbortSignal;
+  /** The command as the user would type it again (for the cut-off note). */
+  command?: string;
 }
 
 export interface Answered {
@@ -50,25 +56,62 @@ export async function answerInPlace(
     refused = NOT_IN_CHANNEL.has(slackErrorCode(e) ?? "");
     s.log.warn({ slackError: slackErrorCode(e) ?? String(e) }, "could not post the progress message");
   }
-  const answer = await produce().catch((e: unknown): Answer => {
+  const answer = await untilCutOff(produce(), s).catch((e: unknown): Answer => {
     const errorId = errorIdFor(e);
     s.log.error({ err: e, errorId }, "answer failed");
     return { message: errorView(e, { verb: "", errorId }) };
   });
-  if (ts !== undefined) {
-    try {
-      await out.update(s.channel, ts, answer.message, s.log);
-    } catch (e) {
-      s.log.warn({ slackError: slackErrorCode(e) ?? String(e) }, "chat.update failed; posting the answer anew");
-      ts = await out.post(s.channel, answer.message, { threadTs: s.threadTs, log: s.log }).catch(() => undefined);
-    }
-  }
+  if (ts !== undefined) ts = await replaceProgress(out, s, ts, answer.message);
   if (ts === undefined) {
     await viaResponseUrl(s, answer.message, refused);
     return { viaResponseUrl: true };
   }
   await uploads(out, s, s.threadTs ?? ts, answer);
   return { ts, viaResponseUrl: false };
+}
+
+/** The answer, or the cut-off note as soon as the shutdown signal fires. */
+function untilCutOff(work: Promise<Answer>, s: Surface): Promise<Answer> {
+  const signal = s.signal;
+  if (!signal) return work;
+  const cutOff = (): Answer => {
+    s.log.warn("command cut off by the shutdown");
+    return { message: cutOffMessage(s.command ?? "/appsvc") };
+  };
+  if (signal.aborted) return Promise.resolve(cutOff());
+  return new Promise<Answer>((resolve, reject) => {
+    const onAbort = () => resolve(cutOff());
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** Pause before the one more chat.update of a progress message. */
+const UPDATE_RETRY_MS = 300;
+
+/**
+ * Updates the "⏳" into the answer (once more after a failure). When it still cannot be updated the answer
+ * is posted anew and the "⏳" deleted, so no orphan is left. Returns the answer's ts (undefined: not posted).
+ */
+async function replaceProgress(
+  out: SlackOut,
+  s: Surface,
+  ts: string,
+  message: SlackMessage,
+): Promise<string | undefined> {
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      await out.update(s.channel, ts, message, s.log);
+      return ts;
+    } catch (e) {
+      s.log.warn({ slackError: slackErrorCode(e) ?? String(e), attempt }, "chat.update of the progress message failed");
+      if (attempt === 1) await new Promise((r) => setTimeout(r, UPDATE_RETRY_MS));
+    }
+  }
+  const posted = await out.post(s.channel, message, { threadTs: s.threadTs, log: s.log }).catch(() => undefined);
+  if (posted)
+    await out.remove(s.channel, ts, s.log).catch((e: unknown) => s.log.warn({ err: e }, "could not delete the ⏳"));
+  return posted;
 }
 
 async function viaResponseUrl(s: Surface, message: SlackMessage, refused: boolean): Promise<void> {
@@ -100,6 +143,9 @@ async function uploads(out: SlackOut, s: Surface, threadTs: string, answer: Answ
       );
     } catch (e) {
       s.log.warn({ err: e }, "chart upload failed");
+      // A timeout on our side may still have shared it: say nothing rather than risk a wrong line.
+      if (!timedOut(e))
+        await out.post(s.channel, chartFailedView(c.retryCommand), { threadTs, log: s.log }).catch(() => undefined);
     }
   }
   const f = answer.message.file;

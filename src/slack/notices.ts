@@ -13,6 +13,25 @@ export function restartingMessage(): SlackMessage {
   return { text, blocks: [section(text)] };
 }
 
+/** A command the bot stopped answering because it is shutting down: what happened and what to do. */
+export function cutOffMessage(command: string): SlackMessage {
+  const text = `⏹ The bot restarted before it finished ${code(command)}, so there is no answer here. Nothing was changed by it. Run it again in a minute.`;
+  return {
+    text: `The bot restarted before it finished ${command}; run it again in a minute.`,
+    blocks: [section(text)],
+  };
+}
+
+/** In the answer's thread, where its chart would have been. */
+export function chartFailedView(retryCommand?: string): SlackMessage {
+  const again = retryCommand ? ` Run ${code(retryCommand)} to draw it again.` : "";
+  const text = `📉 The chart could not be uploaded to Slack.${again}`;
+  return {
+    text: `The chart could not be uploaded to Slack.${retryCommand ? ` Run ${retryCommand} to draw it again.` : ""}`,
+    blocks: [section(text)],
+  };
+}
+
 /** Answered through response_url because chat.postMessage was refused in this channel. */
 export function inviteMessage(bot: { userId?: string; name?: string } = {}): SlackMessage {
   const handle = bot.name && /^[a-z0-9._-]{1,80}$/i.test(bot.name) ? bot.name : "appsvc";

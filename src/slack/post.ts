@@ -1,6 +1,7 @@
 // Everything the bot sends to Slack goes through here: paced per channel, 429s waited out, and the one
 // answer shape of every read command — a "⏳ …" message posted at once, updated in place into the answer,
 // with the chart and any long output uploaded into its thread.
+import { randomUUID } from "node:crypto";
 import type { KnownBlock } from "@slack/types";
 import type { Logger } from "../log.ts";
 import type { SlackMessage } from "./views/index.ts";
@@ -27,13 +28,40 @@ export function slackErrorCode(e: unknown): string | undefined {
   return typeof data?.error === "string" ? data.error : undefined;
 }
 
+/** Slack message metadata (chat.postMessage `metadata`): an event type and a flat payload. */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, string>;
+}
+
+/**
+ * The call may have done its work although it failed on our side (timed out, connection lost, Slack 5xx):
+ * repeating it blindly could post twice.
+ */
+export function outcomeUnknown(e: unknown): boolean {
+  const err = e as { code?: string; statusCode?: number } | undefined;
+  if (err?.code === "slack_webapi_request_error") return true;
+  return err?.code === "slack_webapi_http_error" && (err.statusCode ?? 0) >= 500;
+}
+
+/** The request got no answer (timeout, connection lost): Slack may have done the work. */
+export function timedOut(e: unknown): boolean {
+  return (e as { code?: string } | undefined)?.code === "slack_webapi_request_error";
+}
+
+/** Event type of the metadata every top-level post carries, so a post whose outcome is unknown can be found. */
+const POST_EVENT = "appsvc_post";
+
 export class SlackOut {
   readonly client: WebClient;
+  /** For calls that must not be repeated blindly (posting, uploads): no automatic retries. */
+  readonly #once: WebClient;
   readonly #pacer: ChannelPacer;
   readonly #log: Logger;
 
-  constructor(client: WebClient, opts: { pacer?: ChannelPacer; log: Logger }) {
+  constructor(client: WebClient, opts: { pacer?: ChannelPacer; log: Logger; once?: WebClient }) {
     this.client = client;
+    this.#once = opts.once ?? client;
     this.#pacer = opts.pacer ?? new ChannelPacer();
     this.#log = opts.log;
   }
@@ -42,23 +70,84 @@ export class SlackOut {
     return retryRateLimited(fn, { log, what });
   }
 
-  /** chat.postMessage, paced per channel; returns the message ts. */
-  async post(channel: string, msg: SlackMessage, opts: { threadTs?: string; log?: Logger } = {}): Promise<string> {
-    const res = await this.#pacer.run(channel, () =>
-      this.#retry(
-        "chat.postMessage",
-        () =>
-          this.client.chat.postMessage({
-            channel,
-            text: msg.text,
-            blocks: msg.blocks,
-            ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
-          }),
-        opts.log,
-      ),
-    );
+  /**
+   * chat.postMessage, paced per channel; returns the message ts. Never posts twice: a top-level post whose
+   * outcome is unknown (timed out, connection lost, 5xx) is looked for in the channel by its metadata tag
+   * before it is sent once more; a thread reply in that case is not repeated.
+   */
+  async post(
+    channel: string,
+    msg: SlackMessage,
+    opts: { threadTs?: string; log?: Logger; metadata?: MessageMetadata } = {},
+  ): Promise<string> {
+    const metadata =
+      opts.metadata ?? (opts.threadTs ? undefined : { event_type: POST_EVENT, event_payload: { id: randomUUID() } });
+    const send = () =>
+      this.#pacer.run(channel, () =>
+        this.#retry(
+          "chat.postMessage",
+          () =>
+            this.#once.chat.postMessage({
+              channel,
+              text: msg.text,
+              blocks: msg.blocks,
+              ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
+              ...(metadata ? { metadata } : {}),
+            }),
+          opts.log,
+        ),
+      );
+    const startedAt = Date.now();
+    let res: Awaited<ReturnType<typeof send>>;
+    try {
+      res = await send();
+    } catch (e) {
+      if (!outcomeUnknown(e) || !metadata || opts.threadTs) throw e;
+      const log = opts.log ?? this.#log;
+      const found = await this.findOwn(channel, startedAt - 5_000, metadata, log).catch(() => undefined);
+      if (found) {
+        log.info({ ts: found }, "chat.postMessage failed on our side but the message was posted; using it");
+        return found;
+      }
+      log.warn({ err: String(e) }, "chat.postMessage failed and the message is not in the channel; posting once more");
+      res = await send();
+    }
     if (!res.ts) throw new Error("chat.postMessage answered without a ts");
     return res.ts;
+  }
+
+  /** chat.delete of the bot's own message (an interim message that could not be updated). */
+  async remove(channel: string, ts: string, log?: Logger): Promise<void> {
+    await this.#retry("chat.delete", () => this.client.chat.delete({ channel, ts }), log);
+  }
+
+  /**
+   * The ts of the bot's own message in `channel` since `sinceMs` that carries `metadata` (event type and
+   * payload equal), newest first; undefined when there is none. How a post whose outcome is unknown (a
+   * timed-out call, a replica that died while posting) is reconciled before posting again.
+   */
+  async findOwn(
+    channel: string,
+    sinceMs: number,
+    metadata: MessageMetadata,
+    log?: Logger,
+  ): Promise<string | undefined> {
+    const res = await this.#retry(
+      "conversations.history",
+      () =>
+        this.client.conversations.history({
+          channel,
+          oldest: (Math.floor(sinceMs / 1000) - 1).toString(),
+          include_all_metadata: true,
+          limit: 100,
+        }),
+      log,
+    );
+    const want = JSON.stringify(metadata.event_payload);
+    const found = (res.messages ?? []).find(
+      (m) => m.metadata?.event_type === metadata.event_type && JSON.stringify(m.metadata?.event_payload ?? {}) === want,
+    );
+    return found?.ts;
   }
 
   async update(channel: string, ts: string, msg: SlackMessage, log?: Logger): Promise<void> {
@@ -90,8 +179,8 @@ export class SlackOut {
           ...(f.altText ? { alt_text: f.altText } : {}),
         };
         return threadTs
-          ? this.client.files.uploadV2({ channel_id: channel, thread_ts: threadTs, ...common })
-          : this.client.files.uploadV2({ channel_id: channel, ...common });
+          ? this.#once.files.uploadV2({ channel_id: channel, thread_ts: threadTs, ...common })
+          : this.#once.files.uploadV2({ channel_id: channel, ...common });
       },
       log,
     );

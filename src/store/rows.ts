@@ -88,6 +88,11 @@ export function toRunClaim(r: Row): RunClaim {
     localDate: String(r.local_date),
     owner: String(r.owner),
     claimedAt: num(r.claimed_at),
+    leaseUntil: numOrNull(r.lease_until),
+    postingAt: numOrNull(r.posting_at),
+    postedTs: r.posted_ts === null || r.posted_ts === undefined ? null : String(r.posted_ts),
+    doneAt: numOrNull(r.done_at),
+    takeovers: num(r.takeovers ?? 0),
   };
 }
 

@@ -42,25 +42,70 @@ export async function subscriptionsVersion(db: SqlDriver): Promise<number> {
   return Number(row.value);
 }
 
-/** False when another caller already claimed the date, or when the subscription no longer exists. */
+/**
+ * The first claim inserts the row; a later one takes over a run whose lease lapsed before it was done
+ * (its owner died or let go). False when someone holds a live lease, the run is done, or the subscription
+ * no longer exists.
+ */
 export async function claimRun(
   db: SqlDriver,
   now: number,
   subscriptionId: string,
   localDate: string,
   owner: string,
+  leaseMs: number,
 ): Promise<boolean> {
   assertLocalDate(localDate);
   // INSERT … SELECT so a subscription deleted on another replica is not posted; the casts type the
-  // parameters for PostgreSQL (a bare parameter in a select list has no type there).
+  // parameters for PostgreSQL (a bare parameter in a select list has no type there). The conflict branch
+  // is the takeover, conditional on the old lease having lapsed, so concurrent takers race on one row.
   const rows = await db.query(
-    "INSERT INTO digest_runs (subscription_id, local_date, owner, claimed_at) " +
-      "SELECT CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT) " +
+    "INSERT INTO digest_runs (subscription_id, local_date, owner, claimed_at, lease_until) " +
+      "SELECT CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT) " +
       "WHERE EXISTS (SELECT 1 FROM digest_subscriptions WHERE id = ?) " +
-      "ON CONFLICT (subscription_id, local_date) DO NOTHING RETURNING subscription_id",
-    [subscriptionId, localDate, owner, now, subscriptionId],
+      "ON CONFLICT (subscription_id, local_date) DO UPDATE SET owner = excluded.owner, " +
+      "lease_until = excluded.lease_until, takeovers = digest_runs.takeovers + 1 " +
+      "WHERE digest_runs.done_at IS NULL AND digest_runs.lease_until <= ? RETURNING subscription_id",
+    [subscriptionId, localDate, owner, now, now + leaseMs, subscriptionId, now],
   );
   return rows.length === 1;
+}
+
+const OWNED = "WHERE subscription_id = ? AND local_date = ? AND owner = ? AND done_at IS NULL";
+
+async function ownedUpdate(
+  db: SqlDriver,
+  set: string,
+  params: unknown[],
+  key: unknown[],
+  extra = "",
+): Promise<boolean> {
+  const rows = await db.query(`UPDATE digest_runs SET ${set} ${OWNED}${extra} RETURNING subscription_id`, [
+    ...params,
+    ...key,
+  ]);
+  return rows.length === 1;
+}
+
+export function renewRun(db: SqlDriver, now: number, sub: string, date: string, owner: string, leaseMs: number) {
+  return ownedUpdate(db, "lease_until = ?", [now + leaseMs], [sub, date, owner, now], " AND lease_until > ?");
+}
+
+export function markRunPosting(db: SqlDriver, now: number, sub: string, date: string, owner: string) {
+  return ownedUpdate(db, "posting_at = ?", [now], [sub, date, owner]);
+}
+
+export function finishRun(db: SqlDriver, now: number, sub: string, date: string, owner: string, ts: string | null) {
+  return ownedUpdate(db, "posted_ts = ?, done_at = ?, lease_until = NULL", [ts, now], [sub, date, owner]);
+}
+
+export function releaseRun(db: SqlDriver, now: number, sub: string, date: string, owner: string) {
+  return ownedUpdate(db, "lease_until = ?", [now], [sub, date, owner]);
+}
+
+export async function getRun(db: SqlDriver, sub: string, date: string): Promise<RunClaim | undefined> {
+  const [row] = await db.query("SELECT * FROM digest_runs WHERE subscription_id = ? AND local_date = ?", [sub, date]);
+  return row ? toRunClaim(row) : undefined;
 }
 
 export async function listRuns(db: SqlDriver, query: RunQuery): Promise<RunClaim[]> {

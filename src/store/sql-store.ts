@@ -15,6 +15,7 @@ import {
   type ApprovalState,
   type AuditEntry,
   type AuditQuery,
+  DEFAULT_RUN_LEASE_MS,
   type DigestSubscription,
   type ExecutionOutcome,
   type NewApproval,
@@ -186,6 +187,20 @@ export class SqlStore implements Store {
     );
   }
 
+  settleStaleExecution(
+    id: string,
+    o: Omit<ExecutionOutcome, "owner">,
+    now: number = this.#now(),
+  ): Promise<TransitionResult> {
+    return this.#update(
+      id,
+      "UPDATE approvals SET state = ?, state_by = ?, state_at = ?, result = ?, reason = COALESCE(?, reason), " +
+        "version = version + 1 WHERE id = ? AND state = 'executing' AND lease_until <= ? RETURNING *",
+      [o.state, SYSTEM_ACTOR, now, enc(o.result), o.reason ?? null, id, now],
+      o.audit,
+    );
+  }
+
   expireDue(now: number = this.#now()): Promise<Approval[]> {
     return this.#expire(now);
   }
@@ -292,8 +307,28 @@ export class SqlStore implements Store {
     return digest.subscriptionsVersion(this.#db);
   }
 
-  claimRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean> {
-    return digest.claimRun(this.#db, this.#now(), subscriptionId, localDate, owner);
+  claimRun(subscriptionId: string, localDate: string, owner: string, leaseMs = DEFAULT_RUN_LEASE_MS): Promise<boolean> {
+    return digest.claimRun(this.#db, this.#now(), subscriptionId, localDate, owner, leaseMs);
+  }
+
+  renewRun(subscriptionId: string, localDate: string, owner: string, leaseMs: number): Promise<boolean> {
+    return digest.renewRun(this.#db, this.#now(), subscriptionId, localDate, owner, leaseMs);
+  }
+
+  markRunPosting(subscriptionId: string, localDate: string, owner: string): Promise<boolean> {
+    return digest.markRunPosting(this.#db, this.#now(), subscriptionId, localDate, owner);
+  }
+
+  finishRun(subscriptionId: string, localDate: string, owner: string, postedTs: string | null): Promise<boolean> {
+    return digest.finishRun(this.#db, this.#now(), subscriptionId, localDate, owner, postedTs);
+  }
+
+  releaseRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean> {
+    return digest.releaseRun(this.#db, this.#now(), subscriptionId, localDate, owner);
+  }
+
+  getRun(subscriptionId: string, localDate: string): Promise<RunClaim | undefined> {
+    return digest.getRun(this.#db, subscriptionId, localDate);
   }
 
   listRuns(query: RunQuery): Promise<RunClaim[]> {

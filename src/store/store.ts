@@ -132,9 +132,23 @@ export interface RunClaim {
   subscriptionId: string;
   /** The subscription's local date "YYYY-MM-DD" (computed in JS from its time zone). */
   localDate: string;
+  /** Who holds (or last held) the run. */
   owner: string;
   claimedAt: number;
+  /** The owner's lease lapses here unless renewed; null once the run is done. */
+  leaseUntil: number | null;
+  /** When the owner started posting (a takeover then looks for that message before posting again). */
+  postingAt: number | null;
+  /** The posted message's ts: a takeover never posts twice. */
+  postedTs: string | null;
+  /** When the run ended (posted, or given up); null while it is owed. */
+  doneAt: number | null;
+  /** How many times another owner took the run over. */
+  takeovers: number;
 }
+
+/** How long a run claim lives without renewal; the owner renews it every third of this. */
+export const DEFAULT_RUN_LEASE_MS = 60_000;
 
 export interface Actor {
   user: string;
@@ -216,6 +230,11 @@ export interface Store {
   finishExecution(id: string, outcome: ExecutionOutcome): Promise<TransitionResult>;
   /** pending past expiresAt → expired (audited as "expiry"). Returns the rows it expired. */
   expireDue(now?: number): Promise<Approval[]>;
+  /**
+   * An execution whose lease lapsed (its executor died) → the outcome Azure reported, set by whoever asked
+   * (one winner across replicas); false when it is no longer executing with a lapsed lease.
+   */
+  settleStaleExecution(id: string, outcome: Omit<ExecutionOutcome, "owner">, now?: number): Promise<TransitionResult>;
   /** executing with a lapsed lease → failed, reason "executor lost" (audited). Never retried. */
   failStaleExecutions(now?: number): Promise<Approval[]>;
   listApprovals(query: ApprovalQuery): Promise<Approval[]>;
@@ -231,8 +250,20 @@ export interface Store {
   listSubscriptions(): Promise<DigestSubscription[]>;
   /** Changes whenever a subscription is created or deleted: poll it, reload the list when it moves. */
   subscriptionsVersion(): Promise<number>;
-  /** Insert-if-absent on (subscription, local date): true for exactly one caller; false once the subscription is gone. */
-  claimRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean>;
+  /**
+   * A lease on (subscription, local date) until now + leaseMs: true for exactly one caller, either the first
+   * or one taking over a run whose lease lapsed before it was done; false once done or the subscription is gone.
+   */
+  claimRun(subscriptionId: string, localDate: string, owner: string, leaseMs?: number): Promise<boolean>;
+  /** Extends `owner`'s live lease; false when it lapsed or someone else holds the run. */
+  renewRun(subscriptionId: string, localDate: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** The owner is about to post: recorded so a takeover reconciles with Slack before posting again. */
+  markRunPosting(subscriptionId: string, localDate: string, owner: string): Promise<boolean>;
+  /** The owner ends the run (the posted ts, or null when it gave up); false when it no longer holds it. */
+  finishRun(subscriptionId: string, localDate: string, owner: string, postedTs: string | null): Promise<boolean>;
+  /** The owner lets go (shutdown): the run may be taken over at once. */
+  releaseRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean>;
+  getRun(subscriptionId: string, localDate: string): Promise<RunClaim | undefined>;
   listRuns(query: RunQuery): Promise<RunClaim[]>;
 }
 

@@ -27,4 +27,33 @@ describe("Lifecycle", () => {
     });
     expect(await lc.shutdown(20)).toEqual({ abandoned: 1, errors: ["broken: boom"] });
   });
+
+  it("one deadline for everything: drains run alongside the work, cut-off work is aborted and may say so", async () => {
+    const lc = new Lifecycle();
+    const said: string[] = [];
+    lc.run(
+      (signal) =>
+        new Promise<void>((resolve) =>
+          signal.addEventListener("abort", () => {
+            said.push("cut off");
+            resolve();
+          }),
+        ),
+    );
+    let drainGot = -1;
+    lc.onDrain({
+      name: "digests",
+      drain: async (ms) => {
+        drainGot = ms;
+        // A digest that does not finish by itself: it must not hold the shutdown past the deadline.
+        await new Promise(() => undefined);
+      },
+    });
+    const started = performance.now();
+    const r = await lc.shutdown(500);
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(r).toEqual({ abandoned: 1, errors: [] });
+    expect(said).toEqual(["cut off"]);
+    expect(drainGot).toBe(400);
+  });
 });

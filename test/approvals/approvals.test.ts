@@ -2,10 +2,17 @@
 // between, and an Azure failure during execution. Real simulator, real SQLite store.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { approve, reject, SELF_APPROVAL } from "../../src/approvals/approve.ts";
+import { stateMessage } from "../../src/approvals/audit.ts";
 import { cancel } from "../../src/approvals/cancel.ts";
 import type { ActionDeps } from "../../src/approvals/deps.ts";
 import { execute } from "../../src/approvals/execute.ts";
-import { sweepExpired, sweepStale, sweepUnexecuted, UNEXECUTED_AFTER_MS } from "../../src/approvals/expiry-sweep.ts";
+import {
+  OUTCOME_WAIT_MS,
+  sweepExpired,
+  sweepStale,
+  sweepUnexecuted,
+  UNEXECUTED_AFTER_MS,
+} from "../../src/approvals/expiry-sweep.ts";
 import { propose } from "../../src/approvals/propose.ts";
 import type { AzureWriter } from "../../src/core/writer.ts";
 import { MINUTE } from "../../src/sim/azure/fleet.ts";
@@ -132,8 +139,10 @@ describe("expiry", () => {
     const expired = await sweepExpired(deps, w.clock.now());
     expect(expired.map((a) => a.id)).toContain(due.id);
     expect(expired.map((a) => a.id)).not.toContain(running.id);
+    // No Azure record of its call, long enough after it started (the TTL exceeds OUTCOME_WAIT_MS): not done.
+    expect(TTL_MS).toBeGreaterThan(OUTCOME_WAIT_MS);
     const lost = await sweepStale(deps, w.clock.now());
-    expect(lost).toMatchObject([{ id: running.id, state: "failed", reason: "executor lost" }]);
+    expect(lost).toMatchObject([{ id: running.id, state: "failed", reason: expect.stringMatching(/^not done: /) }]);
     expect(await sweepExpired(deps, w.clock.now())).toEqual([]);
   });
 
@@ -217,7 +226,7 @@ function beforeRestart(inner: AzureWriter, hook: () => Promise<void>): AzureWrit
 }
 
 describe("an execution that outlives its lease", () => {
-  it("is recorded as lost by the sweep, never re-run, and the late result is audited", async () => {
+  it("is left to its executor while Azure has no record of the call yet; its result stands, never re-run", async () => {
     const a = await proposeRestart();
     await approve(deps, { approvalId: a.id, actor: LEAD });
     const slow = w.deps({
@@ -228,20 +237,14 @@ describe("an execution that outlives its lease", () => {
       }),
     });
     const x = await execute(slow, a.id);
-    expect(x).toMatchObject({ ok: true, approval: { state: "failed", reason: "executor lost" } });
+    // The sweep found no record yet and left it alone: the executor's own result stands.
+    expect(x).toMatchObject({ ok: true, approval: { state: "succeeded" } });
     expect(w.count("sites.restart")).toBe(1);
     expect((await execute(deps, a.id)).ok).toBe(false);
     expect(w.count("sites.restart")).toBe(1);
     const entries = await w.store.listAudit({ approvalId: a.id, limit: 50 });
-    expect(entries.map((e) => e.kind)).toEqual([
-      "request",
-      "approval",
-      "execution",
-      "executor-lost",
-      "arm-call",
-      "result",
-    ]);
-    expect(entries.at(-1)?.detail).toMatchObject({ state: "succeeded", note: "recorded after the lease lapsed" });
+    expect(entries.map((e) => e.kind)).toEqual(["request", "approval", "execution", "arm-call", "result"]);
+    expect(entries.at(-1)?.detail).toMatchObject({ state: "succeeded" });
   });
 });
 
@@ -267,5 +270,64 @@ describe("propose", () => {
       snapshot,
     });
     expect(r.ok && r.approval.expiresAt - r.approval.requestedAt).toBe(5 * MINUTE);
+  });
+});
+
+describe("an execution whose executor died: reconciled with Azure, never guessed (issue 13)", () => {
+  async function died(opts: { sent: boolean }) {
+    const a = await proposeRestart();
+    await approve(deps, { approvalId: a.id, actor: LEAD });
+    // The executor claimed the run, (maybe) sent the ARM call with the approval's correlation id, and died.
+    await w.store.claimExecution(a.id, 60_000, "replica-gone");
+    if (opts.sent) {
+      const t = a.target;
+      await w.writer.restart(
+        { subscriptionId: t.subscriptionId, resourceGroup: t.resourceGroup, name: t.app },
+        { soft: false, correlationId: a.correlationId },
+      );
+    }
+    w.clock.advance(61_000);
+    return a;
+  }
+
+  it("Azure did it: done, confirmed by the Activity Log entry with its correlation id; never run again", async () => {
+    const a = await died({ sent: true });
+    const settled = await sweepStale(deps, w.clock.now());
+    expect(settled).toMatchObject([
+      {
+        id: a.id,
+        state: "succeeded",
+        reason: expect.stringMatching(/^done \(confirmed by the Activity Log at \d\d:\d\d:\d\d;/),
+      },
+    ]);
+    expect(settled[0].result).toMatchObject({ reconciled: { by: "activityLog", correlationId: a.correlationId } });
+    expect(stateMessage(settled[0])).toMatch(/^Already done at .*confirmed by the Activity Log/);
+    expect(stateMessage(settled[0])).not.toMatch(/failed/);
+    expect((await execute(deps, a.id)).ok).toBe(false);
+    expect(w.count("sites.restart")).toBe(1);
+    expect(w.count("activity.list")).toBeGreaterThanOrEqual(1);
+  });
+
+  it("the call never reached Azure: 'not done' once the Activity Log has had time, nothing re-run", async () => {
+    const a = await died({ sent: false });
+    expect(await sweepStale(deps, w.clock.now())).toEqual([]);
+    expect((await w.store.getApproval(a.id))?.state).toBe("executing");
+    w.clock.advance(OUTCOME_WAIT_MS);
+    const [x] = await sweepStale(deps, w.clock.now());
+    expect(x).toMatchObject({ id: a.id, state: "failed", result: { reconciled: { outcome: "notDone" } } });
+    expect(x.reason).toMatch(/^not done: Azure has no record of it \(no Activity Log entry with correlation id/);
+    expect(w.count("sites.restart")).toBe(0);
+  });
+
+  it("Azure cannot tell (the Activity Log is not readable): 'unknown — check …', never 'failed'", async () => {
+    const a = await died({ sent: true });
+    w.sim.faults.add({ route: "activity.list", status: 403 });
+    expect(await sweepStale(deps, w.clock.now())).toEqual([]);
+    w.clock.advance(OUTCOME_WAIT_MS);
+    const [x] = await sweepStale(deps, w.clock.now());
+    expect(x).toMatchObject({ id: a.id, result: { reconciled: { outcome: "unknown" } } });
+    expect(x.reason).toMatch(/^unknown — check the Activity Log of orders-api for correlation id /);
+    expect(stateMessage(x)).toMatch(/^Outcome unknown/);
+    expect(stateMessage(x)).not.toMatch(/failed/);
   });
 });

@@ -60,6 +60,9 @@ describe("exactly once", () => {
     expect(told).toHaveLength(99);
     expect(told.every((t) => /Already (approved|running|done)/.test(t))).toBe(true);
     expect(current(h, OPS, p.ts).text).toMatch(/Done/);
+    // At most one edit per state change (approved → done); a losing click never edits (issue 13).
+    const edits = h.emu.store.findMessage(OPS, p.ts)?.updates.map((u) => u.text) ?? [];
+    expect(edits).toEqual([expect.stringMatching(/Approved by .* restarting/), expect.stringMatching(/Done/)]);
   });
 
   it("an Azure failure is reported in the thread and audited, with exactly one request", async () => {

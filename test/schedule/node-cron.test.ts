@@ -32,7 +32,15 @@ describe("DigestScheduler with node-cron", () => {
     const sub = await store.createSubscription(subscriptionMother({ time: "09:00", timeZone: "Europe/Berlin" }));
     const runs: Array<DigestRun & { by: string }> = [];
     const make = (id: string) =>
-      new DigestScheduler({ store, replicaId: id, logger: quiet, run: async (r) => void runs.push({ ...r, by: id }) });
+      new DigestScheduler({
+        store,
+        replicaId: id,
+        logger: quiet,
+        run: async (r) => {
+          runs.push({ ...r, by: id });
+          return null;
+        },
+      });
     const a = make("a");
     const b = make("b");
     await a.start();
@@ -52,7 +60,7 @@ describe("DigestScheduler with node-cron", () => {
   it("schedules a subscription created on another replica within a minute", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
     vi.setSystemTime(new Date("2026-06-01T05:00:00Z"));
-    const s = new DigestScheduler({ store, replicaId: "a", logger: quiet, run: async () => undefined });
+    const s = new DigestScheduler({ store, replicaId: "a", logger: quiet, run: async () => null });
     await s.start();
     expect(s.scheduled()).toEqual([]);
     const sub = await store.createSubscription(subscriptionMother({ time: "10:30", timeZone: "America/New_York" }));

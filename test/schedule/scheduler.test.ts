@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type DigestRun, DigestScheduler } from "../../src/schedule/scheduler.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { PostgresStore } from "../../src/store/postgres-store.ts";
-import type { Store } from "../../src/store/store.ts";
+import { DEFAULT_RUN_LEASE_MS, type Store } from "../../src/store/store.ts";
 import { subscriptionMother, TestClock } from "../store/harness.ts";
 import { type PgServer, startPostgres } from "../store/pg-server.ts";
 import { FakeCron } from "./fake-cron.ts";
@@ -25,7 +25,12 @@ interface Replica {
   poll: () => void;
 }
 
-function replica(store: Store, id: string, clock: TestClock, opts: { graceMs?: number } = {}): Replica {
+function replica(
+  store: Store,
+  id: string,
+  clock: TestClock,
+  opts: { graceMs?: number; run?: (r: DigestRun) => Promise<string | null> } = {},
+): Replica {
   const cron = new FakeCron();
   const runs: DigestRun[] = [];
   let tick: () => void = () => undefined;
@@ -39,11 +44,13 @@ function replica(store: Store, id: string, clock: TestClock, opts: { graceMs?: n
       return () => undefined;
     },
     run: async (r) => {
+      if (opts.run) return opts.run(r);
       // A digest takes a while: a second replica must not slip in meanwhile.
       await new Promise((res) => setTimeout(res, 20));
       runs.push(r);
+      return `ts-${id}-${r.localDate}`;
     },
-    ...opts,
+    ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
   });
   return { scheduler, cron, runs, poll: () => tick() };
 }
@@ -97,6 +104,105 @@ describe("DigestScheduler on one PostgreSQL with two replicas", () => {
     expect(claims.map((c) => c.localDate).sort()).toEqual(runs);
     expect(new Set(claims.map((c) => c.owner)).size).toBeGreaterThanOrEqual(1);
     await a.scheduler.stop();
+    await b.scheduler.stop();
+  });
+});
+
+describe("DigestScheduler leases on one PostgreSQL with three replicas (issue 13)", () => {
+  let server: PgServer;
+  const schema = `t_lease_${process.pid}`;
+  const stores: Store[] = [];
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
+    await server?.stop();
+  });
+  const open = async (clock: TestClock) => {
+    const s = new PostgresStore({ url: server.url, schema, now: clock.now, poolSize: 4 });
+    await s.migrate();
+    stores.push(s);
+    return s;
+  };
+
+  it("a run whose owner died after claiming it is taken over by exactly one replica and posted late", async () => {
+    const clock = new TestClock(SLOT - DAY);
+    const [sa, sb, sc] = [await open(clock), await open(clock), await open(clock)];
+    const sub = await sa.createSubscription(
+      subscriptionMother({ time: "09:00", timeZone: "Europe/Berlin", days: "daily" }),
+    );
+    // A claims the run and dies while building the digest: its run never ends and its store is gone.
+    let claimed!: () => void;
+    const dying = new Promise<void>((r) => {
+      claimed = r;
+    });
+    const a = replica(sa, "replica-a", clock, {
+      run: () => {
+        claimed();
+        return new Promise(() => undefined);
+      },
+    });
+    const b = replica(sb, "replica-b", clock);
+    const c = replica(sc, "replica-c", clock);
+    for (const r of [a, b, c]) await r.scheduler.start();
+    clock.t = SLOT;
+    void a.cron.fire(sub.id, SLOT); // never returns: the run hangs
+    await dying;
+    await sa.close();
+    // Before the lease lapses nobody takes over.
+    clock.t = SLOT + 30_000;
+    await Promise.all([b.scheduler.poll(), c.scheduler.poll()]);
+    expect([...b.runs, ...c.runs]).toEqual([]);
+    clock.t = SLOT + DEFAULT_RUN_LEASE_MS + 1;
+    await Promise.all([b.scheduler.poll(), c.scheduler.poll(), b.scheduler.poll(), c.scheduler.poll()]);
+    await Promise.all([b.scheduler.idle(), c.scheduler.idle()]);
+    const taken = [...b.runs, ...c.runs];
+    expect(taken).toHaveLength(1);
+    expect(taken[0]).toMatchObject({ localDate: "2026-06-01", late: true, takeover: true });
+    const run = await sb.getRun(sub.id, "2026-06-01");
+    expect(run).toMatchObject({ takeovers: 1, postedTs: expect.stringMatching(/^ts-replica-[bc]-2026-06-01$/) });
+    // Done: later polls and ticks change nothing.
+    clock.t = SLOT + 10 * MIN;
+    await Promise.all([b.scheduler.poll(), c.scheduler.poll(), b.cron.fire(sub.id, SLOT)]);
+    await Promise.all([b.scheduler.idle(), c.scheduler.idle()]);
+    expect([...b.runs, ...c.runs]).toHaveLength(1);
+    await Promise.all([b.scheduler.stop(), c.scheduler.stop()]);
+  });
+
+  it("stop(deadline) returns by its deadline and releases the lease of a run that cannot finish", async () => {
+    const clock = new TestClock(SLOT - DAY);
+    const [sa, sb] = [await open(clock), await open(clock)];
+    const sub = await sa.createSubscription(
+      subscriptionMother({ time: "09:00", timeZone: "Europe/Berlin", days: "daily" }),
+    );
+    let aborted = false;
+    const a = replica(sa, "replica-a", clock, {
+      // Slow batch reads: the digest would take minutes, but it stops when told to.
+      run: (r) =>
+        new Promise((_, reject) =>
+          r.signal.addEventListener("abort", () => {
+            aborted = true;
+            reject(r.signal.reason);
+          }),
+        ),
+    });
+    const b = replica(sb, "replica-b", clock);
+    await a.scheduler.start();
+    await b.scheduler.start();
+    clock.t = SLOT;
+    const fired = a.cron.fire(sub.id, SLOT);
+    await new Promise((r) => setTimeout(r, 50));
+    const started = performance.now();
+    await a.scheduler.stop(300);
+    expect(await fired).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(aborted).toBe(true);
+    expect(await sb.getRun(sub.id, "2026-06-01")).toMatchObject({ owner: "replica-a", leaseUntil: SLOT, doneAt: null });
+    // Released: the other replica takes it over at its next poll, without waiting for the lease to lapse.
+    await b.scheduler.poll();
+    await b.scheduler.idle();
+    expect(b.runs.map((r) => [r.localDate, r.takeover])).toEqual([["2026-06-01", true]]);
     await b.scheduler.stop();
   });
 });

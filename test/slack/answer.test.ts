@@ -46,12 +46,24 @@ describe("answerInPlace", () => {
     expect(files.find((f) => f.name === "full.md")?.bytes?.toString()).toBe("# all");
   });
 
-  it("when chat.update fails, posts the answer as a new message", async () => {
+  it("when chat.update fails once, updates once more: one message, the answer", async () => {
     const ch = channel();
-    emu.faults.add({ method: "chat.update", error: "message_not_found", times: 1 });
+    emu.faults.add({ method: "chat.update", error: "internal_error", times: 1 });
     const done = await answerInPlace(out, { channel: ch, user: "U0ALICE", log }, progress, async () => answer("fresh"));
-    const texts = emu.store.channelMessages(ch).map((m) => m.text);
-    expect(texts).toEqual(["⏳ Checking shop-api…", "fresh"]);
+    const shown = emu.store.channelMessages(ch).filter((m) => !m.deleted);
+    expect(shown.map((m) => m.updates.at(-1)?.text ?? m.text)).toEqual(["fresh"]);
+    expect(done).toEqual({ ts: shown[0].ts, viaResponseUrl: false });
+  });
+
+  it("when chat.update keeps failing, posts the answer as a new message and deletes the ⏳", async () => {
+    const ch = channel();
+    emu.faults.add({ method: "chat.update", error: "message_not_found", times: 2 });
+    const done = await answerInPlace(out, { channel: ch, user: "U0ALICE", log }, progress, async () => answer("fresh"));
+    const all = emu.store.messages.filter((m) => m.channel === ch);
+    expect(all.map((m) => [m.text, m.deleted])).toEqual([
+      ["⏳ Checking shop-api…", true],
+      ["fresh", false],
+    ]);
     expect(done.viaResponseUrl).toBe(false);
   });
 

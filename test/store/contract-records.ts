@@ -104,8 +104,8 @@ export function recordsContract(ctx: () => Ctx & { site: Site }): void {
     expect(await store.claimRun("no-such-subscription", "2025-06-02", "r1")).toBe(false);
     await expect(store.claimRun(s.id, "2025-6-2", "r1")).rejects.toThrow(/YYYY-MM-DD/);
     expect(await store.listRuns({ subscriptionId: s.id, limit: 10 })).toEqual([
-      { subscriptionId: s.id, localDate: "2025-06-03", owner: "r1", claimedAt: clock.now() },
-      { subscriptionId: s.id, localDate: "2025-06-02", owner: winner, claimedAt: clock.now() },
+      expect.objectContaining({ subscriptionId: s.id, localDate: "2025-06-03", owner: "r1", claimedAt: clock.now() }),
+      expect.objectContaining({ subscriptionId: s.id, localDate: "2025-06-02", owner: winner, claimedAt: clock.now() }),
     ]);
     expect((await store.listRuns({ sinceDate: "2025-06-03", limit: 10 })).map((r) => r.localDate)).toEqual([
       "2025-06-03",
@@ -118,6 +118,56 @@ export function recordsContract(ctx: () => Ctx & { site: Site }): void {
     expect(await again.listRuns({ subscriptionId: s.id, limit: 10 })).toHaveLength(2);
   });
 
+  it("a run claim is a lease: renewed by its owner, taken over once it lapses, never after it is done", async () => {
+    const { store, opened, clock } = ctx();
+    const s = await store.createSubscription(subscriptionMother());
+    const day = "2025-06-02";
+    expect(await store.claimRun(s.id, day, "a", 60_000)).toBe(true);
+    expect(await store.getRun(s.id, day)).toMatchObject({
+      owner: "a",
+      leaseUntil: clock.now() + 60_000,
+      takeovers: 0,
+      doneAt: null,
+      postedTs: null,
+    });
+    // While the lease is live nobody else gets it; the owner renews it.
+    clock.advance(50_000);
+    expect(await store.claimRun(s.id, day, "b", 60_000)).toBe(false);
+    expect(await store.renewRun(s.id, day, "a", 60_000)).toBe(true);
+    expect(await store.renewRun(s.id, day, "b", 60_000)).toBe(false);
+    // The owner dies: after the lease lapses exactly one of many replicas takes it over.
+    clock.advance(60_001);
+    expect(await store.renewRun(s.id, day, "a", 60_000)).toBe(false);
+    const takers = await Promise.all(["b", "c", "d", "e"].map((r) => store.claimRun(s.id, day, r, 60_000)));
+    expect(takers.filter(Boolean)).toHaveLength(1);
+    const taker = ["b", "c", "d", "e"][takers.indexOf(true)];
+    expect(await store.getRun(s.id, day)).toMatchObject({ owner: taker, takeovers: 1 });
+    // Only the owner records the outcome, once; a done run is never claimed again, even after a restart.
+    expect(await store.markRunPosting(s.id, day, "a")).toBe(false);
+    expect(await store.markRunPosting(s.id, day, taker)).toBe(true);
+    expect(await store.finishRun(s.id, day, "a", "1.000100")).toBe(false);
+    expect(await store.finishRun(s.id, day, taker, "1.000200")).toBe(true);
+    expect(await store.finishRun(s.id, day, taker, "1.000300")).toBe(false);
+    expect(await store.getRun(s.id, day)).toMatchObject({
+      owner: taker,
+      postedTs: "1.000200",
+      doneAt: clock.now(),
+      postingAt: clock.now(),
+      leaseUntil: null,
+    });
+    clock.advance(3_600_000);
+    expect(await store.claimRun(s.id, day, "f", 60_000)).toBe(false);
+    await store.close();
+    const again = await opened.open(clock.now);
+    expect(await again.claimRun(s.id, day, "g", 60_000)).toBe(false);
+    // Released by its owner (shutdown): another replica may take it over at once.
+    expect(await again.claimRun(s.id, "2025-06-03", "h", 60_000)).toBe(true);
+    expect(await again.releaseRun(s.id, "2025-06-03", "h")).toBe(true);
+    expect(await again.claimRun(s.id, "2025-06-03", "i", 60_000)).toBe(true);
+    expect(await again.getRun(s.id, "2025-06-03")).toMatchObject({ owner: "i", takeovers: 1 });
+    expect(await again.getRun(s.id, "2025-06-09")).toBeUndefined();
+  });
+
   it("applies migrations idempotently: migrate twice and reopen keep the data and one row per version", async () => {
     const { store, site, opened, clock } = ctx();
     const s = await store.createSubscription(subscriptionMother());
@@ -128,6 +178,9 @@ export function recordsContract(ctx: () => Ctx & { site: Site }): void {
     await again.migrate();
     expect((await again.listSubscriptions()).map((x) => x.id)).toEqual([s.id]);
     const rows = await site.raw("SELECT version, name FROM schema_migrations ORDER BY version");
-    expect(rows.map((r) => [Number(r.version), r.name])).toEqual([[1, "init"]]);
+    expect(rows.map((r) => [Number(r.version), r.name])).toEqual([
+      [1, "init"],
+      [2, "run-leases"],
+    ]);
   });
 }

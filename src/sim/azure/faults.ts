@@ -1,5 +1,6 @@
 // Per-route fault injection. A fault matches by route id (string: exact, RegExp: tested against the id), method
-// and optionally a resource scope (path prefix), and fires `times` times (forever when omitted).
+// and optionally a resource scope (path prefix), and fires `times` times (forever when omitted), on every
+// matching request or on a random share of them (`chance`).
 
 export interface FaultSpec {
   route?: string | RegExp;
@@ -20,6 +21,10 @@ export interface FaultSpec {
   /** Never answer (until the client gives up or the simulator closes). */
   hang?: boolean;
   times?: number;
+  /** Fires on this share of the matching requests (0–1); default every one. */
+  chance?: number;
+  /** The dice for `chance` (a seeded generator makes a run repeatable); default Math.random. */
+  random?: () => number;
 }
 
 export interface Faults {
@@ -54,7 +59,12 @@ export class FaultRegistry implements Faults {
 
   /** Consumes one use of the first live fault matching the request. */
   take(route: string, method: string, path: string): FaultSpec | undefined {
-    const f = this.#faults.find((x) => x.left > 0 && matches(x, route, method, path));
+    const f = this.#faults.find(
+      (x) =>
+        x.left > 0 &&
+        matches(x, route, method, path) &&
+        (x.chance === undefined || (x.random ?? Math.random)() < x.chance),
+    );
     if (!f) return undefined;
     f.left -= 1;
     return f;

@@ -15,6 +15,11 @@ export interface FaultSpec {
   latencyMs?: number;
   /** Never answer (the connection stays open until the client gives up or the emulator closes). */
   hang?: boolean;
+  /**
+   * Runs the real handler at once (the message is posted, the file shared) but answers this much later: a
+   * call that did its work and still timed out on the client's side.
+   */
+  replyDelayMs?: number;
   times?: number;
 }
 
@@ -27,6 +32,7 @@ export interface Faults {
 export interface FaultAction {
   latencyMs: number;
   hang: boolean;
+  replyDelayMs: number;
   /** Undefined → run the real handler after the latency. */
   reply?: { status: number; body: Record<string, unknown>; headers: Record<string, string> };
 }
@@ -54,7 +60,7 @@ export class FaultRegistry implements Faults {
 }
 
 export function faultAction(f: FaultSpec): FaultAction {
-  const action: FaultAction = { latencyMs: f.latencyMs ?? 0, hang: f.hang === true };
+  const action: FaultAction = { latencyMs: f.latencyMs ?? 0, hang: f.hang === true, replyDelayMs: f.replyDelayMs ?? 0 };
   const status = f.status ?? (f.retryAfterSeconds !== undefined ? 429 : f.error !== undefined ? 200 : undefined);
   if (status === undefined) return action;
   const headers: Record<string, string> = {};

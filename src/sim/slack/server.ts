@@ -130,6 +130,7 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions = {}): Promi
     const answer = fault?.reply ?? callMethod(ctx, method, args, token, { bot: botToken, app: appToken });
     const error = answer.body.ok === false ? String(answer.body.error) : undefined;
     calls.push({ at: clock.now(), method, body: recorded, ok: !error, error, status: answer.status });
+    if (fault?.replyDelayMs) await sleep(fault.replyDelayMs);
     sendJson(res, answer.status, answer.body, answer.headers);
   }
 
@@ -144,6 +145,14 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions = {}): Promi
     if (fault?.latencyMs) await sleep(fault.latencyMs);
     if (fault?.hang) return;
     if (fault?.reply) return sendJson(res, fault.reply.status, fault.reply.body, fault.reply.headers);
+    if (fault?.replyDelayMs) {
+      // The real handler's work is done now; only the answer is late.
+      const late = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
+      res.end = ((...a: unknown[]) => {
+        setTimeout(() => late(...a), fault.replyDelayMs);
+        return res;
+      }) as typeof res.end;
+    }
     const upload = /^\/upload\/v1\/([A-Za-z0-9]+)$/.exec(path);
     if (upload && req.method === "POST") {
       const r = await receiveUpload(store, upload[1], req, body);

@@ -9,7 +9,7 @@ import { allowedVerbs, permissionFor } from "../../door/permissions.ts";
 import type { RequestContext } from "../../door/request-context.ts";
 import { answerInPlace } from "../answer.ts";
 import type { BotContext } from "../context.ts";
-import { restartingMessage, writesDisabledMessage } from "../notices.ts";
+import { cutOffMessage, restartingMessage, writesDisabledMessage } from "../notices.ts";
 import { type AuditIntent, answerAudit } from "../presenters/approvals/audit-answer.ts";
 import { autohealShow } from "../presenters/approvals/autoheal-show.ts";
 import { proposeFromCommand, type WriteIntent } from "../presenters/approvals/propose-flow.ts";
@@ -89,7 +89,7 @@ export function registerCommand(app: App, bot: BotContext): void {
         () => undefined,
         (e: unknown) => ctx.log.warn({ err: e }, "could not answer the asker"),
       );
-    const accepted = bot.lifecycle.run(async () => {
+    const accepted = bot.lifecycle.run(async (signal) => {
       await bot.admission.turn();
       // One door: the verb's row of the permission table, before any use case runs.
       const about = "app" in intent && intent.app ? appQueryText(intent.app) : undefined;
@@ -100,9 +100,24 @@ export function registerCommand(app: App, bot: BotContext): void {
         return;
       }
       ctx.log.info({ verb: intent.verb }, "command accepted");
-      await afterAck(bot, intent, ctx, { respond, tell });
+      await afterAck(bot, intent, ctx, {
+        respond,
+        tell,
+        signal,
+        command: `/appsvc ${command.text ?? ""}`.trim(),
+      });
     });
     if (!accepted) await respond(ephemeral(restartingMessage())).catch(() => undefined);
+  });
+}
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, onAbort: () => T): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.resolve(onAbort());
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => resolve(onAbort());
+    signal.addEventListener("abort", abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
   });
 }
 
@@ -110,12 +125,20 @@ async function afterAck(
   bot: BotContext,
   intent: Intent,
   ctx: RequestContext,
-  s: { respond: RespondFn; tell(m: SlackMessage): Promise<void> },
+  s: { respond: RespondFn; tell(m: SlackMessage): Promise<void>; signal?: AbortSignal; command?: string },
 ): Promise<void> {
   const channel = ctx.channel ?? "";
   const log = ctx.log;
   const started = performance.now();
-  const surface = { channel, user: ctx.user, respond: s.respond, bot: bot.identity(), log };
+  const surface = {
+    channel,
+    user: ctx.user,
+    respond: s.respond,
+    bot: bot.identity(),
+    log,
+    ...(s.signal ? { signal: s.signal } : {}),
+    ...(s.command ? { command: s.command } : {}),
+  };
   if (isWriteIntent(intent)) {
     await proposeFromCommand(bot, ctx, intent, s.tell).catch(async (e: unknown) => {
       log.error({ err: e }, "proposal failed");
@@ -124,11 +147,12 @@ async function afterAck(
     return;
   }
   if (intent.verb === "digest") {
-    const answer = await bot.digest.handle(intent, { channel, user: ctx.user, log }).catch((e: unknown) => {
+    const handled = bot.digest.handle(intent, { channel, user: ctx.user, log }).catch((e: unknown) => {
       log.error({ err: e }, "digest command failed");
       return refusalView(`The digest command failed: ${e instanceof Error ? e.message : String(e)}`);
     });
-    await s.tell(answer);
+    // `digest now` reads the whole fleet: cut off by a shutdown, the asker is told rather than left waiting.
+    await s.tell(await untilAborted(handled, s.signal, () => cutOffMessage(s.command ?? "/appsvc digest now")));
     return;
   }
   if (intent.verb === "audit") {

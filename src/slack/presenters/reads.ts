@@ -160,5 +160,6 @@ function statusChart(appName: string, data: Omit<Parameters<typeof renderStatusC
     title: `${appName}: requests, 5xx, response time, CPU and memory`,
     altText: `Chart of ${appName}: requests and 5xx rate, response time, CPU and memory per instance${data.timeZone ? ` (times in ${data.timeZone})` : " (times in UTC)"}.`,
     render: () => renderStatusChart({ appName, ...data }),
+    retryCommand: `/appsvc metrics ${appName}`,
   };
 }

@@ -19,8 +19,10 @@ export const CANCEL_ACTION = "appsvc_cancel";
 export type ProposalStatus =
   | { kind: "pending" }
   | { kind: "approved"; by: string; doing: string }
-  | { kind: "succeeded"; by: string; at: number }
+  | { kind: "succeeded"; by: string; at: number; note?: string }
   | { kind: "failed"; reason: string; at: number }
+  /** The executor died after sending the call and Azure could not say whether it happened. */
+  | { kind: "unknown"; reason: string; at: number }
   | { kind: "cancelled"; by: string; at: number }
   | { kind: "rejected"; by: string; at: number; reason?: string }
   | { kind: "expired"; at: number };
@@ -48,9 +50,15 @@ function statusLine(s: ProposalStatus, tz?: string): string {
     case "approved":
       return `✅ Approved by ${mention(s.by)} — ${s.doing}…`;
     case "succeeded":
-      return `✅ Done at ${t(s.at)} (approved by ${mention(s.by)}). Verification follows in the thread.`;
+      return s.note
+        ? `✅ Done at ${t(s.at)} (approved by ${mention(s.by)}): ${escapeMrkdwn(clip(s.note, 500))}.`
+        : `✅ Done at ${t(s.at)} (approved by ${mention(s.by)}). Verification follows in the thread.`;
     case "failed":
-      return `❌ Failed at ${t(s.at)}: ${escapeMrkdwn(clip(s.reason, 500))}`;
+      return s.reason.startsWith("not done")
+        ? `⛔ ${escapeMrkdwn(clip(s.reason.charAt(0).toUpperCase() + s.reason.slice(1), 500))} (${t(s.at)}).`
+        : `❌ Failed at ${t(s.at)}: ${escapeMrkdwn(clip(s.reason, 500))}`;
+    case "unknown":
+      return `❔ Outcome unknown (${t(s.at)}): ${escapeMrkdwn(clip(s.reason, 500))}`;
     case "cancelled":
       return `🚫 Cancelled by ${mention(s.by)} at ${t(s.at)}. Nothing was changed.`;
     case "rejected":

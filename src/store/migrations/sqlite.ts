@@ -84,4 +84,19 @@ CREATE TABLE store_counters (
 INSERT INTO store_counters (name, value) VALUES ('subscriptions', 0);
 `;
 
-export const SQLITE_MIGRATIONS: readonly Migration[] = [{ version: 1, name: "init", sql: init }];
+// v2: a run claim is a lease (owner until lease_until, renewed while the digest is built and posted); a run
+// whose owner is gone is taken over; done_at and posted_ts record the outcome, so a takeover never posts
+// twice. Claims made before v2 had no lease: they count as done.
+const runLeases = `
+ALTER TABLE digest_runs ADD COLUMN lease_until INTEGER;
+ALTER TABLE digest_runs ADD COLUMN posted_ts TEXT;
+ALTER TABLE digest_runs ADD COLUMN done_at INTEGER;
+ALTER TABLE digest_runs ADD COLUMN posting_at INTEGER;
+ALTER TABLE digest_runs ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
+UPDATE digest_runs SET done_at = claimed_at;
+`;
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "init", sql: init },
+  { version: 2, name: "run-leases", sql: runLeases },
+];

@@ -37,6 +37,16 @@ export function storeBotMessage(
   return m;
 }
 
+/** `metadata` arrives as JSON text in form bodies and as an object in JSON bodies; Slack stores the object. */
+function metadataOf(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    throw new SlackApiError("invalid_metadata_format");
+  }
+}
+
 function postMessage(ctx: ApiContext, args: Args): Record<string, unknown> {
   const ch = resolveChannel(ctx, str(args, "channel"));
   if (!ch.is_member) throw new SlackApiError("not_in_channel");
@@ -48,7 +58,7 @@ function postMessage(ctx: ApiContext, args: Args): Record<string, unknown> {
   const m = storeBotMessage(ctx, ch.id, content, "chat.postMessage", {
     thread_ts,
     reply_broadcast: thread_ts !== undefined && bool(args, "reply_broadcast") ? true : undefined,
-    metadata: args.metadata,
+    metadata: metadataOf(args.metadata),
   });
   return { channel: ch.id, ts: m.ts, message: messageJson(ctx, m) };
 }

@@ -3,6 +3,7 @@ import { chatMethods } from "./chat.ts";
 import { type ApiContext, type Args, type MethodSpec, SlackApiError } from "./context.ts";
 import { directoryMethods } from "./directory.ts";
 import { fileMethods } from "./files.ts";
+import { historyMethods } from "./history.ts";
 import { reactionMethods } from "./reactions.ts";
 import { viewMethods } from "./views.ts";
 
@@ -10,6 +11,7 @@ export const METHODS: Record<string, MethodSpec> = {
   ...chatMethods,
   ...directoryMethods,
   ...fileMethods,
+  ...historyMethods,
   ...viewMethods,
   ...reactionMethods,
 };

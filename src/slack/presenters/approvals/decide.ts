@@ -8,7 +8,6 @@ import { execute } from "../../../approvals/execute.ts";
 import { readProposal } from "../../../approvals/runtime.ts";
 import { verify } from "../../../approvals/verify.ts";
 import type { Logger } from "../../../log.ts";
-import { isTerminal } from "../../../store/approval-rules.ts";
 import type { Approval } from "../../../store/store.ts";
 import type { BotContext } from "../../context.ts";
 import { executionView, refusalView, type SlackMessage, verificationView } from "../../views/index.ts";
@@ -25,20 +24,22 @@ export interface Click {
 }
 
 /**
- * A click that found the request settled: say why, and make sure the message shows a final state (e.g.
- * expired). An approved or running request is left to the replica running it: a loser's edit, queued
- * behind the channel's pacing, would land after that replica's "Done" and put "restarting…" back.
+ * A click that found the request settled: say why to the clicker. The message is edited only when this
+ * click itself changed the state (it found the proposal past its expiry and expired it): one edit per
+ * state change, so 100 losing clicks never re-edit the message (a rate-limit risk) nor put an older state
+ * back over the winner's.
  */
-async function late(bot: BotContext, c: Click, reason: string, current?: Approval): Promise<void> {
+async function late(bot: BotContext, c: Click, reason: string, clickedAt: number, current?: Approval): Promise<void> {
   await c.tell(refusalView(reason));
-  if (current && isTerminal(current.state))
+  if (current?.state === "expired" && current.stateAt >= clickedAt)
     await showState(bot.approvals, bot.out, current, c.log, c.messageTs ? { ts: c.messageTs } : {});
 }
 
 export async function onApprove(bot: BotContext, c: Click): Promise<void> {
   const rt = bot.approvals;
+  const clickedAt = rt.deps.now();
   const res = await approve(rt.deps, { approvalId: c.approvalId, actor: { user: c.user, channel: c.channel } });
-  if (!res.ok) return late(bot, c, res.reason, res.current?.state === "pending" ? undefined : res.current);
+  if (!res.ok) return late(bot, c, res.reason, clickedAt, res.current);
   c.log.info({ approvalId: c.approvalId }, "approved by click");
   await showState(rt, bot.out, res.approval, c.log, c.messageTs ? { ts: c.messageTs } : {});
   await followThrough(bot, res.approval, c.log);
@@ -46,8 +47,9 @@ export async function onApprove(bot: BotContext, c: Click): Promise<void> {
 
 export async function onCancel(bot: BotContext, c: Click): Promise<void> {
   const rt = bot.approvals;
+  const clickedAt = rt.deps.now();
   const res = await cancel(rt.deps, { approvalId: c.approvalId, actor: { user: c.user, channel: c.channel } });
-  if (!res.ok) return late(bot, c, res.reason, res.current?.state === "pending" ? undefined : res.current);
+  if (!res.ok) return late(bot, c, res.reason, clickedAt, res.current);
   await showState(rt, bot.out, res.approval, c.log, c.messageTs ? { ts: c.messageTs } : {});
 }
 

@@ -1,4 +1,5 @@
 // The proposal message in the channel: posted once, then edited into each later state (buttons gone).
+import { outcomeUnknown } from "../../../approvals/audit.ts";
 import type { Proposal } from "../../../approvals/proposal.ts";
 import { readProposal } from "../../../approvals/proposal.ts";
 import { type ApprovalRuntime, timeZoneOf } from "../../../approvals/runtime.ts";
@@ -58,8 +59,14 @@ export function statusOf(a: Approval): ProposalStatus {
     case "executing":
       return { kind: "approved", by: a.approvedBy ?? a.stateBy, doing: doingWord(a.action) };
     case "succeeded":
-      return { kind: "succeeded", by: a.approvedBy ?? a.stateBy, at: a.stateAt };
+      return {
+        kind: "succeeded",
+        by: a.approvedBy ?? a.stateBy,
+        at: a.stateAt,
+        ...(a.reason ? { note: a.reason } : {}),
+      };
     case "failed":
+      if (outcomeUnknown(a)) return { kind: "unknown", reason: a.reason ?? "", at: a.stateAt };
       return { kind: "failed", reason: a.reason ?? "unknown reason", at: a.stateAt };
     case "cancelled":
       return { kind: "cancelled", by: a.stateBy, at: a.stateAt };

@@ -17,7 +17,7 @@ import type { UserTimeZones } from "../../timezone.ts";
 import { digestPostedView, digestRefusedView } from "../../views/digest-commands.ts";
 import type { SlackMessage } from "../../views/types.ts";
 import { defaultZone, list, subscribe, unsubscribe } from "./commands.ts";
-import { type PostedDigest, postDigest, type RenderFleetChart } from "./post-digest.ts";
+import { DIGEST_EVENT, type PostedDigest, postDigest, type RenderFleetChart } from "./post-digest.ts";
 import type { DigestCommandContext, DigestFeature, DigestIntent } from "./seam.ts";
 
 export interface DigestFeatureDeps {
@@ -41,6 +41,8 @@ export interface DigestFeatureDeps {
   graceMs?: number;
   /** Pickup of other replicas' changes (default 60 s). */
   pollMs?: number;
+  /** Lease of a scheduled run (default 60 s). */
+  leaseMs?: number;
   /** Repeats the poll; default an unref'd setInterval. */
   every?: (ms: number, fn: () => void) => () => void;
   /** Default: the off-thread renderer. */
@@ -49,6 +51,16 @@ export interface DigestFeatureDeps {
   door?: Door;
   /** Called after each posted digest (scheduled or `now`). */
   onPosted?: (posted: PostedDigest & { channel: string; run?: DigestRun }) => void;
+}
+
+/** `work`, or a rejection as soon as `signal` aborts (the work itself checks the signal before posting). */
+function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 export interface DigestFeatureRuntime extends DigestFeature {
@@ -64,7 +76,7 @@ export function createDigestFeature(deps: DigestFeatureDeps): DigestFeatureRunti
   const postDeps = { ...deps, renderChart };
   const log = deps.log.child({ feature: "digest", replica: deps.replicaId });
 
-  const runScheduled = async (run: DigestRun): Promise<void> => {
+  const runScheduled = async (run: DigestRun): Promise<string | null> => {
     const sub = run.subscription;
     if (deps.door) {
       const ctx = await deps.door.open({ via: "schedule", user: "system", channel: sub.channel });
@@ -74,17 +86,45 @@ export function createDigestFeature(deps: DigestFeatureDeps): DigestFeatureRunti
           { subscription: sub.id, refused: admitted.code },
           "scheduled digest not posted: refused at the door",
         );
-        return;
+        return null; // the run is done for the day, with nothing posted
       }
     }
-    const posted = await postDigest(postDeps, {
-      channel: sub.channel,
-      scope: scopeFromJson(sub.scope),
-      timeZone: sub.timeZone,
-      ...(run.late ? { lateFor: run.slot } : {}),
-      log: log.child({ subscription: sub.id, localDate: run.localDate }),
-    });
+    const runKey = `${sub.id}/${run.localDate}`;
+    const runLog = log.child({ subscription: sub.id, localDate: run.localDate });
+    if (run.takeover) {
+      // The previous owner may have posted just before it died: look before posting again.
+      const prior = await deps.store.getRun(sub.id, run.localDate);
+      if (prior?.postingAt != null) {
+        const ts = await deps.out.findOwn(
+          sub.channel,
+          prior.postingAt,
+          { event_type: DIGEST_EVENT, event_payload: { run: runKey } },
+          runLog,
+        );
+        if (ts) {
+          runLog.info({ ts }, "digest already posted by the previous owner; not posting again");
+          return ts;
+        }
+      }
+    }
+    const posted = await untilAborted(
+      run.signal,
+      postDigest(postDeps, {
+        channel: sub.channel,
+        scope: scopeFromJson(sub.scope),
+        timeZone: sub.timeZone,
+        ...(run.late || run.takeover ? { lateFor: run.slot, takenOver: run.takeover } : {}),
+        log: runLog,
+        signal: run.signal,
+        runKey,
+        beforePost: async () => {
+          if (!(await deps.store.markRunPosting(sub.id, run.localDate, deps.replicaId)))
+            throw new Error("this replica no longer holds the digest run");
+        },
+      }),
+    );
     deps.onPosted?.({ ...posted, channel: sub.channel, run });
+    return posted.ts;
   };
 
   const scheduler = new DigestScheduler({
@@ -96,6 +136,7 @@ export function createDigestFeature(deps: DigestFeatureDeps): DigestFeatureRunti
     ...(deps.cron ? { cron: deps.cron } : {}),
     ...(deps.graceMs !== undefined ? { graceMs: deps.graceMs } : {}),
     ...(deps.pollMs !== undefined ? { pollMs: deps.pollMs } : {}),
+    ...(deps.leaseMs !== undefined ? { leaseMs: deps.leaseMs } : {}),
     ...(deps.every ? { every: deps.every } : {}),
   });
   let started: Promise<void> | undefined;
@@ -140,11 +181,11 @@ export function createDigestFeature(deps: DigestFeatureDeps): DigestFeatureRunti
       });
       return started;
     },
-    async stop() {
+    async stop(deadlineMs?: number) {
       if (!started) return;
       await started.catch(() => undefined);
       started = undefined;
-      await scheduler.stop();
+      await scheduler.stop(deadlineMs);
     },
     poll: () => scheduler.poll(),
     idle: () => scheduler.idle(),

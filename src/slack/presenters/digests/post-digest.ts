@@ -38,8 +38,19 @@ export interface DigestRequest {
   timeZone: string;
   /** The slot this digest stands for, when it is posted late (catch-up). */
   lateFor?: number;
+  /** The replica that was posting it stopped (a takeover): the late note says so. */
+  takenOver?: boolean;
   log: Logger;
+  /** Stops the reads; checked again just before posting, so an aborted run never posts. */
+  signal?: AbortSignal;
+  /** Tags the message (Slack message metadata), so a takeover can find it before posting again. */
+  runKey?: string;
+  /** Awaited just before chat.postMessage (the run records that posting began). */
+  beforePost?: () => Promise<void>;
 }
+
+/** The metadata event type of a scheduled digest's message. */
+export const DIGEST_EVENT = "appsvc_digest_posted";
 
 export interface PostedDigest {
   ts: string;
@@ -49,14 +60,17 @@ export interface PostedDigest {
 }
 
 /** A context line under the header saying the digest is late, within the 50-block limit. */
-function withLateNote(msg: SlackMessage, slot: number, timeZone: string): SlackMessage {
+function withLateNote(msg: SlackMessage, slot: number, timeZone: string, takenOver: boolean): SlackMessage {
   if (msg.blocks.length >= LIMITS.messageBlocks) return msg;
+  const why = takenOver
+    ? "the replica that was posting it stopped before it was done"
+    : "missed while the bot was down";
   const note = {
     type: "context" as const,
     elements: [
       {
         type: "mrkdwn" as const,
-        text: `⏰ Posted late: this is the ${fmtTime(slot, timeZone)} digest, missed while the bot was down.`,
+        text: `⏰ Posted late: this is the ${fmtTime(slot, timeZone)} digest, ${why}.`,
       },
     ],
   };
@@ -75,10 +89,17 @@ export async function postDigest(deps: PostDigestDeps, req: DigestRequest): Prom
     history: true,
     ...(deps.yieldTo ? { yieldTo: deps.yieldTo } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(req.signal ? { signal: req.signal } : {}),
   });
   let message = digestView(data);
-  if (req.lateFor !== undefined) message = withLateNote(message, req.lateFor, req.timeZone);
-  const ts = await deps.out.post(req.channel, message, { log: req.log });
+  if (req.lateFor !== undefined) message = withLateNote(message, req.lateFor, req.timeZone, req.takenOver === true);
+  req.signal?.throwIfAborted();
+  await req.beforePost?.();
+  req.signal?.throwIfAborted();
+  const ts = await deps.out.post(req.channel, message, {
+    log: req.log,
+    ...(req.runKey ? { metadata: { event_type: DIGEST_EVENT, event_payload: { run: req.runKey } } } : {}),
+  });
   let chart: Buffer | undefined;
   if (data.chart.apps.length > 0) {
     try {

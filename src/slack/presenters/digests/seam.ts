@@ -22,5 +22,6 @@ export interface DigestFeature {
   handle(intent: DigestIntent, ctx: DigestCommandContext): Promise<SlackMessage>;
   /** Starts the per-subscription schedules (with catch-up); idempotent. */
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops scheduling; a run still going after `deadlineMs` is stopped and its lease released. */
+  stop(deadlineMs?: number): Promise<void>;
 }
