@@ -68,7 +68,8 @@ export function ensureNode24() {
     rmSync(tmp, { recursive: true, force: true });
   }
   const installed = cachedNode(dir);
-  if (!installed) fail(`Node.js ${MIN_MAJOR} was installed but ${dir} holds no working node binary; remove it and retry.`);
+  if (!installed)
+    fail(`Node.js ${MIN_MAJOR} was installed but ${dir} holds no working node binary; remove it and retry.`);
   return installed;
 }
 

@@ -52,6 +52,8 @@ export interface SlackDriver {
   ): Promise<{ ack: unknown; ackMs: number; responseUrl: string; ackError?: string }>;
   socketClickButton(args: ButtonClickInput): Promise<{ ack: unknown; ackMs: number }>;
   socketEvent(event: Record<string, unknown>): Promise<{ ackMs: number }>;
+  /** An Events API callback (e.g. app_home_opened) posted to the bot's /slack/events as signed JSON. */
+  event(botUrl: string, event: Record<string, unknown>): Promise<{ status: number; ackMs: number }>;
   waitFor<T>(pred: (store: MessageStore) => T | undefined | false, timeoutMs?: number): Promise<T>;
 }
 
@@ -109,14 +111,19 @@ export function createDriver(ctx: ApiContext, signingSecret: string, urls: Respo
     });
   }
 
-  async function postSigned(botUrl: string, body: string, opts: SignOptions = {}) {
+  async function postSigned(
+    botUrl: string,
+    body: string,
+    opts: SignOptions = {},
+    contentType = "application/x-www-form-urlencoded",
+  ) {
     const ts = Math.floor(Date.now() / 1000) + (opts.timestampOffsetSeconds ?? 0);
     const secret = opts.badSignature ? `${signingSecret}-wrong` : signingSecret;
     const res = await postForm(
       `${botUrl.replace(/\/+$/, "")}/slack/events`,
       {
         // Exactly this: Bolt answers 400 to "application/x-www-form-urlencoded; charset=utf-8".
-        "content-type": "application/x-www-form-urlencoded",
+        "content-type": contentType,
         "x-slack-request-timestamp": String(ts),
         "x-slack-signature": signSlackRequest(secret, ts, body),
         "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
@@ -132,6 +139,12 @@ export function createDriver(ctx: ApiContext, signingSecret: string, urls: Respo
       }
     }
     return { status: res.status, body: res.body, ackMs: res.ackMs, queuedMs: res.queuedMs, ack };
+  }
+
+  function callback(event: Record<string, unknown>): Record<string, unknown> {
+    const full = { event_ts: store.nextTs(), ...event };
+    const id = `Ev${randomBytes(6).toString("hex").toUpperCase()}`;
+    return eventCallback(ctx.id, full, id, Math.floor(store.now() / 1000));
   }
 
   return {
@@ -164,15 +177,13 @@ export function createDriver(ctx: ApiContext, signingSecret: string, urls: Respo
       return hub.push({ type: "interactive", payload: click(args), accepts_response_payload: false });
     },
 
+    async event(botUrl, event) {
+      const res = await postSigned(botUrl, JSON.stringify(callback(event)), {}, "application/json");
+      return { status: res.status, ackMs: res.ackMs };
+    },
+
     async socketEvent(event) {
-      const eventTs = store.nextTs();
-      const full = { event_ts: eventTs, ...event };
-      const payload = eventCallback(
-        ctx.id,
-        full,
-        `Ev${randomBytes(6).toString("hex").toUpperCase()}`,
-        Math.floor(store.now() / 1000),
-      );
+      const payload = callback(event);
       const { ackMs } = await hub.push({
         type: "events_api",
         payload,

@@ -1,0 +1,62 @@
+// What a person does in the playground, shared by the terminal and the web console: send /appsvc as someone,
+// click a button by its label (or action_id) as someone, open App Home; and wait until the bot is idle.
+import type { StoredEphemeral, StoredMessage } from "../slack/store.ts";
+import { buttonLabel, buttonsOf, labelKey } from "./blocks-text.ts";
+import { CHANNEL, PEOPLE, type Person } from "./demo-policy.ts";
+import type { Playground } from "./world.ts";
+
+export function personNamed(name: string): Person | undefined {
+  const key = name.toLowerCase().replace(/^@/, "");
+  return PEOPLE.find((p) => p.name === key || p.id.toLowerCase() === key);
+}
+
+export async function sendCommand(pg: Playground, text: string, user: string): Promise<{ ackMs: number }> {
+  const ack = await pg.emu.driver.slashCommand(pg.botUrl, { text, channelId: CHANNEL.id, userId: user });
+  if (ack.status !== 200) throw new Error(`the bot answered HTTP ${ack.status}: ${ack.body.slice(0, 200)}`);
+  return { ackMs: ack.ackMs };
+}
+
+type Clickable = (StoredMessage | StoredEphemeral) & { blocks?: unknown[] };
+
+/** The newest message this user sees that has a button matching `label` (its text or its action_id). */
+export function findButton(
+  pg: Playground,
+  label: string,
+  user: string,
+): { msg: Clickable; actionId: string; label: string } | undefined {
+  const key = labelKey(label);
+  const store = pg.emu.store;
+  const visible: Clickable[] = [
+    ...store.messages.filter((m) => !m.deleted),
+    ...store.ephemerals.filter((e) => !e.deleted && e.user === user),
+  ].sort((a, b) => Number(b.ts) - Number(a.ts));
+  for (const msg of visible) {
+    const buttons = buttonsOf(msg.blocks);
+    const hit =
+      buttons.find((b) => labelKey(buttonLabel(b)) === key || b.action_id === label) ??
+      buttons.find((b) => labelKey(buttonLabel(b)).startsWith(key));
+    if (hit) return { msg, actionId: String(hit.action_id), label: buttonLabel(hit) };
+  }
+  return undefined;
+}
+
+export async function clickButton(pg: Playground, msg: Clickable, actionId: string, user: string): Promise<void> {
+  const res = await pg.emu.driver.clickButton(pg.botUrl, {
+    channelId: msg.channel,
+    messageTs: msg.ts,
+    actionId,
+    userId: user,
+  });
+  if (res.status !== 200) throw new Error(`the bot answered HTTP ${res.status}: ${res.body.slice(0, 200)}`);
+}
+
+export async function openHome(pg: Playground, user: string): Promise<void> {
+  await pg.emu.driver.event(pg.botUrl, { type: "app_home_opened", user, channel: `D0${user}`, tab: "home" });
+}
+
+/** Until the bot has nothing in flight (or the timeout): the answers to what was just sent are in the store. */
+export async function waitIdle(pg: Playground, timeoutMs = 30_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  do await new Promise((r) => setTimeout(r, 50));
+  while (pg.bot.lifecycle.inFlight > 0 && performance.now() < deadline);
+}
