@@ -54,9 +54,24 @@ export async function openHome(pg: Playground, user: string): Promise<void> {
   await pg.emu.driver.event(pg.botUrl, { type: "app_home_opened", user, channel: `D0${user}`, tab: "home" });
 }
 
-/** Until the bot has nothing in flight (or the timeout): the answers to what was just sent are in the store. */
-export async function waitIdle(pg: Playground, timeoutMs = 30_000): Promise<void> {
+/**
+ * Until what was just sent has been answered: the bot's in-flight work is back to where it was before (`before`),
+ * or, after a click (`quiet`), the emulator saw no call for a moment: an approved change keeps a verification
+ * watch running for minutes, whose messages are printed when they come. At most `timeoutMs`.
+ */
+export async function waitIdle(pg: Playground, before = 0, quiet = false, timeoutMs = 60_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  do await new Promise((r) => setTimeout(r, 50));
-  while (pg.bot.lifecycle.inFlight > 0 && performance.now() < deadline);
+  let calls = pg.emu.calls.length;
+  let quietSince = performance.now();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (pg.emu.calls.length !== calls) {
+      calls = pg.emu.calls.length;
+      quietSince = performance.now();
+    }
+    if (pg.bot.lifecycle.inFlight <= before || (quiet && performance.now() - quietSince > QUIET_MS)) return;
+    if (performance.now() > deadline) return;
+  }
 }
+
+const QUIET_MS = 1_500;

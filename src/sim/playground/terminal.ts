@@ -42,6 +42,7 @@ export function terminal(pg: Playground, print: (s: string) => void, outDir: str
     const clock = /^clock\s+(?:[×x*](\d+(?:\.\d+)?)|\+(\d+)\s*m(?:in)?)$/i.exec(line);
     const wait = /^wait\s+(\d+(?:\.\d+)?)\s*s?$/i.exec(line);
     if (!line) return;
+    const busy = pg.bot.lifecycle.inFlight;
     if (user) {
       const p = personNamed(user[1]);
       if (!p) return print(`  no user "${user[1]}": use ${PEOPLE.map((x) => x.name).join(", ")}`);
@@ -55,7 +56,7 @@ export function terminal(pg: Playground, print: (s: string) => void, outDir: str
       await clickButton(pg, hit.msg, hit.actionId, who.id);
     } else if (/^home$/i.test(line)) {
       await openHome(pg, who.id);
-      await waitIdle(pg);
+      await waitIdle(pg, busy);
       await new Promise((r) => setTimeout(r, 300));
       const view = pg.emu.store.views.get(who.id);
       const blocks = (view?.view.blocks as unknown[] | undefined) ?? [];
@@ -80,7 +81,7 @@ export function terminal(pg: Playground, print: (s: string) => void, outDir: str
       const { ackMs } = await sendCommand(pg, line, who.id);
       print(`> ${who.name}: /appsvc ${line}   (acknowledged in ${Math.round(ackMs)} ms)`);
     }
-    await waitIdle(pg);
+    await waitIdle(pg, busy, click !== null);
     await printer.flush();
   }
 
@@ -106,6 +107,6 @@ export async function repl(pg: Playground, t: Terminal, print: (s: string) => vo
     if (!ended) rl.prompt();
   }
   clearInterval(ticker);
-  await waitIdle(pg);
+  await waitIdle(pg, 0, true);
   await t.flush();
 }
