@@ -12,6 +12,8 @@ import type { Config } from "./config.ts";
 import type { Fleet } from "./core/fleet.ts";
 import type { AzureWriter } from "./core/writer.ts";
 import { offThreadMetrics } from "./digest/metrics-off-thread.ts";
+import type { NamedCredential } from "./doctor/azure.ts";
+import { runDoctor } from "./doctor/run.ts";
 import { healthHandler } from "./http/health.ts";
 import type { Logger } from "./log.ts";
 import { CachingUserGroups, loadPolicy, type Policy } from "./policy/index.ts";
@@ -71,6 +73,8 @@ export interface BotDeps {
     /** This replica's name on execution leases. */
     owner?: string;
   };
+  /** What `/appsvc doctor` tests instead of DefaultAzureCredential's chain, and an extra CA (the simulator's). */
+  doctor?: { credential?: NamedCredential; ca?: string };
   slack?: {
     /** Web API request timeout (default 10 s). */
     timeoutMs?: number;
@@ -173,6 +177,14 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     identity: auth.identity,
     approvals,
     admission,
+    doctor: () =>
+      runDoctor({
+        env: process.env,
+        config,
+        store,
+        policy: policy ?? null,
+        ...(deps.doctor ?? {}),
+      }),
   };
   const slack = await startSlackApp({
     mode: config.slack.mode,

@@ -14,6 +14,7 @@ const VERB_ACCESS = {
   health: "read",
   logs: "read",
   links: "read",
+  doctor: "read",
   audit: "read",
   digest: "read",
   restart: ["restart", "rebootWorker"],

@@ -15,6 +15,8 @@ export interface BotIdentity {
   name?: string;
 }
 
+import type { Check } from "../doctor/check.ts";
+
 export interface BotContext {
   fleet: Fleet;
   out: SlackOut;
@@ -38,4 +40,6 @@ export interface BotContext {
   approvals: ApprovalRuntime;
   /** Who the bot is in Slack (from auth.test), once known. */
   identity(): BotIdentity;
+  /** `/appsvc doctor`: the set-up checks against this bot's own configuration, store and policy. */
+  doctor(): Promise<Check[]>;
 }

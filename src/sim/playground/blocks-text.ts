@@ -8,16 +8,20 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
 /** Slack escapes only &, < and >; links are <url|label>, mentions <@U…>, channels <#C…|name>, <!here>. */
 export function mrkdwnToText(text: string): string {
-  return text
-    .replace(/<([^<>]+)>/g, (_m, inner: string) => {
-      const [target, label] = inner.split("|", 2);
-      if (target.startsWith("@") || target.startsWith("#")) return label ? `${target[0]}${label}` : target;
-      if (target.startsWith("!")) return `@${label ?? target.slice(1).replace(/\^.*/, "")}`;
-      return label && label !== target ? `${label} (${target})` : target;
-    })
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
+  return (
+    text
+      .replace(/<([^<>]+)>/g, (_m, inner: string) => {
+        const [target, label] = inner.split("|", 2);
+        if (target.startsWith("@") || target.startsWith("#")) return label ? `${target[0]}${label}` : target;
+        if (target.startsWith("!")) return `@${label ?? target.slice(1).replace(/\^.*/, "")}`;
+        return label && label !== target ? `${label} (${target})` : target;
+      })
+      // *bold* reads as plain text in a terminal; `code` keeps its backticks (commands to copy).
+      .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,;:!?])/g, "$1$2")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&")
+  );
 }
 
 const textOf = (t: unknown): string =>

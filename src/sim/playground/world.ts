@@ -84,6 +84,7 @@ export async function startPlayground(env: NodeJS.ProcessEnv = process.env): Pro
     fleet: arm,
     now: clock.now,
     policy,
+    doctor: { credential: { name: "the playground's static token", credential }, ca: sim.ca },
     writer: writerFromConfig(config.azure, { log, credential, ca: sim.ca, pollIntervalMs: 1_000 }),
     approvals: { verify: { clock, sleep: (ms) => clock.sleep(ms) } },
   });

@@ -16,7 +16,7 @@ import { appQueryText, helpData, type Intent, parseCommand } from "../command/in
 import type { BotContext } from "../context.ts";
 import { restartingMessage, writesDisabledMessage } from "../notices.ts";
 import { answerRead, isReadIntent, progressLabel } from "../reads.ts";
-import { helpView, progressView, refusalView, type SlackMessage, usageErrorView } from "../views/index.ts";
+import { doctorView, helpView, progressView, refusalView, type SlackMessage, usageErrorView } from "../views/index.ts";
 
 /** The command as the manifest names it; a suffixed copy (/appsvc-staging) is answered too. */
 export const COMMAND = /^\/appsvc(?:[-_][a-z0-9-]+)?$/;
@@ -124,6 +124,16 @@ async function afterAck(
         return refusalView(`The digest command failed: ${e instanceof Error ? e.message : String(e)}`);
       });
     await tell(answer);
+    return;
+  }
+  if (intent.verb === "doctor") {
+    const checks = await bot.doctor().catch((e: unknown) => {
+      s.log.error({ err: e }, "doctor failed");
+      return [
+        { ok: false, name: "doctor", detail: e instanceof Error ? e.message : String(e), fix: "see the bot's log" },
+      ];
+    });
+    await tell(doctorView(checks));
     return;
   }
   if (intent.verb === "audit") {

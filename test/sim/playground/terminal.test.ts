@@ -72,6 +72,16 @@ describe("terminal playground", () => {
     expect(said()).toContain(`already has that digest (ID ${id})`);
   });
 
+  it("/appsvc doctor checks the playground's own set-up: all green, no server path", async () => {
+    await t.run("doctor");
+    const table = said();
+    expect(table).toContain("✅ Azure credential — the playground's static token produced a token");
+    expect(table).toContain("✅ Permissions /subscriptions/00000000…0002 — all");
+    expect(table).toMatch(/all \d+ checks passed/);
+    expect(table).not.toContain("❌");
+    expect(table).not.toContain(pg.storeAt);
+  });
+
   it("says what it does not know", async () => {
     await t.run("click nonexistent-button");
     expect(said()).toContain('no message alice can see has a "nonexistent-button" button');

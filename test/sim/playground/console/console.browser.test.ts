@@ -104,6 +104,7 @@ describe("web console", () => {
     await command("/appsvc stauts shop-api");
     const answer = page.locator("#channel .msg.ephemeral", { hasText: "Did you mean" }).last();
     await answer.waitFor({ timeout: 15_000 });
+    await answer.evaluate((el) => el.scrollIntoView({ block: "end" }));
     expect(await answer.locator("code", { hasText: "status" }).count()).toBeGreaterThan(0);
     await shot("typo");
   });
