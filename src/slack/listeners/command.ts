@@ -56,12 +56,16 @@ const ephemeral = (m: SlackMessage): RespondArguments => ({
   blocks: m.blocks,
 });
 
-/** Help shows only the verbs this caller may use in this channel. */
+/** Help shows only the verbs this caller may use in this channel (without a policy: the reads, and why). */
 async function helpFor(bot: BotContext, channel: string, user: string, topic?: string): Promise<SlackMessage> {
   const caller = await callerOf(bot.approvals.gate, channel, user);
   const verbs = allowedVerbs(bot.approvals.gate.policy, caller);
-  return helpView(helpData(verbs), topic ? { topic } : {});
+  const notes = bot.approvals.gate.policy ? [] : [READ_ONLY_NOTE];
+  return helpView(helpData(verbs), { ...(topic ? { topic } : {}), ...(notes.length ? { notes } : {}) });
 }
+
+const READ_ONLY_NOTE =
+  "This bot is read-only: it runs without a policy file, so restart, scale and the other changes are off. An admin enables them with APPSVC_CONFIG (README, Policy).";
 
 export function registerCommand(app: App, bot: BotContext): void {
   app.command(COMMAND, async ({ command, ack, respond }) => {
@@ -76,7 +80,7 @@ export function registerCommand(app: App, bot: BotContext): void {
       channel,
       ...(intent && "app" in intent && intent.app ? { app: appQueryText(intent.app) } : {}),
     });
-    if (intent?.verb === "help" && policy) {
+    if (intent?.verb === "help") {
       await ack(
         ephemeral(await helpFor(bot, channel, user, intent.topic).catch(() => message ?? helpView(helpData()))),
       );
