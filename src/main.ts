@@ -8,7 +8,15 @@ import { createLogger } from "./log.ts";
 // Longer than one command's read deadline (12 s) plus posting its answer, so a deploy does not cut answers off.
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
+const USAGE = `usage: npm start   (node src/main.ts)
+Runs the bot: Slack over Socket Mode (SLACK_APP_TOKEN) or HTTP (POST /slack/events on PORT), GET /healthz.
+Configuration comes from environment variables (README, "Configuration"); \`npx appsvc doctor\` checks it.`;
+
 async function main(): Promise<void> {
+  if (process.argv.includes("--help") || process.argv.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   let config: Config;
   try {
     config = loadConfig();
