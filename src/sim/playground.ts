@@ -5,6 +5,7 @@
 // its URL, and reads commands from stdin until it ends or is interrupted.
 import { fstatSync } from "node:fs";
 import { resolve } from "node:path";
+import { envLines } from "./azure/cli.ts";
 import { startConsole } from "./playground/console/server.ts";
 import { CHANNEL, PEOPLE } from "./playground/demo-policy.ts";
 import { REPL_WORDS, repl, terminal } from "./playground/terminal.ts";
@@ -85,6 +86,15 @@ async function main(): Promise<void> {
       `  policy            ${pg.policySource}`,
       "",
       "Type a command here too (npm run dev -- --help lists what the prompt understands). Ctrl-C stops.",
+      "",
+      "To try a bot started by hand (npm start) against these simulators, export these in another terminal,",
+      "start it, then type `use http://127.0.0.1:3001` here (or `use socket` with SLACK_APP_TOKEN set):",
+      `export SLACK_API_URL='${pg.emu.apiUrl}'`,
+      `export SLACK_BOT_TOKEN='${pg.emu.botToken}'`,
+      `export SLACK_SIGNING_SECRET='${pg.emu.signingSecret}'`,
+      `# Socket Mode instead of HTTP: export SLACK_APP_TOKEN='${pg.emu.appToken}'`,
+      'export PORT=3001 APPSVC_DATA_DIR="$(mktemp -d)"   # its own store: two bots cannot share one SQLite folder',
+      ...envLines(pg.sim),
       "",
     ].join("\n"),
   );

@@ -10,8 +10,12 @@ export function personNamed(name: string): Person | undefined {
   return PEOPLE.find((p) => p.name === key || p.id.toLowerCase() === key);
 }
 
+const urlOf = (pg: Playground) => (pg.target.kind === "http" ? pg.target.url : pg.botUrl);
+
 export async function sendCommand(pg: Playground, text: string, user: string): Promise<{ ackMs: number }> {
-  const ack = await pg.emu.driver.slashCommand(pg.botUrl, { text, channelId: CHANNEL.id, userId: user });
+  const cmd = { text, channelId: CHANNEL.id, userId: user };
+  if (pg.target.kind === "socket") return pg.emu.driver.socketSlashCommand(cmd);
+  const ack = await pg.emu.driver.slashCommand(urlOf(pg), cmd);
   if (ack.status !== 200) throw new Error(`the bot answered HTTP ${ack.status}: ${ack.body.slice(0, 200)}`);
   return { ackMs: ack.ackMs };
 }
@@ -41,17 +45,19 @@ export function findButton(
 }
 
 export async function clickButton(pg: Playground, msg: Clickable, actionId: string, user: string): Promise<void> {
-  const res = await pg.emu.driver.clickButton(pg.botUrl, {
-    channelId: msg.channel,
-    messageTs: msg.ts,
-    actionId,
-    userId: user,
-  });
+  const click = { channelId: msg.channel, messageTs: msg.ts, actionId, userId: user };
+  if (pg.target.kind === "socket") {
+    await pg.emu.driver.socketClickButton(click);
+    return;
+  }
+  const res = await pg.emu.driver.clickButton(urlOf(pg), click);
   if (res.status !== 200) throw new Error(`the bot answered HTTP ${res.status}: ${res.body.slice(0, 200)}`);
 }
 
 export async function openHome(pg: Playground, user: string): Promise<void> {
-  await pg.emu.driver.event(pg.botUrl, { type: "app_home_opened", user, channel: `D0${user}`, tab: "home" });
+  const event = { type: "app_home_opened", user, channel: `D0${user}`, tab: "home" };
+  if (pg.target.kind === "socket") await pg.emu.driver.socketEvent(event);
+  else await pg.emu.driver.event(urlOf(pg), event);
 }
 
 /**
@@ -69,7 +75,10 @@ export async function waitIdle(pg: Playground, before = 0, quiet = false, timeou
       calls = pg.emu.calls.length;
       quietSince = performance.now();
     }
-    if (pg.bot.lifecycle.inFlight <= before || (quiet && performance.now() - quietSince > QUIET_MS)) return;
+    // A bot started by hand cannot be asked what it is doing: only the quiet rule applies to it.
+    const inProcess = pg.target.kind === "in-process";
+    if (inProcess && pg.bot.lifecycle.inFlight <= before) return;
+    if ((quiet || !inProcess) && performance.now() - quietSince > QUIET_MS) return;
     if (performance.now() > deadline) return;
   }
 }

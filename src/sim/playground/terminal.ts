@@ -16,6 +16,7 @@ export const REPL_WORDS = [
   "  home                      opens App Home (the bot publishes it) and prints it",
   "  clock ×<n> | clock +<m>m  runs simulated time n times faster (1–3600) | jumps m minutes ahead",
   "  wait <seconds>            prints what arrives meanwhile (a verification, a digest)",
+  "  use <bot-url> | use socket | use in-process   which bot commands and clicks go to (a bot started by hand)",
 ];
 
 export interface Terminal {
@@ -41,8 +42,17 @@ export function terminal(pg: Playground, print: (s: string) => void, outDir: str
     const click = /^click\s+(.+)$/i.exec(line);
     const clock = /^clock\s+(?:[×x*](\d+(?:\.\d+)?)|\+(\d+)\s*m(?:in)?)$/i.exec(line);
     const wait = /^wait\s+(\d+(?:\.\d+)?)\s*s?$/i.exec(line);
+    const use = /^use\s+(\S+)$/i.exec(line);
     if (!line) return;
     const busy = pg.bot.lifecycle.inFlight;
+    if (use) {
+      const to = use[1].toLowerCase();
+      if (to === "in-process" || to === "socket") pg.target = { kind: to };
+      else if (/^https?:\/\/[^\s]+$/.test(use[1])) pg.target = { kind: "http", url: use[1] };
+      else
+        return print("  use <http://host:port> (a bot in HTTP mode), use socket (SLACK_APP_TOKEN) or use in-process");
+      return print(`  commands and clicks now go to ${to === "socket" ? "the Socket Mode connection" : use[1]}`);
+    }
     if (user) {
       const p = personNamed(user[1]);
       if (!p) return print(`  no user "${user[1]}": use ${PEOPLE.map((x) => x.name).join(", ")}`);

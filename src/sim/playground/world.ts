@@ -23,7 +23,13 @@ export interface Playground {
   sim: AzureSim;
   emu: SlackEmulator;
   bot: RunningBot;
+  /** The in-process bot's base URL. */
   botUrl: string;
+  /**
+   * Where commands and clicks go: the in-process bot (default), or a bot started by hand against these
+   * simulators, over HTTP (`url`) or the emulator's Socket Mode link (`socket`).
+   */
+  target: { kind: "in-process" } | { kind: "http"; url: string } | { kind: "socket" };
   clock: PlaygroundClock;
   /** Where the store lives: a SQLite folder, or "PostgreSQL (DATABASE_URL)". */
   storeAt: string;
@@ -93,6 +99,7 @@ export async function startPlayground(env: NodeJS.ProcessEnv = process.env): Pro
     emu,
     bot,
     botUrl: `http://127.0.0.1:${bot.port}`,
+    target: { kind: "in-process" },
     clock,
     storeAt: env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : (ownDir ?? String(env.APPSVC_DATA_DIR)),
     policySource: env.APPSVC_CONFIG ? env.APPSVC_CONFIG : "the demo policy (alice requests, bob approves)",
