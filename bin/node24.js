@@ -84,6 +84,12 @@ export function runWithNode24(argv) {
   // The child gets the terminal's signals itself; we only pass on a kill aimed at us and mirror its exit.
   for (const sig of ["SIGTERM", "SIGHUP"]) process.on(sig, () => child.kill(sig));
   process.on("SIGINT", () => {});
+  // `kill <npm pid>` leaves us orphaned without a signal: then stop the child too.
+  const parent = process.ppid;
+  const orphanWatch = setInterval(() => {
+    if (process.ppid !== parent) child.kill("SIGTERM");
+  }, 1000);
+  orphanWatch.unref();
   child.on("error", (e) => fail(`Could not start ${cmd}: ${e.message}`));
   child.on("exit", (code, signal) => {
     if (!signal) process.exit(code ?? 1);
