@@ -31,7 +31,11 @@ export interface MessageView {
   replies: MessageView[];
 }
 
-const isText = (f: StoredFile) => /^text\/|json|csv|yaml|xml/.test(f.mimetype) || f.snippet_type !== undefined;
+/** Text files are previewed, as Slack shows a snippet: by type, or by name (the bot attaches `.md` reports). */
+const isText = (f: StoredFile) =>
+  /^text\/|json|csv|yaml|xml/.test(f.mimetype) ||
+  f.snippet_type !== undefined ||
+  /\.(md|txt|log|csv|json|ya?ml)$/i.test(f.name);
 
 function fileView(f: StoredFile): FileView {
   const size = f.bytes?.length ?? 0;

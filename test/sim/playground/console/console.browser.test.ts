@@ -100,6 +100,17 @@ describe("web console", () => {
     await shot("digest-now");
   });
 
+  it("diagnose attaches its report as a text file, previewed in the thread", async () => {
+    await command("/appsvc diagnose checkout-web --window 3h");
+    const answer = message("checkout-web").filter({ hasText: "Diagnos" }).last();
+    await answer.locator(".replies").waitFor({ timeout: 60_000 });
+    await answer.locator(".replies").click();
+    const preview = page.locator("#thread-body .file pre").last();
+    await preview.waitFor({ timeout: 30_000 });
+    expect(await preview.textContent()).toContain("checkout-web");
+    await page.locator("#thread-close").click();
+  });
+
   it("a typo gets its did-you-mean", async () => {
     await command("/appsvc stauts shop-api");
     const answer = page.locator("#channel .msg.ephemeral", { hasText: "Did you mean" }).last();
