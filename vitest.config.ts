@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Browser tests need Chromium (a Debian package): `npm run test:browser`, which CI runs (.ci/run).
+    exclude: ["**/node_modules/**", "test/**/*.browser.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Real servers on loopback: keep parallelism modest on a 2-core machine.

@@ -12,6 +12,10 @@ export interface BenchResult {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
+if (wanted.includes("--help") || wanted.includes("-h")) {
+  console.log("usage: npm run bench [-- <name>…]   runs bench/<name>*.bench.ts (all without a name), prints tables");
+  process.exit(0);
+}
 const files = readdirSync(here)
   .filter((f) => f.endsWith(".bench.ts"))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))

@@ -15,6 +15,8 @@ import type { Config } from "./config.ts";
 import type { Fleet } from "./core/fleet.ts";
 import type { AzureWriter } from "./core/writer.ts";
 import { offThreadMetrics } from "./digests/metrics-off-thread.ts";
+import type { NamedCredential } from "./doctor/azure.ts";
+import { runDoctor } from "./doctor/run.ts";
 import { Door } from "./door/door.ts";
 import { policyAuthorizer, ttlFor, twoPersonFor } from "./door/policy-authorizer.ts";
 import { Rejections } from "./door/rejections.ts";
@@ -83,6 +85,8 @@ export interface BotDeps {
     /** Lease of a digest run (default 60 s). */
     leaseMs?: number;
   };
+  /** What `/appsvc doctor` tests instead of DefaultAzureCredential's chain, and an extra CA (the simulator's). */
+  doctor?: { credential?: NamedCredential; ca?: string };
   slack?: {
     /** Web API request timeout (default 10 s). */
     timeoutMs?: number;
@@ -202,6 +206,14 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     identity: auth.identity,
     approvals,
     admission,
+    doctor: () =>
+      runDoctor({
+        env: process.env,
+        config,
+        store,
+        policy: policy ?? null,
+        ...(deps.doctor ?? {}),
+      }),
   };
   const slack = await startSlackApp({
     mode: config.slack.mode,

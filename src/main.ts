@@ -5,7 +5,15 @@ import { startBot } from "./bot.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 
+const USAGE = `usage: npm start   (node src/main.ts)
+Runs the bot: Slack over Socket Mode (SLACK_APP_TOKEN) or HTTP (POST /slack/events on PORT), GET /healthz.
+Configuration comes from environment variables (README, "Configuration"); \`npx appsvc doctor\` checks it.`;
+
 async function main(): Promise<void> {
+  if (process.argv.includes("--help") || process.argv.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   let config: Config;
   try {
     config = loadConfig();

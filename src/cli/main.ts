@@ -5,6 +5,8 @@ import { appQueryText, parseCommand } from "../command/index.ts";
 import { ConfigError, loadCliConfig } from "../config.ts";
 import { isDomainError } from "../core/errors.ts";
 import type { Fleet } from "../core/fleet.ts";
+import { type Check, formatTable } from "../doctor/check.ts";
+import { runDoctor } from "../doctor/run.ts";
 import { Door } from "../door/door.ts";
 import { permissionFor } from "../door/permissions.ts";
 import { createLogger } from "../log.ts";
@@ -14,6 +16,7 @@ import { appLabel, formatDiagnosis, formatStatus } from "./format.ts";
 export const EXIT = { ok: 0, failed: 1, usage: 2, config: 3, notFound: 4, azure: 5 } as const;
 
 export const USAGE = `usage: appsvc <status|diagnose> <app> [--window 3h] [--slot NAME] [--json]
+       appsvc doctor   checks Slack, Azure, the store and the policy; prints ✅/❌ with the fix for each ❌
   <app>     a site name, resource-group/name, or ARM resource ID
   --window  lookback such as 30m, 6h, 3d (status: 1h, diagnose: 3h)
   --json    print the diagnosis as JSON (rule ids R01…R20, mitigation kinds)
@@ -31,6 +34,8 @@ export interface CliDeps {
   /** Builds the Fleet from the validated Azure configuration (injected so tests can point it anywhere). */
   fleet(azure: ReturnType<typeof loadCliConfig>["azure"]): Fleet;
   now?: () => number;
+  /** Runs the doctor (injected so tests can give it the simulators' credential). Default: runDoctor on `env`. */
+  doctor?: (env: Record<string, string | undefined>) => Promise<Check[]>;
 }
 
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
@@ -40,6 +45,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   if (words.length === 0 || words[0] === "help" || words.includes("--help") || words.includes("-h")) {
     io.out(`${USAGE}\n`);
     return words.length === 0 ? EXIT.usage : EXIT.ok;
+  }
+  if (words[0] === "doctor") {
+    const checks = await (deps.doctor ?? ((env) => runDoctor({ env })))(deps.env);
+    io.out(`${formatTable(checks)}\n`);
+    return checks.every((c) => c.ok) ? EXIT.ok : EXIT.failed;
   }
   const parsed = parseCommand(words.map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(" "));
   if (!parsed.ok) {

@@ -21,7 +21,8 @@ export type Verb =
   | "autoheal"
   | "healthcheck"
   | "audit"
-  | "digest";
+  | "digest"
+  | "doctor";
 
 /**
  * Which app the user named. `slot` comes from `--slot`, from a `…/slots/{slot}` resource ID, or from a third
@@ -65,6 +66,8 @@ export type DigestDays = "weekdays" | "daily";
 export type Intent =
   | { verb: "help"; topic?: Verb }
   | { verb: "list"; filter?: string }
+  /** Checks the bot's own set-up (Slack, Azure, store, policy): the doctor's table. */
+  | { verb: "doctor" }
   | { verb: "status"; app: AppQuery; window: WindowSpec }
   | { verb: "diagnose"; app: AppQuery; window: WindowSpec }
   /** `metrics` empty = the verb's default set. */

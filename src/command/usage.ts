@@ -62,6 +62,11 @@ const TEXT: Record<Verb, Omit<VerbHelp, "verb" | "aliases" | "defaultWindow">> =
     summary: "The apps the bot watches, worst first.",
     example: "/appsvc list shop",
   },
+  doctor: {
+    synopsis: ["doctor"],
+    summary: "Checks the bot's set-up: Slack token and scopes, Azure credential and permissions, store, policy.",
+    example: "/appsvc doctor",
+  },
   restart: {
     synopsis: [`restart <app> ${SLOT} [--soft]`, "restart <app> --instance <instance-id>"],
     summary: "Restart the app, or reboot the worker of one instance.",

@@ -1,4 +1,4 @@
-// Builders for the read verbs: help, list, status, diagnose, metrics, health, logs, links.
+// Builders for the read verbs: help, list, status, diagnose, metrics, health, logs, links, doctor.
 
 import { parseAppQuery } from "./app-query.ts";
 import type { Args } from "./args.ts";
@@ -67,4 +67,9 @@ export function buildHealth(spec: VerbSpec, args: Args): Intent {
 export function buildLinks(spec: VerbSpec, args: Args): Intent {
   atMost(spec, args, 1, "one app");
   return { verb: "links", app: app(spec, args) };
+}
+
+export function buildDoctor(spec: VerbSpec, args: Args): Intent {
+  atMost(spec, args, 0, "no arguments");
+  return { verb: "doctor" };
 }

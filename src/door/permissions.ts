@@ -32,6 +32,7 @@ export const VERB_PERMISSIONS = {
   health: READ,
   logs: READ,
   links: READ,
+  doctor: READ,
   audit: READ,
   digest: READ,
   restart: request("restart", "rebootWorker"),

@@ -16,6 +16,8 @@ export interface BotIdentity {
   name?: string;
 }
 
+import type { Check } from "../doctor/check.ts";
+
 export interface BotContext {
   /** Admits and authorises every request; its contexts carry the fleet scoped to the channel. */
   door: Door;
@@ -42,4 +44,6 @@ export interface BotContext {
   approvals: ApprovalRuntime;
   /** Who the bot is in Slack (from auth.test), once known. */
   identity(): BotIdentity;
+  /** `/appsvc doctor`: the set-up checks against this bot's own configuration, store and policy. */
+  doctor(): Promise<Check[]>;
 }

@@ -1,4 +1,4 @@
-// Writes a sample digest for a human to look at: `node test/digest/write-samples.ts`. A simulated fleet of
+// Writes a sample digest for a human to look at: `node test/digests/write-samples.ts`. A simulated fleet of
 // 60 apps (8 incident scenarios among them) on the Azure simulator, read through the real SDKs; out:
 // out/digest/digest-blocks.json (the message), digest-file.md (the attachment), fleet-chart.png.
 import { mkdirSync, writeFileSync } from "node:fs";

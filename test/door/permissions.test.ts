@@ -5,7 +5,7 @@ import type { Caller } from "../../src/policy/evaluate.ts";
 import { examplePolicy, policyFrom } from "../policy/fixtures.ts";
 
 const policy = examplePolicy();
-const READS = ["help", "list", "status", "diagnose", "metrics", "health", "logs", "links", "audit", "digest"];
+const READS = ["help", "list", "status", "diagnose", "metrics", "health", "logs", "links", "doctor", "audit", "digest"];
 const q: AppQuery = { kind: "name", name: "shop-api" };
 const who = (user: string, channel: string, userGroups: string[] = []): Caller => ({ channel, user, userGroups });
 

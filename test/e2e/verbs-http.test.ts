@@ -52,6 +52,9 @@ describe("answered in the ack (ephemeral, no Azure call)", () => {
     const shown = h.emu.store.ephemeralsFor(USER, channel);
     expect(shown).toHaveLength(1);
     expect(blockText(shown[0].blocks)).toContain("/appsvc status");
+    // Read-only (no policy): help lists only what the caller may use, and says why the writes are missing.
+    expect(blockText(shown[0].blocks)).not.toContain("/appsvc restart");
+    expect(blockText(shown[0].blocks)).toContain("This bot is read-only");
     expect(JSON.parse(ack.body)).toMatchObject({ response_type: "ephemeral" });
     const detail = await run("help diagnose");
     expect(h.emu.store.ephemeralsFor(USER, detail.channel)[0].text).toContain("/appsvc diagnose");

@@ -1,4 +1,4 @@
-// `npm run sim [-- --scenario NAME]`: serves a scenario fleet (default "demo") on SIM_PORT (default 8443) with a
+// `npm run sim [-- --scenario NAME]`: serves a scenario fleet (default "demo") on SIM_PORT (default: a free port) with a
 // clock that follows wall time from the end of the scenario's lookback, and prints the environment to point the
 // bot at it. Stops cleanly on SIGINT/SIGTERM.
 
@@ -62,8 +62,19 @@ async function loadScenarios(): Promise<ScenarioModule> {
   }
 }
 
+export const USAGE = `usage: npm run sim [-- --scenario NAME] [--seed N]
+Serves the Azure simulator on loopback and prints the export lines that point the bot at it.
+  --scenario  demo (default, 15 apps), S1…S8 or healthy
+  --seed      a number: another random fleet of the same shape
+Environment: SIM_PORT (HTTPS, default a free port), SIM_IDENTITY_PORT (managed identity endpoint, default free).`;
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const args = parseArgs(argv);
   const scenarios = await loadScenarios();
   if (!scenarios.scenarioNames.some((n) => n.toLowerCase() === args.scenario.toLowerCase())) {
     throw new Error(`Unknown scenario '${args.scenario}'. Known: ${scenarios.scenarioNames.join(", ")}`);
@@ -75,7 +86,7 @@ async function main(): Promise<void> {
     clock,
     args.seed !== undefined ? { seed: args.seed } : undefined,
   );
-  const port = Number(process.env.SIM_PORT ?? 8443);
+  const port = Number(process.env.SIM_PORT || 0);
   const identityPort = process.env.SIM_IDENTITY_PORT ? Number(process.env.SIM_IDENTITY_PORT) : undefined;
   const sim = await startAzureSim({ fleet, port, identityPort });
   // Handlers first: whoever reads the printed environment may signal us right away.

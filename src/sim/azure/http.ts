@@ -2,6 +2,7 @@
 
 import type { IncomingHttpHeaders } from "node:http";
 import type { SimEvent, SimFleet } from "./fleet.ts";
+import type { SimPermission } from "./routes/authorization.ts";
 import type { Sampler } from "./sampler.ts";
 
 /** Who called, from the bearer token (a JWT from the sim's identity endpoint, or any opaque string). */
@@ -22,6 +23,8 @@ export interface SimState {
   correlation: WeakMap<SimEvent, string>;
   /** Pending long-running plan operations: operation id → plan resource id. */
   operations: Map<string, string>;
+  /** What Microsoft.Authorization/permissions answers (the sim itself does not enforce it; faults give 403s). */
+  permissions: SimPermission[];
 }
 
 export interface Ctx {

@@ -12,11 +12,13 @@ import type { SimState } from "./http.ts";
 import { startIdentityServer } from "./identity.ts";
 import { handleRequest, type Pipeline } from "./pipeline.ts";
 import { Router } from "./router.ts";
+import { ALLOW_ALL, type SimPermission } from "./routes/authorization.ts";
 import { ROUTES } from "./routes/index.ts";
 import { Sampler } from "./sampler.ts";
 import { Buckets, TokenBucket } from "./throttle.ts";
 
 export type { FaultSpec } from "./faults.ts";
+export type { SimPermission } from "./routes/authorization.ts";
 
 export interface SimRequest {
   /** Simulated time the request arrived. */
@@ -46,6 +48,8 @@ export interface AzureSim {
   requests: SimRequest[];
   faults: Faults;
   setLatency(ms: number): void;
+  /** Replaces what Microsoft.Authorization/permissions answers. */
+  setPermissions(p: SimPermission[]): void;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,8 @@ export interface AzureSimOptions {
   pageSize?: number;
   /** Port of the managed identity endpoint (default: any free port). */
   identityPort?: number;
+  /** What the permissions API answers (default: everything, "*"). */
+  permissions?: SimPermission[];
 }
 
 export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
@@ -75,6 +81,7 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     sampler: new Sampler(opts.fleet),
     correlation: new WeakMap(),
     operations: new Map(),
+    permissions: opts.permissions ?? ALLOW_ALL,
   };
   const pipeline: Pipeline = {
     state,
@@ -120,6 +127,9 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     faults,
     setLatency(ms: number) {
       pipeline.latencyMs = ms;
+    },
+    setPermissions(p) {
+      state.permissions = p;
     },
     async close() {
       if (pipeline.closed) return;

@@ -52,6 +52,8 @@ export interface SlackDriver {
   ): Promise<{ ack: unknown; ackMs: number; responseUrl: string; ackError?: string }>;
   socketClickButton(args: ButtonClickInput): Promise<{ ack: unknown; ackMs: number }>;
   socketEvent(event: Record<string, unknown>): Promise<{ ackMs: number }>;
+  /** An Events API callback (e.g. app_home_opened) posted to the bot's /slack/events as signed JSON. */
+  event(botUrl: string, event: Record<string, unknown>): Promise<{ status: number; ackMs: number }>;
   waitFor<T>(pred: (store: MessageStore) => T | undefined | false, timeoutMs?: number): Promise<T>;
   /** The last signed HTTP request sent, exactly as sent: tests replay it as an attacker (or Slack's retry) would. */
   lastSigned(): { headers: Record<string, string>; body: string } | undefined;
@@ -113,12 +115,17 @@ export function createDriver(ctx: ApiContext, signingSecret: string, urls: Respo
 
   let last: { headers: Record<string, string>; body: string } | undefined;
 
-  async function postSigned(botUrl: string, body: string, opts: SignOptions = {}) {
+  async function postSigned(
+    botUrl: string,
+    body: string,
+    opts: SignOptions = {},
+    contentType = "application/x-www-form-urlencoded",
+  ) {
     const ts = Math.floor(Date.now() / 1000) + (opts.timestampOffsetSeconds ?? 0);
     const secret = opts.badSignature ? `${signingSecret}-wrong` : signingSecret;
     const headers = {
       // Exactly this: Bolt answers 400 to "application/x-www-form-urlencoded; charset=utf-8".
-      "content-type": "application/x-www-form-urlencoded",
+      "content-type": contentType,
       "x-slack-request-timestamp": String(ts),
       "x-slack-signature": signSlackRequest(secret, ts, body),
       "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
@@ -134,6 +141,12 @@ export function createDriver(ctx: ApiContext, signingSecret: string, urls: Respo
       }
     }
     return { status: res.status, body: res.body, ackMs: res.ackMs, queuedMs: res.queuedMs, ack };
+  }
+
+  function callback(event: Record<string, unknown>): Record<string, unknown> {
+    const full = { event_ts: store.nextTs(), ...event };
+    const id = `Ev${randomBytes(6).toString("hex").toUpperCase()}`;
+    return eventCallback(ctx.id, full, id, Math.floor(store.now() / 1000));
   }
 
   return {
@@ -167,15 +180,13 @@ export function createDriver(ctx: ApiContext, signingSecret: string, urls: Respo
       return hub.push({ type: "interactive", payload: click(args), accepts_response_payload: false });
     },
 
+    async event(botUrl, event) {
+      const res = await postSigned(botUrl, JSON.stringify(callback(event)), {}, "application/json");
+      return { status: res.status, ackMs: res.ackMs };
+    },
+
     async socketEvent(event) {
-      const eventTs = store.nextTs();
-      const full = { event_ts: eventTs, ...event };
-      const payload = eventCallback(
-        ctx.id,
-        full,
-        `Ev${randomBytes(6).toString("hex").toUpperCase()}`,
-        Math.floor(store.now() / 1000),
-      );
+      const payload = callback(event);
       const { ackMs } = await hub.push({
         type: "events_api",
         payload,

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { BOT_SCOPES } from "../../slack/scopes.ts";
 import { createDriver, type SlackDriver } from "./driver.ts";
 import { FaultRegistry, type Faults } from "./faults.ts";
 import { parseApiArgs, readBody, sendJson, sendText, sleep } from "./http-util.ts";
@@ -48,6 +49,8 @@ export interface SlackEmulator {
   channels: { add(c: { id: string; name: string; is_private?: boolean; is_member?: boolean }): void };
   socket: SocketControl;
   driver: SlackDriver;
+  /** Changes the bot token's granted scopes (a reinstall with another manifest). */
+  setScopes(scopes: string[]): void;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,8 @@ export interface SlackEmulatorOptions {
   botToken?: string;
   appToken?: string;
   rateLimit?: { perChannelPerSecond?: number };
+  /** Bot token scopes (default: those manifest.yml asks for, as an installed app's token has). */
+  scopes?: string[];
   /** Emulated clock for ts values, response_url expiry, scheduled messages and tz offsets (default wall clock). */
   clock?: { now(): number };
 }
@@ -100,6 +105,7 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions = {}): Promi
       ? new ChannelRateLimiter(opts.rateLimit.perChannelPerSecond)
       : undefined,
     schedule: (at, fn) => timers.push({ at, fn }),
+    scopes: { bot: [...(opts.scopes ?? BOT_SCOPES)], app: ["connections:write"] },
   };
   const responseUrls = new ResponseUrls(ctx);
 
@@ -212,6 +218,9 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions = {}): Promi
     },
     socket: hub,
     driver: createDriver(ctx, signingSecret, responseUrls, hub),
+    setScopes(scopes) {
+      ctx.scopes.bot = [...scopes];
+    },
     async close() {
       clearInterval(ticker);
       await hub.close();

@@ -14,7 +14,7 @@ import { type AuditIntent, answerAudit } from "../presenters/approvals/audit-ans
 import { autohealShow } from "../presenters/approvals/autoheal-show.ts";
 import { proposeFromCommand, type WriteIntent } from "../presenters/approvals/propose-flow.ts";
 import { answerRead, isReadIntent, progressLabel } from "../presenters/reads.ts";
-import { helpView, progressView, refusalView, type SlackMessage, usageErrorView } from "../views/index.ts";
+import { doctorView, helpView, progressView, refusalView, type SlackMessage, usageErrorView } from "../views/index.ts";
 
 /** The command as the manifest names it; a suffixed copy (/appsvc-staging) is answered too. */
 export const COMMAND = /^\/appsvc(?:[-_][a-z0-9-]+)?$/;
@@ -54,11 +54,15 @@ const ephemeral = (m: SlackMessage): RespondArguments => ({
   blocks: m.blocks,
 });
 
-/** Help shows only the verbs this caller may use in this channel. */
+/** Help shows only the verbs this caller may use in this channel (without a policy: the reads, and why). */
 async function helpFor(ctx: RequestContext, topic?: string): Promise<SlackMessage> {
   const verbs = allowedVerbs(ctx.policy, await ctx.caller());
-  return helpView(helpData(verbs), topic ? { topic } : {});
+  const notes = ctx.policy ? [] : [READ_ONLY_NOTE];
+  return helpView(helpData(verbs), { ...(topic ? { topic } : {}), ...(notes.length ? { notes } : {}) });
 }
+
+const READ_ONLY_NOTE =
+  "This bot is read-only: it runs without a policy file, so restart, scale and the other changes are off. An admin enables them with APPSVC_CONFIG (README, Policy).";
 
 export function registerCommand(app: App, bot: BotContext): void {
   app.command(COMMAND, async ({ command, ack, respond }) => {
@@ -74,7 +78,7 @@ export function registerCommand(app: App, bot: BotContext): void {
         ...(intent && "app" in intent && intent.app ? { app: appQueryText(intent.app) } : {}),
       },
     });
-    if (intent?.verb === "help" && policy) {
+    if (intent?.verb === "help") {
       await ack(ephemeral(await helpFor(ctx, intent.topic).catch(() => message ?? helpView(helpData([])))));
       return;
     }
@@ -153,6 +157,16 @@ async function afterAck(
     });
     // `digest now` reads the whole fleet: cut off by a shutdown, the asker is told rather than left waiting.
     await s.tell(await untilAborted(handled, s.signal, () => cutOffMessage(s.command ?? "/appsvc digest now")));
+    return;
+  }
+  if (intent.verb === "doctor") {
+    const checks = await bot.doctor().catch((e: unknown) => {
+      log.error({ err: e }, "doctor failed");
+      return [
+        { ok: false, name: "doctor", detail: e instanceof Error ? e.message : String(e), fix: "see the bot's log" },
+      ];
+    });
+    await s.tell(doctorView(checks));
     return;
   }
   if (intent.verb === "audit") {

@@ -3,6 +3,7 @@
 export { type AuditViewInput, auditLine, auditView } from "./audit.ts";
 export { LIMITS } from "./blocks.ts";
 export { diagnoseText, diagnoseView, diagnosisMarkdown } from "./diagnose.ts";
+export { doctorView } from "./doctor.ts";
 export { type ErrorContext, errorIdFor, errorView } from "./error.ts";
 export { clip, code, escapeMrkdwn, escapePlain, fileSafe, link } from "./escape.ts";
 export { type HealthViewInput, healthView } from "./health.ts";

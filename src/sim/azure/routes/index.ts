@@ -3,6 +3,7 @@
 
 import type { Handler } from "../http.ts";
 import type { AuthKind, RouteDef } from "../router.ts";
+import { getSubscription, listPermissions } from "./authorization.ts";
 import { getAutoscale, listAutoscale, patchAutoscale } from "./autoscale.ts";
 import { getDetector, listDetectors } from "./detectors.ts";
 import { currentAvailability, listServiceHealthEvents } from "./health.ts";
@@ -61,6 +62,14 @@ const both = (id: string, method: string, tail: string, action: string, handler:
 ];
 
 export const ROUTES: RouteDef[] = [
+  r("subscriptions.get", "GET", SUB, "Microsoft.Resources/subscriptions/read", getSubscription),
+  r(
+    "permissions.list",
+    "GET",
+    "{+scope}/providers/Microsoft.Authorization/permissions",
+    "Microsoft.Authorization/permissions/read",
+    listPermissions,
+  ),
   r("sites.list", "GET", `${SUB}/providers/Microsoft.Web/sites`, "Microsoft.Web/sites/read", listSites),
   r("sites.list", "GET", `${WEB}/sites`, "Microsoft.Web/sites/read", listSites),
   r("sites.get", "GET", SITE, "Microsoft.Web/sites/read", getSite),

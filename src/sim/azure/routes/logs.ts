@@ -20,6 +20,18 @@ function answer(ctx: Ctx, query: unknown, timespan: unknown): { tables: LaTable[
   if (typeof query !== "string" || query.trim() === "") {
     throw new HttpError(400, "BadArgumentError", "The request had some invalid properties: 'query' is required.");
   }
+  // `print x = 1`, the one KQL statement the sim evaluates itself (a reachability probe, e.g. `appsvc doctor`).
+  const body = query
+    .split("\n")
+    .filter((l) => !l.trim().startsWith("//"))
+    .join(" ")
+    .trim();
+  const print = /^print\s+([A-Za-z_]\w*)\s*=\s*(-?\d+)\s*;?$/i.exec(body);
+  if (print) {
+    return {
+      tables: [{ name: "PrimaryResult", columns: [{ name: print[1], type: "long" }], rows: [[Number(print[2])]] }],
+    };
+  }
   const id = queryTag(query);
   if (!id) {
     const tag = rawTag(query);

@@ -23,6 +23,8 @@ export interface ApiContext {
   rateLimiter?: ChannelRateLimiter;
   /** Runs `fn` once the emulated clock reaches `atMs` (chat.scheduleMessage delivery). */
   schedule(atMs: number, fn: () => void): void;
+  /** Scopes granted to each token, sent back in `x-oauth-scopes` as Slack does. */
+  scopes: { bot: string[]; app: string[] };
 }
 
 export type Args = Record<string, unknown>;

@@ -53,7 +53,9 @@ export function callMethod(
   if (!kind) return fail("invalid_auth");
   if (spec.token !== "any" && spec.token !== kind) return fail("not_allowed_token_type");
   try {
-    return { status: 200, body: { ok: true, ...spec.handle(ctx, args) }, headers: {} };
+    // Slack lists the token's scopes on every answer (@slack/web-api copies them to response_metadata.scopes).
+    const headers = { "x-oauth-scopes": ctx.scopes[kind].join(",") };
+    return { status: 200, body: { ok: true, ...spec.handle(ctx, args) }, headers };
   } catch (err) {
     if (err instanceof SlackApiError) {
       return { status: err.status, body: { ok: false, error: err.code, ...err.extra }, headers: err.headers };

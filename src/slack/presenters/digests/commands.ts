@@ -27,6 +27,14 @@ export interface CommandDeps {
   now: () => number;
 }
 
+/** JSON with sorted keys: a scope read back from PostgreSQL (jsonb) may list its keys in another order. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
+  );
+
 type Subscribe = Extract<DigestIntent, { action: "subscribe" }>;
 
 /** Which zone a subscription without one gets, and where it came from. */
@@ -57,12 +65,28 @@ export async function subscribe(
   const check = validateSubscription({ time: when.time, timeZone: zone.timeZone, days: when.days }, now);
   if (!check.ok || !check.normalized) return subscribeRefusedView(check.errors);
   const { time, timeZone, days } = check.normalized;
+  const scope = scopeToJson(intent.scope);
+  // The same digest twice in one channel would post twice each morning: refuse and name the existing one.
+  const same = (await deps.store.listSubscriptions()).find(
+    (s) =>
+      s.channel === ctx.channel &&
+      s.time === time &&
+      s.timeZone === timeZone &&
+      s.days === days &&
+      canonical(s.scope) === canonical(scope),
+  );
+  if (same) {
+    return subscribeRefusedView(
+      [`this channel already has that digest (ID ${same.id}).`],
+      `/appsvc digest list shows it; /appsvc digest unsubscribe ${same.id} removes it.`,
+    );
+  }
   const sub = await deps.store.createSubscription({
     channel: ctx.channel,
     time,
     timeZone,
     days,
-    scope: scopeToJson(intent.scope),
+    scope,
     createdBy: ctx.user,
   });
   return subscribedView({

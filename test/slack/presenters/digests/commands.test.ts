@@ -50,6 +50,21 @@ describe("digest subscribe", () => {
     expect(say(m)).toContain(sub.id);
   });
 
+  it("refuses the same digest twice in one channel, naming the existing one; another time is a new one", async () => {
+    const c = w.channel();
+    await ask(c, ALICE, "digest subscribe 08:15 Europe/Berlin weekdays rg:rg-shop");
+    const [first] = await subsOf(c);
+    const again = await ask(c, BOB, "digest subscribe 8:15 Europe/Berlin weekdays rg:rg-shop");
+    expect(again.text).toContain(`already has that digest (ID ${first.id})`);
+    expect(say(again)).toContain(`/appsvc digest unsubscribe ${first.id}`);
+    expect(await subsOf(c)).toHaveLength(1);
+    await ask(c, ALICE, "digest subscribe 08:15 Europe/Berlin daily rg:rg-shop");
+    await ask(c, ALICE, "digest subscribe 08:15 Europe/Berlin weekdays");
+    expect(await subsOf(c)).toHaveLength(3);
+    // Another channel may have the same digest.
+    await ask(w.channel(), ALICE, "digest subscribe 08:15 Europe/Berlin weekdays rg:rg-shop");
+  });
+
   it("takes an explicit time, zone, day rule and scope", async () => {
     const c = w.channel();
     const m = await ask(c, ALICE, "digest subscribe 17:30 America/New_York daily rg:rg-shop tag:env=prod");
