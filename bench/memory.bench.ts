@@ -34,7 +34,10 @@ export async function run(): Promise<BenchResult> {
   try {
     const apps = (await simFleet(sim).listApps()).map((a) => a.name);
     const t0 = performance.now();
-    const bot = await startBotProcess(sim, emu);
+    // MEMORY_BENCH_BOT_ENV='{"MALLOC_ARENA_MAX":"4"}': extra environment for the bot (trying knobs).
+    const botEnv = JSON.parse(process.env.MEMORY_BENCH_BOT_ENV ?? "{}") as Record<string, string>;
+    const bot = await startBotProcess(sim, emu, botEnv);
+    if (Object.keys(botEnv).length) notes.push(`bot environment added: ${JSON.stringify(botEnv)}`);
     try {
       const startMs = performance.now() - t0;
       let channelSeq = 0;
@@ -45,7 +48,8 @@ export async function run(): Promise<BenchResult> {
       };
       const quiet = async (timeoutMs = 300_000) => {
         const deadline = performance.now() + timeoutMs;
-        while ((await bot.inFlight()) > 0 && performance.now() < deadline) await sleep(50);
+        // A failed /healthz read (a reset connection on this loaded machine) counts as busy.
+        while ((await bot.inFlight().catch(() => 1)) > 0 && performance.now() < deadline) await sleep(50);
       };
       /** Resolves when a chart has been uploaded to `ch` (then drops its bytes from the emulator). */
       const chartIn = async (ch: string, timeoutMs = 60_000): Promise<boolean> => {

@@ -35,7 +35,11 @@ export function mixedCommands(apps: string[], count: number, seed = 18): string[
     [5, () => `metrics ${app()} ${pick(["Http5xx", "Requests CpuPercentage", "Nonsense", ""])} --window 6h`],
     [5, () => `diagnose ${app()}`],
     [3, () => `logs ${app()} --window 30m`],
-    [6, () => `${pick(["restart", "stop", "scale", "autoheal", "healthcheck"])} ${app()} ${pick(["", "out 3", "up P1v3", "enable 5xx", "/healthz", "--soft"])}`],
+    [
+      6,
+      () =>
+        `${pick(["restart", "stop", "scale", "autoheal", "healthcheck"])} ${app()} ${pick(["", "out 3", "up P1v3", "enable 5xx", "/healthz", "--soft"])}`,
+    ],
     [3, () => pick(["digest list", "digest unsubscribe 123", "digest subscribe 25:00", "audit", "audit --days 400"])],
     [3, () => `status ${app()}`],
   ];

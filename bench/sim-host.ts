@@ -20,8 +20,7 @@ export interface SimHostInfo {
 const [scenario = "S1", latency = "100", clockMs = String(Date.UTC(2026, 10, 24, 11, 0)), throttle = ""] =
   process.argv.slice(2);
 // "wall": the clock runs on with wall time from the last whole minute (for a bot that reads Date.now()).
-const clock =
-  clockMs === "wall" ? wallClock(Math.floor(Date.now() / MINUTE) * MINUTE) : manualClock(Number(clockMs));
+const clock = clockMs === "wall" ? wallClock(Math.floor(Date.now() / MINUTE) * MINUTE) : manualClock(Number(clockMs));
 const fleet = scenario.startsWith("fleet:")
   ? (() => {
       const [, apps, subs, regions] = scenario.split(":");

@@ -72,6 +72,12 @@ const schema = z.object({
   APPSVC_DATA_DIR: z.string().trim().min(1).default("./data"),
   APPSVC_CONFIG: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(LEVELS, { message: `LOG_LEVEL must be one of ${LEVELS.join(", ")}` }).default("info"),
+  METRICS_MEMORY_BUDGET_MB: z.coerce
+    .number({ message: "METRICS_MEMORY_BUDGET_MB must be a number of megabytes, e.g. 160" })
+    .int({ message: "METRICS_MEMORY_BUDGET_MB must be a whole number of megabytes" })
+    .min(32, { message: "METRICS_MEMORY_BUDGET_MB must be between 32 and 4096" })
+    .max(4096, { message: "METRICS_MEMORY_BUDGET_MB must be between 32 and 4096" })
+    .default(160),
 });
 
 export interface Config {
@@ -92,6 +98,8 @@ export interface Config {
     /** Token audience for ARM and metrics (stays the cloud's even when endpoints are overridden). */
     armAudience: string;
     logs?: { endpoint: string; workspaceId: string; audience: string };
+    /** Estimated MB of batch metric responses read at once (docs/memory.md): less memory, slower digests. */
+    metricsBudgetMb: number;
   };
   store: { kind: "sqlite"; dataDir: string } | { kind: "postgres"; url: string };
   policyFile?: string;
@@ -172,6 +180,7 @@ function parseConfig(env: Record<string, string | undefined>, need: { slack: boo
             audience: cloud.logsAudience,
           }
         : undefined,
+      metricsBudgetMb: e.METRICS_MEMORY_BUDGET_MB,
     },
     store: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "sqlite", dataDir: e.APPSVC_DATA_DIR },
     policyFile: e.APPSVC_CONFIG,

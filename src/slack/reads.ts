@@ -1,6 +1,6 @@
 // The read verbs: intent → use case (under the read deadline) → view, plus the chart to attach. Never
 // throws: Azure errors become error views, a name that is not exactly one app becomes the resolution view.
-import { renderStatusChartOffThread as renderStatusChart } from "../charts/index.ts";
+import { renderStatusChartOffThread as renderStatusChart } from "../charts/off-thread.ts";
 import type { Resolution } from "../core/fleet.ts";
 import type { Logger } from "../log.ts";
 import { scopedFleet } from "../policy/scoped-fleet.ts";
