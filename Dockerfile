@@ -23,4 +23,5 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
 # what cannot finish releases its lease and tells its user) and closes the store;
 # run with a stop timeout above that (docker run --stop-timeout 20).
 STOPSIGNAL SIGTERM
-CMD ["node", "src/main.ts"]
+# The flags of `npm start` (docs/memory.md): a 4 MB semi-space keeps the main heap's young generation small.
+CMD ["node", "--max-semi-space-size=4", "src/main.ts"]

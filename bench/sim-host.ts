@@ -1,6 +1,6 @@
 // Runs the Azure simulator in its own process for benchmarks, so its CPU work does not share the
 // client's event loop (a real Azure is remote). Prints one JSON line with what a client needs.
-import { manualClock } from "../src/sim/azure/fleet.ts";
+import { MINUTE, manualClock, wallClock } from "../src/sim/azure/fleet.ts";
 import { buildScenario, generateFleet } from "../src/sim/azure/scenarios/index.ts";
 import { startAzureSim } from "../src/sim/azure/server.ts";
 
@@ -10,11 +10,17 @@ export interface SimHostInfo {
   ca: string;
   now: number;
   subscriptions: string[];
+  /** What a separately started bot needs to reach this simulator (see envLines in src/sim/azure/cli.ts). */
+  identityEndpoint: string;
+  identityHeader: string;
+  caPath: string;
+  logsEndpoint: string;
 }
 
 const [scenario = "S1", latency = "100", clockMs = String(Date.UTC(2026, 10, 24, 11, 0)), throttle = ""] =
   process.argv.slice(2);
-const clock = manualClock(Number(clockMs));
+// "wall": the clock runs on with wall time from the last whole minute (for a bot that reads Date.now()).
+const clock = clockMs === "wall" ? wallClock(Math.floor(Date.now() / MINUTE) * MINUTE) : manualClock(Number(clockMs));
 const fleet = scenario.startsWith("fleet:")
   ? (() => {
       const [, apps, subs, regions] = scenario.split(":");
@@ -37,6 +43,10 @@ const info: SimHostInfo = {
   ca: sim.ca,
   now: clock.now(),
   subscriptions: fleet.subscriptions,
+  identityEndpoint: sim.identityEndpoint,
+  identityHeader: sim.identityHeader,
+  caPath: sim.caPath,
+  logsEndpoint: sim.logsEndpoint,
 };
 process.stdout.write(`${JSON.stringify(info)}\n`);
 process.on("message", async (m) => {

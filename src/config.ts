@@ -78,6 +78,12 @@ const schema = z.object({
     .min(1, { message: "APPSVC_SHUTDOWN_SECONDS must be between 1 and 300" })
     .max(300, { message: "APPSVC_SHUTDOWN_SECONDS must be between 1 and 300" })
     .default(15),
+  METRICS_MEMORY_BUDGET_MB: z.coerce
+    .number({ message: "METRICS_MEMORY_BUDGET_MB must be a number of megabytes, e.g. 160" })
+    .int({ message: "METRICS_MEMORY_BUDGET_MB must be a whole number of megabytes" })
+    .min(32, { message: "METRICS_MEMORY_BUDGET_MB must be between 32 and 4096" })
+    .max(4096, { message: "METRICS_MEMORY_BUDGET_MB must be between 32 and 4096" })
+    .default(160),
 });
 
 export interface Config {
@@ -98,6 +104,8 @@ export interface Config {
     /** Token audience for ARM and metrics (stays the cloud's even when endpoints are overridden). */
     armAudience: string;
     logs?: { endpoint: string; workspaceId: string; audience: string };
+    /** Estimated MB of batch metric responses read at once (docs/memory.md): less memory, slower digests. */
+    metricsBudgetMb: number;
   };
   store: { kind: "sqlite"; dataDir: string } | { kind: "postgres"; url: string };
   policyFile?: string;
@@ -180,6 +188,7 @@ function parseConfig(env: Record<string, string | undefined>, need: { slack: boo
             audience: cloud.logsAudience,
           }
         : undefined,
+      metricsBudgetMb: e.METRICS_MEMORY_BUDGET_MB,
     },
     store: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "sqlite", dataDir: e.APPSVC_DATA_DIR },
     policyFile: e.APPSVC_CONFIG,

@@ -15,9 +15,11 @@ import type { AutoscaleSettingLite } from "./autoscale.ts";
 import {
   BATCH_CONCURRENCY,
   batchCallName,
+  batchCost,
+  DEFAULT_METRICS_BUDGET_BYTES,
   fleetMetricsPlan,
   type MetricBatch,
-  mapLimit,
+  mapBudget,
   readBatch,
 } from "./batch-metrics.ts";
 import { TtlCache } from "./cache.ts";
@@ -56,6 +58,8 @@ export interface ArmFleetOptions {
   now?: () => number;
   /** Awaited after each Azure response before it is processed (the bot passes its Admission turn). */
   yieldTo?: () => Promise<void>;
+  /** Estimated bytes of batch metric responses read at once (default 160 MB; at least one batch runs). */
+  metricsBudgetBytes?: number;
 }
 
 export const DEFAULTS = {
@@ -74,10 +78,12 @@ export class ArmFleet implements Fleet {
   readonly #ctx: AdapterContext;
   readonly #index: AppIndex;
   readonly #deps: SnapshotDeps;
+  readonly #metricsBudget: number;
 
   constructor(opts: ArmFleetOptions) {
     if (opts.subscriptionIds.length === 0) throw new Error("ArmFleet needs at least one subscription ID");
     const now = opts.now ?? Date.now;
+    this.#metricsBudget = opts.metricsBudgetBytes ?? DEFAULT_METRICS_BUDGET_BYTES;
     const clients = createClients({
       credential: opts.credential,
       armEndpoint: opts.armEndpoint,
@@ -134,7 +140,13 @@ export class ArmFleet implements Fleet {
       ...plan.siteBatches.map((batch) => ({ batch, scope: "site" as const })),
       ...plan.planBatches.map((batch) => ({ batch, scope: "plan" as const })),
     ];
-    const results = await mapLimit(jobs, BATCH_CONCURRENCY, ({ batch, scope }) =>
+    const read = (scope: "site" | "plan") => (scope === "site" ? plan.site : plan.plan);
+    const budget = {
+      limit: BATCH_CONCURRENCY,
+      budget: this.#metricsBudget,
+      cost: (j: (typeof jobs)[number]) => batchCost(j.batch, read(j.scope)),
+    };
+    const results = await mapBudget(jobs, budget, ({ batch, scope }) =>
       this.#ctx
         .read(
           {
@@ -142,7 +154,7 @@ export class ArmFleet implements Fleet {
             action: "Microsoft.Insights/metrics/read",
             scope: `/subscriptions/${batch.subscriptionId}`,
           },
-          (s) => readBatch(this.#ctx.clients, batch, scope === "site" ? plan.site : plan.plan, s),
+          (s) => readBatch(this.#ctx.clients, batch, read(scope), s),
           opts.signal,
         )
         .then(

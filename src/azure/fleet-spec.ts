@@ -14,6 +14,8 @@ export interface FleetSpec {
   ca?: string;
   maxRetries?: number;
   readTimeoutMs?: number;
+  /** See ArmFleetOptions.metricsBudgetBytes. */
+  metricsBudgetBytes?: number;
   /** "default": DefaultAzureCredential (managed identity, workload identity, environment, Azure CLI). */
   credential: "default" | { staticToken: string };
 }
@@ -25,6 +27,7 @@ export function fleetSpecFromConfig(azure: Config["azure"]): FleetSpec {
     armEndpoint: azure.armEndpoint,
     metricsBatchEndpointTemplate: azure.metricsBatchEndpoint,
     audience: azure.armAudience,
+    metricsBudgetBytes: azure.metricsBudgetMb * 2 ** 20,
     credential: "default",
   };
 }
@@ -43,5 +46,6 @@ export function fleetFromSpec(spec: FleetSpec, logger?: CallLogger): ArmFleet {
     ...(spec.ca ? { ca: spec.ca } : {}),
     ...(spec.maxRetries !== undefined ? { maxRetries: spec.maxRetries } : {}),
     ...(spec.readTimeoutMs !== undefined ? { readTimeoutMs: spec.readTimeoutMs } : {}),
+    ...(spec.metricsBudgetBytes !== undefined ? { metricsBudgetBytes: spec.metricsBudgetBytes } : {}),
   });
 }

@@ -18,6 +18,7 @@ export function fleetFromConfig(azure: Config["azure"], log?: Logger, yieldTo?: 
     logs: azure.logs,
     logger: log ? { debug: (o, m) => log.debug(o, m), warn: (o, m) => log.warn(o, m) } : undefined,
     yieldTo,
+    metricsBudgetBytes: azure.metricsBudgetMb * 2 ** 20,
   });
 }
 

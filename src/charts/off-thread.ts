@@ -1,5 +1,7 @@
 // Chart rendering on one worker thread, so the event loop stays free for Slack acks. One worker keeps
 // the "one render at a time" memory bound; a crashed worker fails its jobs and is replaced on next use.
+// A worker with nothing to render is ended after IDLE_MS, which returns its heap, Skia's caches and the
+// reused canvases (docs/memory.md); the next chart starts a new one (~0.3 s, after the answer is posted).
 import { Worker } from "node:worker_threads";
 import type { FleetChartInput } from "./fleet-chart.ts";
 import type { StatusChartInput } from "./status-chart.ts";
@@ -12,7 +14,13 @@ export type ChartReply = { id: number; ok: true; png: Uint8Array } | { id: numbe
 
 type Pending = { resolve(png: Buffer): void; reject(e: Error): void };
 
+const YOUNG_GENERATION_MB = 4;
+
+/** A chart worker with nothing to render is ended after this long. */
+export const IDLE_MS = 30_000;
+
 let worker: Worker | undefined;
+let idleTimer: NodeJS.Timeout | undefined;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
@@ -23,7 +31,12 @@ function failAll(e: Error): void {
 
 function ensureWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL("./worker-host.ts", import.meta.url));
+  // A small young generation: each render's garbage (Chart.js objects, the pixel copy) is collected
+  // within a render or two instead of piling up; measured 392 → 296 MB process RSS over 200 renders
+  // (docs/memory.md).
+  const w = new Worker(new URL("./worker-host.ts", import.meta.url), {
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
   // An idle renderer must not keep the process alive at shutdown.
   w.unref();
   w.on("message", (reply: ChartReply) => {
@@ -49,12 +62,30 @@ function submit(job: Omit<ChartJob, "id">): Promise<Buffer> {
   const id = nextId++;
   return new Promise<Buffer>((resolve, reject) => {
     pending.set(id, { resolve, reject });
+    clearTimeout(idleTimer);
     const w = ensureWorker();
     w.ref();
     w.postMessage({ ...job, id } as ChartJob);
   }).finally(() => {
-    if (pending.size === 0) worker?.unref();
+    if (pending.size === 0) idle();
   });
+}
+
+function idle(): void {
+  const w = worker;
+  if (!w) return;
+  w.unref();
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    if (worker !== w || pending.size) return;
+    worker = undefined;
+    void w.terminate();
+  }, IDLE_MS).unref();
+}
+
+/** Whether a chart worker is running (tests: an idle one is ended). */
+export function chartWorkerRunning(): boolean {
+  return worker !== undefined;
 }
 
 /** `renderStatusChart` on the chart worker thread. */
@@ -71,6 +102,7 @@ export function renderFleetChartOffThread(input: FleetChartInput): Promise<Buffe
 export async function stopChartWorker(): Promise<void> {
   const w = worker;
   worker = undefined;
+  clearTimeout(idleTimer);
   failAll(new Error("chart worker stopped"));
   if (w) await w.terminate();
 }

@@ -155,11 +155,44 @@ export function specHeight(spec: ChartSpec): number {
   return layout.headerHeight + spec.panels.reduce((h, p) => h + p.height, 0) + layout.footerPadding;
 }
 
-/** Draws the spec on one tall canvas at 2x. */
+// ---- canvases: one per size, reused ----
+
+/**
+ * A canvas's ~11 MB of pixels live in Skia, outside the V8 heap: V8 does not count them, so a new canvas
+ * per render piles them up until a full GC runs the finalizers (docs/memory.md). Renders are serialized
+ * (the queue above), so one canvas per size is enough; only the sizes used last are kept.
+ */
+const canvases = new Map<string, Canvas>();
+const KEEP_SIZES = 2;
+
+function canvasOf(width: number, height: number): Canvas {
+  const key = `${width}x${height}`;
+  let canvas = canvases.get(key);
+  if (canvas) {
+    canvases.delete(key);
+    // A clean slate: transform, clip, font and styles back to their defaults.
+    canvas.getContext("2d").reset();
+  } else {
+    canvas = createCanvas(width, height);
+  }
+  canvases.set(key, canvas);
+  for (const k of canvases.keys()) {
+    if (canvases.size <= KEEP_SIZES) break;
+    canvases.delete(k);
+  }
+  return canvas;
+}
+
+/** Canvases kept for reuse (tests: the count stays bounded whatever sizes come). */
+export function cachedCanvasCount(): number {
+  return canvases.size;
+}
+
+/** Draws the spec at 2x on the canvas of its size; the canvas is reused by the next render of that size. */
 export function drawSpec(spec: ChartSpec): Canvas {
   setupCharts();
   const r = layout.pixelRatio;
-  const canvas = createCanvas(spec.width * r, specHeight(spec) * r);
+  const canvas = canvasOf(spec.width * r, specHeight(spec) * r);
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);

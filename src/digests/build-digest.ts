@@ -18,7 +18,7 @@ import type { Fleet } from "../core/fleet.ts";
 import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
 import type { Store } from "../store/store.ts";
 import { actionsFromAudit, type DigestAction, userRestartEvents } from "./actions.ts";
-import { fleetChartInput } from "./chart-input.ts";
+import { chartGrids, fleetChartInput } from "./chart-input.ts";
 import type { FleetMetricsFn } from "./metrics-off-thread.ts";
 import { readFleet, splitHistory } from "./read-fleet.ts";
 import { slicer } from "./slices.ts";
@@ -130,8 +130,13 @@ export async function buildDigest(input: BuildDigestInput): Promise<DigestData> 
       continue;
     }
     const grids = [...site, ...(reads.plan?.get(app.id) ?? [])];
-    gridsOf.set(app.id, grids);
+    // The chart needs only the site's Requests and Http5xx; the rest can go once the app is scored
+    // (a 500-app digest's grids are ~100 MB of arrays: docs/memory.md).
+    gridsOf.set(app.id, chartGrids(site));
     const history = splitHistory(reads.history?.get(app.id), window.start);
+    reads.site?.delete(app.id);
+    reads.plan?.delete(app.id);
+    reads.history?.delete(app.id);
     grids.push(...history.current);
     const { figures } = digestFiguresOf(
       {

@@ -3,6 +3,11 @@
 import type { FleetChartInput } from "../charts/index.ts";
 import type { MetricGrid, Window } from "../core/snapshot.ts";
 
+/** The grids errorRateSeries reads (the rest need not be kept for the chart). */
+export function chartGrids(grids: MetricGrid[]): MetricGrid[] {
+  return grids.filter((g) => g.scope === "site" && (g.name === "Requests" || g.name === "Http5xx"));
+}
+
 /** 5xx rate in % per point of the Requests grid; null when the minute had no known traffic. */
 export function errorRateSeries(
   grids: MetricGrid[],

@@ -46,3 +46,30 @@ export function buffersOf(grids: Iterable<PackedGrid>): ArrayBuffer[] {
   }
   return out;
 }
+
+/** Grids by resource ID, read one resource at a time (a Map fits). */
+export interface GridsById {
+  readonly size: number;
+  get(id: string): MetricGrid[] | undefined;
+  delete(id: string): boolean;
+}
+
+/**
+ * A worker's reply kept packed (8 bytes a point) and unpacked one resource at a time on `get`: unpacking a
+ * 500-app digest at once held ~100 MB of arrays on the main thread (docs/memory.md).
+ */
+export class PackedGrids implements GridsById {
+  readonly #packed: Map<string, PackedGrid[]>;
+  constructor(entries: Iterable<[string, PackedGrid[]]>) {
+    this.#packed = new Map(entries);
+  }
+  get size(): number {
+    return this.#packed.size;
+  }
+  get(id: string): MetricGrid[] | undefined {
+    return this.#packed.get(id)?.map(unpackGrid);
+  }
+  delete(id: string): boolean {
+    return this.#packed.delete(id);
+  }
+}

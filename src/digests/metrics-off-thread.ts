@@ -1,13 +1,12 @@
 // Fleet.fleetMetrics on a worker thread with its own ArmFleet (built from a FleetSpec). One worker per
 // spec, kept while reads come (a digest makes three in a row) and ended after 10 quiet seconds, so the
-// tens of MB a digest's reads allocate are returned. The grids come back as transferred typed arrays,
-// unpacked in slices.
+// tens of MB a digest's reads allocate are returned. The grids come back as transferred typed arrays and
+// stay packed until the digest reads each app's (PackedGrids).
 import { Worker } from "node:worker_threads";
 import type { FleetSpec } from "../azure/fleet-spec.ts";
 import type { FleetMetricsOptions } from "../core/fleet.ts";
-import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
-import { type PackedGrid, unpackGrid } from "./grid-transfer.ts";
-import { slicer } from "./slices.ts";
+import type { AppRef, Window } from "../core/snapshot.ts";
+import { type GridsById, type PackedGrid, PackedGrids } from "./grid-transfer.ts";
 
 export interface MetricsJob {
   id: number;
@@ -30,11 +29,7 @@ export interface WarnLogger {
   warn(obj: object, msg?: string): void;
 }
 
-export type FleetMetricsFn = (
-  apps: AppRef[],
-  window: Window,
-  opts?: FleetMetricsOptions,
-) => Promise<Map<string, MetricGrid[]>>;
+export type FleetMetricsFn = (apps: AppRef[], window: Window, opts?: FleetMetricsOptions) => Promise<GridsById>;
 
 /** A worker with nothing to do is ended after this long. */
 export const IDLE_MS = 10_000;
@@ -49,7 +44,11 @@ export function offThreadMetricsStats(): Readonly<typeof stats> {
 type Pending = { resolve(r: MetricsReply): void; reject(e: Error): void };
 
 class MetricsWorker {
-  readonly #worker = new Worker(new URL("./metrics-worker.ts", import.meta.url));
+  // A small young generation, as for the chart worker (docs/memory.md): a batch response's parse garbage
+  // is collected while the next is read instead of accumulating.
+  readonly #worker = new Worker(new URL("./metrics-worker.ts", import.meta.url), {
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
   readonly #pending = new Map<number, Pending>();
   #idle: NodeJS.Timeout | undefined;
   #nextId = 1;
@@ -116,8 +115,8 @@ function workerFor(spec: FleetSpec, log?: WarnLogger): MetricsWorker {
 }
 
 /**
- * A fleetMetrics that reads on a worker; `yieldTo` paces the unpacking (the bot passes its Admission turn),
- * `log` receives the worker fleet's warnings.
+ * A fleetMetrics that reads on a worker; `yieldTo` is awaited before the reply is handed over (the bot
+ * passes its Admission turn), `log` receives the worker fleet's warnings.
  */
 export function offThreadMetrics(spec: FleetSpec, yieldTo?: () => Promise<void>, log?: WarnLogger): FleetMetricsFn {
   return async (apps, window, opts = {}) => {
@@ -140,12 +139,9 @@ export function offThreadMetrics(spec: FleetSpec, yieldTo?: () => Promise<void>,
     });
     if (!reply.ok)
       throw Object.assign(new Error(reply.message), reply.userMessage ? { userMessage: reply.userMessage } : {});
-    const out = new Map<string, MetricGrid[]>();
-    const slice = slicer(yieldTo);
-    for (const [id, grids] of reply.entries) {
-      await slice();
-      out.set(id, grids.map(unpackGrid));
-    }
-    return out;
+    // The reply arrived as transferred buffers: taking it costs the event loop nothing; unpacking happens
+    // per app as the digest scores it, between its own slices.
+    await yieldTo?.();
+    return new PackedGrids(reply.entries);
   };
 }

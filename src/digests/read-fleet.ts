@@ -4,6 +4,7 @@
 import type { Fleet, FleetFacts, MetricSpec } from "../core/fleet.ts";
 import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
 import type { AuditEntry, Store } from "../store/store.ts";
+import type { GridsById } from "./grid-transfer.ts";
 import type { FleetMetricsFn } from "./metrics-off-thread.ts";
 
 /** Site metrics of the digest, unsplit (the whole app): one batch call per ≤ 50 sites. */
@@ -28,10 +29,10 @@ const AUDIT_LIMIT = 5_000;
 
 export interface FleetReads {
   facts?: FleetFacts;
-  site?: Map<string, MetricGrid[]>;
-  plan?: Map<string, MetricGrid[]>;
+  site?: GridsById;
+  plan?: GridsById;
   /** PT5M over [window.start − window length, window.end], when asked for. */
-  history?: Map<string, MetricGrid[]>;
+  history?: GridsById;
   audit: AuditEntry[];
   unknowns: string[];
 }
@@ -66,7 +67,7 @@ export async function readFleet(
   ) =>
     apps.length
       ? fleetMetrics(apps, w, { metrics, perInstance, signal, ...(interval ? { interval } : {}) }).catch(failed(what))
-      : Promise.resolve(new Map<string, MetricGrid[]>());
+      : Promise.resolve<GridsById>(new Map<string, MetricGrid[]>());
   const site = await pass("site metrics", window, { site: DIGEST_SITE_METRICS, plan: [] }, false);
   const plan = await pass("plan metrics", window, { site: [], plan: DIGEST_PLAN_METRICS }, true);
   const history = opts.history

@@ -2,7 +2,7 @@ import { Canvas, GlobalFonts } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
 import { FONT_FAMILY } from "../../src/charts/fonts.ts";
 import { renderFleetChart, renderQueueStats, renderStatusChart } from "../../src/charts/index.ts";
-import { setupCharts, specHeight } from "../../src/charts/render.ts";
+import { cachedCanvasCount, setupCharts, specHeight } from "../../src/charts/render.ts";
 import { buildStatusChart, type StatusChartInput } from "../../src/charts/status-chart.ts";
 import { layout } from "../../src/charts/theme.ts";
 import { fleet, grid, instanceIds, MIN, spike } from "./fixtures.ts";
@@ -156,5 +156,17 @@ describe("renderFleetChart", () => {
     expect(ihdr(png).width).toBe(layout.width * R);
     const px = await decode(png);
     expect(count(px, 14 * R, 10 * R, 160 * R, 32 * R, dark)).toBeGreaterThan(300); // "Fleet 5xx rate"
+  });
+});
+
+describe("canvas reuse", () => {
+  it("draws the same PNG on a reused canvas as on a fresh one, and keeps at most two canvases", async () => {
+    const first = await renderStatusChart(input);
+    // Other sizes in between: a fleet chart, and a status chart with a long name (same size, other text).
+    await renderFleetChart({ apps: fleet(3).apps, window: fleet(3).window });
+    await renderStatusChart({ ...input, appName: "another-app-with-a-much-longer-name" });
+    const again = await renderStatusChart(input);
+    expect(again.equals(first)).toBe(true);
+    expect(cachedCanvasCount()).toBeLessThanOrEqual(2);
   });
 });

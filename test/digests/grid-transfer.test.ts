@@ -1,6 +1,6 @@
 // Packing grids into typed arrays and back keeps every value and every gap.
 import { describe, expect, it } from "vitest";
-import { buffersOf, packGrid, unpackGrid } from "../../src/digests/grid-transfer.ts";
+import { buffersOf, PackedGrids, packGrid, unpackGrid } from "../../src/digests/grid-transfer.ts";
 import { grid } from "../charts/fixtures.ts";
 
 describe("grid transfer", () => {
@@ -17,5 +17,20 @@ describe("grid transfer", () => {
     const bufs = buffersOf([packGrid(g)]);
     expect(bufs).toHaveLength(3);
     expect(new Set(bufs).size).toBe(3);
+  });
+
+  it("keeps a reply packed and unpacks one resource's grids on get", () => {
+    const a = grid("Requests", "site", "Total", 0, {}, [1, null, 3]);
+    const b = grid("Http5xx", "site", "Total", 0, {}, [null, 2]);
+    const packed = new PackedGrids([
+      ["app-a", [packGrid(a), packGrid(b)]],
+      ["app-b", [packGrid(b)]],
+    ]);
+    expect(packed.size).toBe(2);
+    expect(packed.get("app-a")).toEqual([a, b]);
+    expect(packed.get("nope")).toBeUndefined();
+    expect(packed.delete("app-a")).toBe(true);
+    expect(packed.get("app-a")).toBeUndefined();
+    expect(packed.size).toBe(1);
   });
 });
