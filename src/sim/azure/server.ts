@@ -12,6 +12,7 @@ import type { SimState } from "./http.ts";
 import { startIdentityServer } from "./identity.ts";
 import { handleRequest, type Pipeline } from "./pipeline.ts";
 import { Router } from "./router.ts";
+import { BlobStore } from "./routes/blob-store.ts";
 import { ROUTES } from "./routes/index.ts";
 import { Sampler } from "./sampler.ts";
 import { Buckets, TokenBucket } from "./throttle.ts";
@@ -45,6 +46,12 @@ export interface AzureSim {
   fleet: SimFleet;
   requests: SimRequest[];
   faults: Faults;
+  /** Blobs written to the simulated storage account (dump uploads). */
+  blobs: BlobStore;
+  /** Base URL of the simulated SCM (Kudu) hosts: `${scmEndpointTemplate}` with {host} replaced. */
+  scmEndpointTemplate: string;
+  /** The simulated blob container for dumps, path-style like Azurite: `${url}/blob/{account}/{container}`. */
+  dumpsContainerUrl: string;
   setLatency(ms: number): void;
   close(): Promise<void>;
 }
@@ -59,6 +66,8 @@ export interface AzureSimOptions {
   pageSize?: number;
   /** Port of the managed identity endpoint (default: any free port). */
   identityPort?: number;
+  /** Largest process dump the sim streams (default 64 MiB; a dump is the process's private bytes, capped). */
+  maxDumpBytes?: number;
 }
 
 export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
@@ -75,6 +84,8 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     sampler: new Sampler(opts.fleet),
     correlation: new WeakMap(),
     operations: new Map(),
+    blobs: new BlobStore(),
+    maxDumpBytes: opts.maxDumpBytes ?? 64 * 1024 * 1024,
   };
   const pipeline: Pipeline = {
     state,
@@ -118,6 +129,9 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     fleet: opts.fleet,
     requests,
     faults,
+    blobs: state.blobs,
+    scmEndpointTemplate: `${url}/scm/{host}`,
+    dumpsContainerUrl: `${url}/blob/simdumps/dumps`,
     setLatency(ms: number) {
       pipeline.latencyMs = ms;
     },
