@@ -83,6 +83,15 @@ export const VERBS: readonly VerbSpec[] = [
   { verb: "logs", group: "read", aliases: [], flags: ["window"], defaultWindow: "1h", write: false },
   { verb: "links", group: "read", aliases: [], flags: ["slot"], write: false },
   { verb: "list", group: "read", aliases: ["ls"], flags: [], write: false },
+  // The window is the incident's (what diagnostics analyse); the log stream is captured now.
+  {
+    verb: "collect",
+    group: "read",
+    aliases: ["col"],
+    flags: ["instance", "slot", "window"],
+    defaultWindow: "1h",
+    write: false,
+  },
   { verb: "restart", group: "act", aliases: ["rs"], flags: ["slot", "soft", "instance"], write: true },
   { verb: "start", group: "act", aliases: [], flags: ["slot"], write: true },
   { verb: "stop", group: "act", aliases: [], flags: ["slot"], write: true },

@@ -11,6 +11,7 @@ export type Verb =
   | "health"
   | "logs"
   | "links"
+  | "collect"
   | "restart"
   | "start"
   | "stop"
@@ -84,6 +85,8 @@ export type Intent =
   | { verb: "health"; app?: AppQuery }
   | { verb: "logs"; app: AppQuery; window: WindowSpec }
   | { verb: "links"; app: AppQuery }
+  /** Evidence for the incident thread; `instance` narrows the process list to one worker. */
+  | { verb: "collect"; app: AppQuery; window: WindowSpec; instance?: string }
   /** With `instance`, one worker is rebooted (never together with `soft`). */
   | { verb: "restart"; write: true; app: AppQuery; soft: boolean; instance?: string }
   | { verb: "start"; write: true; app: AppQuery }

@@ -9,7 +9,15 @@ import { tokenize } from "./tokenize.ts";
 import { usage } from "./usage.ts";
 import { buildAutoheal, buildHealthcheck, buildRestart, buildScale, buildStartStop } from "./verbs-act.ts";
 import { buildAudit, buildDigest } from "./verbs-digest.ts";
-import { buildAppWindow, buildHealth, buildHelp, buildLinks, buildList, buildMetrics } from "./verbs-read.ts";
+import {
+  buildAppWindow,
+  buildCollect,
+  buildHealth,
+  buildHelp,
+  buildLinks,
+  buildList,
+  buildMetrics,
+} from "./verbs-read.ts";
 
 type Builder = (spec: VerbSpec, args: Args) => Intent;
 
@@ -22,6 +30,7 @@ const BUILDERS: Record<Verb, Builder> = {
   health: buildHealth,
   logs: buildAppWindow,
   links: buildLinks,
+  collect: buildCollect,
   restart: buildRestart,
   start: buildStartStop,
   stop: buildStartStop,

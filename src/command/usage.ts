@@ -57,6 +57,12 @@ const TEXT: Record<Verb, Omit<VerbHelp, "verb" | "aliases" | "defaultWindow">> =
     summary: "Portal, Kudu, log stream and diagnostics links.",
     example: "/appsvc links shop-api --slot staging",
   },
+  collect: {
+    synopsis: [`collect <app> [--instance <instance-id>] ${win("collect")} ${SLOT}`],
+    summary:
+      "Evidence for the incident thread: diagnostics findings, container log or process list, a log stream capture, as files.",
+    example: "/appsvc collect shop-api --instance RD0003",
+  },
   list: {
     synopsis: ["list [<filter>]"],
     summary: "The apps the bot watches, worst first.",

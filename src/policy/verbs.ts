@@ -15,6 +15,7 @@ const VERB_ACCESS = {
   health: "read",
   logs: "read",
   links: "read",
+  collect: "read",
   audit: "read",
   digest: "read",
   restart: ["restart", "rebootWorker"],

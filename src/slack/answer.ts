@@ -4,7 +4,7 @@
 import type { RespondFn } from "@slack/bolt";
 import type { Logger } from "../log.ts";
 import { inviteMessage } from "./notices.ts";
-import { NOT_IN_CHANNEL, type SlackOut, slackErrorCode } from "./post.ts";
+import { NOT_IN_CHANNEL, type SlackOut, slackErrorCode, type UploadFile } from "./post.ts";
 import { errorIdFor, errorView, type SlackMessage } from "./views/index.ts";
 
 export interface ChartUpload {
@@ -18,6 +18,8 @@ export interface ChartUpload {
 export interface Answer {
   message: SlackMessage;
   chart?: ChartUpload;
+  /** Raw material for the thread (collect's JSON, text and zip files), uploaded in order after the answer. */
+  files?: UploadFile[];
 }
 
 export interface Surface {
@@ -100,6 +102,13 @@ async function uploads(out: SlackOut, s: Surface, threadTs: string, answer: Answ
       );
     } catch (e) {
       s.log.warn({ err: e }, "chart upload failed");
+    }
+  }
+  for (const file of answer.files ?? []) {
+    try {
+      await out.upload(s.channel, threadTs, file, s.log);
+    } catch (e) {
+      s.log.warn({ err: e, file: file.filename }, "file upload failed");
     }
   }
   const f = answer.message.file;

@@ -1,6 +1,7 @@
 // What the listeners share: ports, the outbound Slack client, caches, the clock and the limits.
 import type { Lifecycle } from "../app/lifecycle.ts";
 import type { ApprovalRuntime } from "../approvals/runtime.ts";
+import type { CollectSources } from "../collect/types.ts";
 import type { Fleet } from "../core/fleet.ts";
 import type { Logger } from "../log.ts";
 import type { VerdictBook } from "../reads/verdicts.ts";
@@ -36,6 +37,8 @@ export interface BotContext {
   digest: DigestFeature;
   /** Proposals, approvals, execution and verification (store, writer, policy). */
   approvals: ApprovalRuntime;
+  /** `/appsvc collect`: the Azure sources and the log stream capture's bounds. */
+  collect: { sources: CollectSources; logStream: { maxMs: number; maxBytes: number } };
   /** Who the bot is in Slack (from auth.test), once known. */
   identity(): BotIdentity;
 }

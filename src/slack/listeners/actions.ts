@@ -7,10 +7,12 @@ import type { BotContext } from "../context.ts";
 import { restartingMessage, writesDisabledMessage } from "../notices.ts";
 import { onApprove, onCancel } from "../presenters/approvals/decide.ts";
 import { proposeFromButton } from "../presenters/approvals/propose-flow.ts";
+import { answerCollect } from "../presenters/collect.ts";
 import { answerRead } from "../presenters/reads.ts";
 import {
   APPROVE_ACTION,
   CANCEL_ACTION,
+  COLLECT_ACTION,
   DIAGNOSE_ACTION,
   MITIGATE_ACTION_PREFIX,
   progressView,
@@ -72,40 +74,54 @@ const ephemeral = (m: SlackMessage) => ({
 });
 
 export function registerActions(app: App, bot: BotContext): void {
-  app.action<BlockAction<ButtonAction>>(DIAGNOSE_ACTION, async ({ ack, body, action, respond }) => {
-    await ack();
-    const user = body.user.id;
-    const channel = body.channel?.id ?? body.container?.channel_id;
-    const messageTs = body.message?.ts ?? body.container?.message_ts;
-    const target = diagnoseTarget(action.value);
-    const log = requestLogger(bot.log, { commandId: newCommandId(), user, channel, app: target?.appId });
-    if (!channel || !messageTs || !target) {
-      log.warn("diagnose button without channel, message or a valid app");
-      await respond(
-        ephemeral(usageErrorView({ message: "That button no longer works; run /appsvc diagnose <app>.", usage: "" })),
-      );
-      return;
-    }
-    const threadTs = (body.message as { thread_ts?: string } | undefined)?.thread_ts ?? messageTs;
-    const name = appNameOf(target.appId) ?? "the app";
-    const accepted = bot.lifecycle.run(async () => {
-      await bot.admission.turn();
-      log.info({ verb: "diagnose", via: "button" }, "button accepted");
-      const intent = {
-        verb: "diagnose" as const,
-        app: { kind: "resourceId" as const, id: target.appId, subscriptionId: "", resourceGroup: "", name },
-        window: { ms: target.windowMs, label: "", defaulted: false },
-      };
-      await answerInPlace(
-        bot.out,
-        { channel, user, threadTs, respond, bot: bot.identity(), log },
-        progressView(name, "diagnose"),
-        () => answerRead(bot, intent, { user, channel, log }),
-      );
-    });
-    if (!accepted) await respond(ephemeral(restartingMessage())).catch(() => undefined);
-  });
+  for (const verb of ["diagnose", "collect"] as const) registerThreadRead(app, bot, verb);
+  registerFixes(app, bot);
+}
 
+/** Diagnose and Collect: a read answered in the thread of the button's message. */
+function registerThreadRead(app: App, bot: BotContext, verb: "diagnose" | "collect"): void {
+  app.action<BlockAction<ButtonAction>>(
+    verb === "diagnose" ? DIAGNOSE_ACTION : COLLECT_ACTION,
+    async ({ ack, body, action, respond }) => {
+      await ack();
+      const user = body.user.id;
+      const channel = body.channel?.id ?? body.container?.channel_id;
+      const messageTs = body.message?.ts ?? body.container?.message_ts;
+      const target = diagnoseTarget(action.value);
+      const log = requestLogger(bot.log, { commandId: newCommandId(), user, channel, app: target?.appId });
+      if (!channel || !messageTs || !target) {
+        log.warn(`${verb} button without channel, message or a valid app`);
+        await respond(
+          ephemeral(usageErrorView({ message: `That button no longer works; run /appsvc ${verb} <app>.`, usage: "" })),
+        );
+        return;
+      }
+      const threadTs = (body.message as { thread_ts?: string } | undefined)?.thread_ts ?? messageTs;
+      const name = appNameOf(target.appId) ?? "the app";
+      const accepted = bot.lifecycle.run(async () => {
+        await bot.admission.turn();
+        log.info({ verb, via: "button" }, "button accepted");
+        const common = {
+          app: { kind: "resourceId" as const, id: target.appId, subscriptionId: "", resourceGroup: "", name },
+          window: { ms: target.windowMs, label: "", defaulted: false },
+        };
+        const req = { user, channel, log };
+        await answerInPlace(
+          bot.out,
+          { channel, user, threadTs, respond, bot: bot.identity(), log },
+          progressView(name, verb),
+          () =>
+            verb === "diagnose"
+              ? answerRead(bot, { verb, ...common }, req)
+              : answerCollect(bot, { verb, ...common }, req),
+        );
+      });
+      if (!accepted) await respond(ephemeral(restartingMessage())).catch(() => undefined);
+    },
+  );
+}
+
+function registerFixes(app: App, bot: BotContext): void {
   app.action<BlockAction<ButtonAction>>(MITIGATE, async ({ ack, action, body, respond }) => {
     await ack();
     const user = body.user.id;

@@ -15,6 +15,7 @@ import { restartingMessage, writesDisabledMessage } from "../notices.ts";
 import { type AuditIntent, answerAudit } from "../presenters/approvals/audit-answer.ts";
 import { autohealShow } from "../presenters/approvals/autoheal-show.ts";
 import { proposeFromCommand, type WriteIntent } from "../presenters/approvals/propose-flow.ts";
+import { answerCollect } from "../presenters/collect.ts";
 import { answerRead, isReadIntent, progressLabel } from "../presenters/reads.ts";
 import { helpView, progressView, refusalView, type SlackMessage, usageErrorView } from "../views/index.ts";
 
@@ -136,6 +137,14 @@ async function afterAck(
     await answerInPlace(bot.out, surface, progressView(appQueryText(intent.app), "autoheal"), () =>
       autohealShow(bot, intent.app),
     );
+    return;
+  }
+  if (intent.verb === "collect") {
+    const label = intent.app.slot ? `${appQueryText(intent.app)} (slot ${intent.app.slot})` : appQueryText(intent.app);
+    const done = await answerInPlace(bot.out, surface, progressView(label, "collect"), () =>
+      answerCollect(bot, intent, { user: s.user, channel: s.channel, log: s.log }),
+    );
+    s.log.info({ verb: "collect", ms: Math.round(performance.now() - started), ...done }, "command answered");
     return;
   }
   if (!isReadIntent(intent)) return;

@@ -44,7 +44,10 @@ export class BlobStore {
     }
     const block = { size, sha256: hash.digest("hex"), head };
     let staged = this.#staged.get(key);
-    if (!staged) this.#staged.set(key, (staged = new Map()));
+    if (!staged) {
+      staged = new Map();
+      this.#staged.set(key, staged);
+    }
     staged.set(id, block);
     return block;
   }

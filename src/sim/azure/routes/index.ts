@@ -106,7 +106,7 @@ export const ROUTES: RouteDef[] = [
     "instanceProcesses.dump",
     "GET",
     "/instances/{instance}/processes/{process}/dump",
-    "Microsoft.Web/sites/instances/processes/dump/read",
+    "Microsoft.Web/sites/instances/processes/read",
     getInstanceProcessDump,
   ),
   ...both("containerLogs.tail", "POST", "/containerlogs", "Microsoft.Web/sites/containerlogs/action", containerLogs),
