@@ -35,13 +35,16 @@ export function summariseContainerLog(tail: string): ContainerLogSummary {
     .filter((l) => l.trim() !== "")
     .map(markLine);
   const crashes = lines.filter((l) => l.mark === "crash");
+  // The platform's own error line says why (pings, exit code); "Stopping site …" only that it stopped.
+  const errors = crashes.filter((l) => /\bERROR\b/.test(l.text));
+  const headline = errors.length ? errors[errors.length - 1] : crashes[crashes.length - 1];
   const starts = lines.filter((l) => /Starting container/i.test(l.text));
   const runs = lines.filter((l) => /docker run/i.test(l.text));
   return {
     lines,
     crashes: crashes.length,
     starts: starts.length,
-    ...(crashes.length ? { lastCrash: crashes[crashes.length - 1].text } : {}),
+    ...(headline ? { lastCrash: headline.text } : {}),
     ...(runs.length ? { lastRun: runs[runs.length - 1].text } : {}),
   };
 }

@@ -52,8 +52,9 @@ export function findOutlier(rows: ProcessRow[]): ProcessOutlier | undefined {
     const w = workers[0];
     return (w.privateBytes ?? 0) >= SINGLE_INSTANCE_BYTES ? with_(w, "privateBytes", w.privateBytes ?? 0) : undefined;
   }
-  let best: ProcessOutlier | undefined;
+  // Memory first (what a dump is for), then the others: the first metric with an outlier names it.
   for (const metric of METRICS) {
+    let best: ProcessOutlier | undefined;
     for (const w of workers) {
       const v = w[metric];
       const others = workers
@@ -66,6 +67,7 @@ export function findOutlier(rows: ProcessRow[]): ProcessOutlier | undefined {
       const ratio = v / m;
       if (ratio >= OUTLIER_RATIO && (!best || ratio > (best.ratio ?? 0))) best = with_(w, metric, v, ratio);
     }
+    if (best) return best;
   }
-  return best;
+  return undefined;
 }
