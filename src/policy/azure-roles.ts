@@ -90,6 +90,25 @@ export const READ_PERMISSIONS = [
   "Microsoft.OperationalInsights/workspaces/query/read",
 ] as const;
 
+/**
+ * What `/appsvc collect` reads. Not plain reads in RBAC terms: running diagnostics and fetching container logs
+ * are actions, and Kudu (the log stream) authorises an Entra token with publish/Action (Website Contributor).
+ */
+export const COLLECT_PERMISSIONS = [
+  "Microsoft.Web/sites/diagnostics/analyses/execute/Action",
+  "Microsoft.Web/sites/diagnostics/detectors/execute/Action",
+  "Microsoft.Web/sites/slots/diagnostics/analyses/execute/Action",
+  "Microsoft.Web/sites/slots/diagnostics/detectors/execute/Action",
+  "Microsoft.Web/sites/containerlogs/action",
+  "Microsoft.Web/sites/containerlogs/download/action",
+  "Microsoft.Web/sites/slots/containerlogs/action",
+  "Microsoft.Web/sites/slots/containerlogs/download/action",
+  "Microsoft.Web/sites/instances/processes/read",
+  "Microsoft.Web/sites/slots/instances/processes/read",
+  "Microsoft.Web/sites/publish/Action",
+  "Microsoft.Web/sites/slots/publish/Action",
+] as const;
+
 export const CUSTOM_ROLE_NAME = "appsvc-bot operator";
 export const PLACEHOLDER_SCOPE = "/subscriptions/00000000-0000-0000-0000-000000000000";
 
@@ -118,7 +137,7 @@ export function customRoleDefinition(scopes: string[] = [PLACEHOLDER_SCOPE]): Cu
     IsCustom: true,
     Description:
       "appsvc-bot: reads App Service apps, plans, metrics, activity log and health; restarts, starts, stops, scales and configures them after a person approved the change in Slack.",
-    Actions: [...new Set([...READ_PERMISSIONS, ...writes])],
+    Actions: [...new Set([...READ_PERMISSIONS, ...COLLECT_PERMISSIONS, ...writes])],
     NotActions: [],
     DataActions: [],
     NotDataActions: [],

@@ -9,7 +9,7 @@ const ALL = VERBS.map((v) => v.verb);
 describe("help data", () => {
   it("groups the verbs Read, Act, Digest, Audit", () => {
     expect(helpData().map((g) => [g.title, g.verbs.map((v) => v.verb)])).toEqual([
-      ["Read", ["status", "diagnose", "metrics", "health", "logs", "links", "list"]],
+      ["Read", ["status", "diagnose", "metrics", "health", "logs", "links", "list", "collect"]],
       ["Act (needs approval)", ["restart", "start", "stop", "scale", "autoheal", "healthcheck"]],
       ["Digest", ["digest"]],
       ["Audit", ["audit"]],
