@@ -35,6 +35,7 @@ export function writerFromConfig(
     audience: azure.armAudience,
     ...(opts.ca ? { ca: opts.ca } : {}),
     ...(opts.pollIntervalMs ? { pollIntervalMs: opts.pollIntervalMs } : {}),
+    ...(azure.dumpsContainerUrl ? { dumpsContainerUrl: azure.dumpsContainerUrl } : {}),
     logger: log ? { debug: (o, m) => log.debug(o, m), warn: (o, m) => log.warn(o, m) } : undefined,
   });
 }

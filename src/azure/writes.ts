@@ -6,6 +6,7 @@ import { DomainError } from "../core/errors.ts";
 import type {
   AutoscaleCapacity,
   AzureWriter,
+  DumpTarget,
   PlanElasticPatch,
   ScaleSpec,
   SiteConfigPatch,
@@ -16,6 +17,7 @@ import type {
 import { type CallLogger, runCall } from "./call.ts";
 import { type AzureClients, createClients } from "./clients.ts";
 import type { CallInfo } from "./errors.ts";
+import { type DumpSettings, dumpToBlob } from "./memory-dump.ts";
 import {
   asWriteError,
   autoscaleKey,
@@ -34,6 +36,8 @@ export interface ArmWriterOptions {
   audience?: string;
   /** PEM of an extra CA to trust (the simulator). */
   ca?: string;
+  /** Blob container for memory dumps (APPSVC_DUMPS_CONTAINER_URL); unset = dumps refused. */
+  dumpsContainerUrl?: string;
   /** Deadline of one write (default 60 s). */
   timeoutMs?: number;
   /** Deadline of a long-running plan PUT, polling included (default 10 min). */
@@ -51,6 +55,7 @@ export class ArmWriter implements AzureWriter {
   readonly #lroTimeoutMs: number;
   readonly #pollMs: number;
   readonly #logger?: CallLogger;
+  readonly #dumps?: DumpSettings;
 
   constructor(opts: ArmWriterOptions) {
     // Separate from the read clients: maxRetries 0 turns off the SDK's 429/5xx/network retries.
@@ -66,6 +71,29 @@ export class ArmWriter implements AzureWriter {
     this.#lroTimeoutMs = opts.longRunningTimeoutMs ?? WRITE_DEFAULTS.longRunningTimeoutMs;
     this.#pollMs = opts.pollIntervalMs ?? WRITE_DEFAULTS.pollIntervalMs;
     this.#logger = opts.logger;
+    if (opts.dumpsContainerUrl)
+      this.#dumps = {
+        clients: this.#clients,
+        credential: opts.credential,
+        containerUrl: opts.dumpsContainerUrl,
+        ...(opts.ca ? { ca: opts.ca } : {}),
+      };
+  }
+
+  memoryDump(
+    app: SiteTarget,
+    target: DumpTarget,
+    opts: WriteOptions & { onProgress?: (bytes: number) => void } = {},
+  ): Promise<WriteResult> {
+    if (!this.#dumps)
+      return Promise.reject(
+        new DomainError({
+          kind: "invalid",
+          userMessage: "No dump container is configured.",
+          hint: "Set APPSVC_DUMPS_CONTAINER_URL to a blob container the bot's identity may write to.",
+        }),
+      );
+    return dumpToBlob(this.#dumps, app, target, opts);
   }
 
   /** Runs one write once; `c` collects the correlation id and status from the response. */
