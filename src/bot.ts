@@ -181,6 +181,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       sources: deps.collect?.sources ?? collectSourcesFromConfig(config.azure, { log }),
       // Bounded well inside the read deadline: a few seconds of stream, at most 256 KB.
       logStream: deps.collect?.logStream ?? { maxMs: 4_000, maxBytes: 256 * 1024 },
+      dumpsConfigured: config.azure.dumpsContainerUrl !== undefined,
     },
   };
   const slack = await startSlackApp({

@@ -98,7 +98,8 @@ export async function uploadStream(source: AsyncIterable<Buffer>, o: BlobUploadO
   const base = `${o.containerUrl.replace(/\/+$/, "")}/${encodeURIComponent(o.blobName)}`;
   const token = async () => {
     const t = await o.credential.getToken(STORAGE_SCOPE, o.signal ? { abortSignal: o.signal } : {});
-    if (!t) throw new DomainError({ kind: "forbidden", userMessage: "The bot could not get a token for Azure Storage." });
+    if (!t)
+      throw new DomainError({ kind: "forbidden", userMessage: "The bot could not get a token for Azure Storage." });
     return t.token;
   };
   let bearer = await token();
@@ -110,11 +111,9 @@ export async function uploadStream(source: AsyncIterable<Buffer>, o: BlobUploadO
     const id = blockId(ids.length);
     ids.push(id);
     const url = new URL(`${base}?comp=block&blockid=${encodeURIComponent(id)}`);
-    const p = put(url, { authorization: `Bearer ${bearer}` }, block, o.ca, o.signal).then(
-      (r) => {
-        if (r.status !== 201) throw storageError(r.status, r.code, o.containerUrl, "Put Block");
-      },
-    );
+    const p = put(url, { authorization: `Bearer ${bearer}` }, block, o.ca, o.signal).then((r) => {
+      if (r.status !== 201) throw storageError(r.status, r.code, o.containerUrl, "Put Block");
+    });
     const tracked: Promise<void> = p.then(
       () => {
         inFlight.delete(tracked);

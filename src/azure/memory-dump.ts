@@ -26,7 +26,9 @@ export async function dumpToBlob(
   const c = capture(opts);
   const info = {
     call: `webApps.getInstanceProcessDump ${app.name}/${target.instance}/${target.pid}`,
-    action: app.slot ? "Microsoft.Web/sites/slots/instances/processes/read" : "Microsoft.Web/sites/instances/processes/read",
+    action: app.slot
+      ? "Microsoft.Web/sites/slots/instances/processes/read"
+      : "Microsoft.Web/sites/instances/processes/read",
     scope: siteId(app, app.slot),
   };
   // Not under runCall: its deadline would also cut the body, which streams for as long as the dump is big.
@@ -34,7 +36,14 @@ export async function dumpToBlob(
   try {
     const o = c.options(opts.signal ?? new AbortController().signal);
     const r = app.slot
-      ? await web.getInstanceProcessDumpSlot(app.resourceGroup, app.name, String(target.pid), app.slot, target.instance, o)
+      ? await web.getInstanceProcessDumpSlot(
+          app.resourceGroup,
+          app.name,
+          String(target.pid),
+          app.slot,
+          target.instance,
+          o,
+        )
       : await web.getInstanceProcessDump(app.resourceGroup, app.name, String(target.pid), target.instance, o);
     body = r.readableStreamBody;
   } catch (e) {

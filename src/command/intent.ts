@@ -18,6 +18,7 @@ export type Verb =
   | "scale"
   | "autoheal"
   | "healthcheck"
+  | "dump"
   | "audit"
   | "digest";
 
@@ -99,6 +100,8 @@ export type Intent =
   | { verb: "autoheal"; write: true; app: AppQuery; action: "enable"; preset: AutoHealPreset; params: AutoHealParams }
   | { verb: "autoheal"; write: true; app: AppQuery; action: "disable" }
   | { verb: "healthcheck"; write: true; app: AppQuery; path: string }
+  /** A memory dump of one process (`process`: a name like w3wp, or a PID; absent = the app's worker). */
+  | { verb: "dump"; write: true; app: AppQuery; instance: string; process?: string }
   | { verb: "audit"; app?: AppQuery; days: number; json: boolean }
   | {
       verb: "digest";

@@ -7,7 +7,7 @@ import type { Intent, ParseResult, Verb } from "./intent.ts";
 import { closest } from "./suggest.ts";
 import { tokenize } from "./tokenize.ts";
 import { usage } from "./usage.ts";
-import { buildAutoheal, buildHealthcheck, buildRestart, buildScale, buildStartStop } from "./verbs-act.ts";
+import { buildAutoheal, buildDump, buildHealthcheck, buildRestart, buildScale, buildStartStop } from "./verbs-act.ts";
 import { buildAudit, buildDigest } from "./verbs-digest.ts";
 import {
   buildAppWindow,
@@ -37,6 +37,7 @@ const BUILDERS: Record<Verb, Builder> = {
   scale: buildScale,
   autoheal: buildAutoheal,
   healthcheck: buildHealthcheck,
+  dump: buildDump,
   audit: buildAudit,
   digest: buildDigest,
 };

@@ -90,6 +90,12 @@ const TEXT: Record<Verb, Omit<VerbHelp, "verb" | "aliases" | "defaultWindow">> =
     summary: "Set the health check path (it must start with /). Changing it restarts the app.",
     example: "/appsvc healthcheck shop-api /healthz",
   },
+  dump: {
+    synopsis: [`dump <app> --instance <instance-id> [--process <name|pid>] ${SLOT}`],
+    summary:
+      "A memory dump of one process (Windows; default the app's worker) into the dumps blob container. It pauses the process while it is written.",
+    example: "/appsvc dump shop-api --instance RD0003 --process w3wp",
+  },
   digest: {
     synopsis: [
       "digest subscribe [HH:MM] [<time zone>] [weekdays|daily] [<scope>…]",

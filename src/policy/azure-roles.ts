@@ -17,6 +17,8 @@ export interface AzureRequirement {
   alsoNeeds?: string[];
   /** What to assign the role on. */
   assignOn: "app" | "plan" | "autoscale setting";
+  /** Data-plane permissions (a custom role's DataActions), e.g. writing the dump blob. */
+  dataActions?: string[];
 }
 
 const site = (action: PolicyAction, op: string, alsoNeeds?: (slot: string) => string[]): AzureRequirement => ({
@@ -55,6 +57,16 @@ const REQUIREMENTS: Record<PolicyAction, AzureRequirement> = {
     role: "Web Plan Contributor",
     permission: "Microsoft.Web/serverfarms/write",
     assignOn: "plan",
+  },
+  // The dump is a GET on the process, but it pauses it: a write in the bot's vocabulary. The blob it streams
+  // into needs Storage Blob Data Contributor on the dumps container (a data action).
+  memoryDump: {
+    action: "memoryDump",
+    role: "Website Contributor",
+    permission: "Microsoft.Web/sites/instances/processes/read",
+    slotPermission: "Microsoft.Web/sites/slots/instances/processes/read",
+    assignOn: "app",
+    dataActions: ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write"],
   },
   // Web Plan Contributor includes Microsoft.Insights/autoscalesettings/*.
   autoscaleProfile: {
@@ -139,7 +151,7 @@ export function customRoleDefinition(scopes: string[] = [PLACEHOLDER_SCOPE]): Cu
       "appsvc-bot: reads App Service apps, plans, metrics, activity log and health; restarts, starts, stops, scales and configures them after a person approved the change in Slack.",
     Actions: [...new Set([...READ_PERMISSIONS, ...COLLECT_PERMISSIONS, ...writes])],
     NotActions: [],
-    DataActions: [],
+    DataActions: [...new Set(ACTIONS.flatMap((a) => REQUIREMENTS[a].dataActions ?? []))],
     NotDataActions: [],
     AssignableScopes: scopes,
   };

@@ -15,6 +15,7 @@ export const ACTIONS = [
   "swapBack",
   "autoscaleProfile",
   "rebootWorker",
+  "memoryDump",
 ] as const;
 
 export type PolicyAction = (typeof ACTIONS)[number];
@@ -33,6 +34,7 @@ export const ACTION_LABELS: Record<PolicyAction, string> = {
   swapBack: "Slot swap back",
   autoscaleProfile: "Autoscale profile change",
   rebootWorker: "Worker reboot",
+  memoryDump: "Memory dump",
 };
 
 /** Slack user ID (`U…`, or `W…` on Enterprise Grid) or user group ID (`S…`). */

@@ -24,6 +24,7 @@ const VERB_ACCESS = {
   scale: ["scaleOut", "scaleUp"],
   autoheal: ["autoHeal"],
   healthcheck: ["healthCheck"],
+  dump: ["memoryDump"],
 } as const satisfies Record<Verb, "always" | "read" | readonly PolicyAction[]>;
 
 /** The policy actions a write verb can lead to; empty for read verbs. */
@@ -57,6 +58,8 @@ export function actionForIntent(intent: Intent): PolicyAction | undefined {
       return intent.action === "show" ? undefined : "autoHeal";
     case "healthcheck":
       return "healthCheck";
+    case "dump":
+      return "memoryDump";
     default:
       return undefined;
   }

@@ -38,7 +38,12 @@ export interface BotContext {
   /** Proposals, approvals, execution and verification (store, writer, policy). */
   approvals: ApprovalRuntime;
   /** `/appsvc collect`: the Azure sources and the log stream capture's bounds. */
-  collect: { sources: CollectSources; logStream: { maxMs: number; maxBytes: number } };
+  collect: {
+    sources: CollectSources;
+    logStream: { maxMs: number; maxBytes: number };
+    /** APPSVC_DUMPS_CONTAINER_URL is set: memory dumps can be proposed. */
+    dumpsConfigured: boolean;
+  };
   /** Who the bot is in Slack (from auth.test), once known. */
   identity(): BotIdentity;
 }

@@ -5,7 +5,19 @@ import { actionForIntent, actionForMitigation, actionsForVerb, allowedVerbs } fr
 import { examplePolicy, policyFrom } from "./fixtures.ts";
 
 const policy = examplePolicy();
-const READS = ["help", "list", "status", "diagnose", "metrics", "health", "logs", "links", "collect", "audit", "digest"];
+const READS = [
+  "help",
+  "list",
+  "status",
+  "diagnose",
+  "metrics",
+  "health",
+  "logs",
+  "links",
+  "collect",
+  "audit",
+  "digest",
+];
 const q: AppQuery = { kind: "name", name: "shop-api" };
 const who = (user: string, channel: string, userGroups: string[] = []): Caller => ({ channel, user, userGroups });
 

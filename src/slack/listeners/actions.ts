@@ -6,7 +6,7 @@ import { answerInPlace } from "../answer.ts";
 import type { BotContext } from "../context.ts";
 import { restartingMessage, writesDisabledMessage } from "../notices.ts";
 import { onApprove, onCancel } from "../presenters/approvals/decide.ts";
-import { proposeFromButton } from "../presenters/approvals/propose-flow.ts";
+import { proposeFromButton, proposeFromCommand } from "../presenters/approvals/propose-flow.ts";
 import { answerCollect } from "../presenters/collect.ts";
 import { answerRead } from "../presenters/reads.ts";
 import {
@@ -14,6 +14,7 @@ import {
   CANCEL_ACTION,
   COLLECT_ACTION,
   DIAGNOSE_ACTION,
+  DUMP_ACTION,
   MITIGATE_ACTION_PREFIX,
   progressView,
   refusalView,
@@ -76,6 +77,45 @@ const ephemeral = (m: SlackMessage) => ({
 export function registerActions(app: App, bot: BotContext): void {
   for (const verb of ["diagnose", "collect"] as const) registerThreadRead(app, bot, verb);
   registerFixes(app, bot);
+  registerDump(app, bot);
+}
+
+/** The Dump button on collect's process table: a dump proposal for that instance and PID, like the command. */
+function registerDump(app: App, bot: BotContext): void {
+  app.action<BlockAction<ButtonAction>>(DUMP_ACTION, async ({ ack, action, body, respond }) => {
+    await ack();
+    const user = body.user.id;
+    const channel = body.channel?.id ?? body.container?.channel_id;
+    const v = parseValue(action.value);
+    const target = diagnoseTarget(action.value);
+    const log = requestLogger(bot.log, { commandId: newCommandId(), user, channel });
+    const tell = (m: SlackMessage) =>
+      respond(ephemeral(m)).then(
+        () => undefined,
+        (e: unknown) => log.warn({ err: e }, "could not answer the dump button"),
+      );
+    if (!bot.approvals.gate.policy) return tell(writesDisabledMessage("dump", appNameOf(v.appId)));
+    const instance = typeof v.instance === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(v.instance) ? v.instance : "";
+    const pid = typeof v.pid === "number" && Number.isInteger(v.pid) && v.pid > 0 ? v.pid : 0;
+    if (!channel || !target || !instance || !pid)
+      return tell(refusalView("That button no longer works; run /appsvc dump <app> --instance <id> instead."));
+    const accepted = bot.lifecycle.run(async () => {
+      await bot.admission.turn();
+      log.info({ instance, pid }, "dump button: proposing");
+      const intent = {
+        verb: "dump" as const,
+        write: true as const,
+        app: { kind: "resourceId" as const, id: target.appId, subscriptionId: "", resourceGroup: "", name: "" },
+        instance,
+        process: String(pid),
+      };
+      await proposeFromCommand(bot, intent, { channel, user, log, tell }).catch((e: unknown) => {
+        log.error({ err: e }, "dump proposal from a button failed");
+        return tell(refusalView(`Could not propose that: ${e instanceof Error ? e.message : String(e)}`));
+      });
+    });
+    if (!accepted) await tell(restartingMessage());
+  });
 }
 
 /** Diagnose and Collect: a read answered in the thread of the button's message. */

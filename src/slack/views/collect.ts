@@ -1,11 +1,13 @@
 // `/appsvc collect`: leads with the finding ("RD0003: w3wp private bytes 7.6 GB, 4.1× the other instances;
 // started 00:14"), then one line per source — what it found, or why it has nothing (not on this OS, a
 // permission with the action and role, the SCM site unreachable). The raw material goes into the thread.
-import type { KnownBlock } from "@slack/types";
+import type { Button, KnownBlock } from "@slack/types";
 import type { Collected } from "../../collect/collect.ts";
 import type { ProcessOutlier } from "../../collect/process-outliers.ts";
-import type { SourceProblem, SourceResult } from "../../collect/types.ts";
-import { context, fields, finalize, header, packLines, section } from "./blocks.ts";
+import { appWorkers } from "../../collect/process-outliers.ts";
+import type { ProcessRow, SourceProblem, SourceResult } from "../../collect/types.ts";
+import { actions, context, fields, finalize, header, packLines, section } from "./blocks.ts";
+import { dumpButton } from "./collect-button.ts";
 import { code, escapeMrkdwn, escapePlain } from "./escape.ts";
 import { fmtBytes, fmtCount, fmtTime, zoneNote } from "./format.ts";
 import type { SlackMessage } from "./types.ts";
@@ -118,6 +120,12 @@ export function collectView(input: CollectViewInput): SlackMessage {
     );
   } else lines.push("⚠️ *HTTP logs:* the workspace could not be read for this window.");
   blocks.push(...packLines(lines, "*Sources*"));
+  if (c.processes.ok) {
+    const table = processTable(c.processes.value.rows, tz);
+    if (table) blocks.push(section(table));
+    const buttons = dumpButtons(c);
+    if (buttons.length) blocks.push(actions(buttons));
+  }
   if (input.files.length) blocks.push(context([`Files in this thread: ${input.files.map((f) => code(f)).join(", ")}`]));
   blocks.push(context([`${zoneNote(input.now, tz)} · collected in ${(c.ms / 1000).toFixed(1)} s`]));
   const text = lead ? `${label}: ${lead}` : `${label}: evidence collected`;
@@ -131,4 +139,29 @@ export function leadFinding(c: Collected, timeZone?: string): string | undefined
     return c.containerLog.value.summary.lastCrash.replace(/^\S+\s+(?:ERROR\s+-\s+)?/, "");
   if (c.diagnostics.ok) return c.diagnostics.value.summary.headline;
   return undefined;
+}
+
+/** The app's worker per instance, biggest first: one line each (the full list is in processes-….json). */
+function processTable(rows: ProcessRow[], timeZone?: string): string | undefined {
+  const workers = appWorkers(rows).sort((a, b) => (b.privateBytes ?? 0) - (a.privateBytes ?? 0));
+  if (workers.length === 0) return undefined;
+  const line = (w: ProcessRow) =>
+    `${escapeMrkdwn(w.instance)} · ${escapeMrkdwn(w.name)} (PID ${w.pid}) · private ${fmtBytes(w.privateBytes)} · working set ${fmtBytes(w.workingSet)} · ${fmtCount(w.threads)} threads · ${fmtCount(w.handles)} handles · CPU ${w.cpuSeconds !== undefined ? `${fmtCount(Math.round(w.cpuSeconds))} s` : "n/a"} · since ${fmtTime(w.startedAt, timeZone)}`;
+  const shown = workers.slice(0, 10);
+  const more = workers.length - shown.length;
+  return `*Processes (app worker per instance)*\n${shown.map(line).join("\n")}${more > 0 ? `\n_+ ${more} more in the file_` : ""}`;
+}
+
+/** Dump buttons (Windows): the outlier first, then the other instances' workers, at most five. */
+function dumpButtons(c: Collected): Button[] {
+  if (!c.processes.ok || c.os !== "windows") return [];
+  const o = c.processes.value.outlier;
+  const workers = appWorkers(c.processes.value.rows).sort((a, b) =>
+    o && a.instance === o.instance
+      ? -1
+      : o && b.instance === o.instance
+        ? 1
+        : (b.privateBytes ?? 0) - (a.privateBytes ?? 0),
+  );
+  return workers.slice(0, 5).map((w) => dumpButton(c.app.id, w.instance, w.name, w.pid));
 }

@@ -50,6 +50,7 @@ export function doingWord(action: string): string {
     "site-config": "changing the site config",
     "automatic-scaling": "changing automatic scaling",
     "autoscale-profile": "changing the autoscale profile",
+    "memory-dump": "taking the memory dump",
   };
   return words[action] ?? "applying the change";
 }

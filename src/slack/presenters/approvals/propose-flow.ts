@@ -7,6 +7,7 @@ import { type ProposeSource, propose } from "../../../approvals/propose.ts";
 import { actorIn } from "../../../approvals/runtime.ts";
 import { type AppQuery, appQueryText, type Intent } from "../../../command/index.ts";
 import type { Diagnosis, Mitigation } from "../../../core/diagnosis.ts";
+import type { Snapshot } from "../../../core/snapshot.ts";
 import type { Logger } from "../../../log.ts";
 import { withDeadline } from "../../../reads/deadline.ts";
 import { readApp } from "../../../reads/read-app.ts";
@@ -14,6 +15,7 @@ import type { BotContext } from "../../context.ts";
 import { inviteMessage } from "../../notices.ts";
 import { refusalView, resolutionView, type SlackMessage } from "../../views/index.ts";
 import { proposalMessage } from "./message.ts";
+import { proposeDump } from "./propose-dump.ts";
 
 export type WriteIntent = Extract<Intent, { write: true }>;
 
@@ -45,10 +47,13 @@ export function writeRequestOf(i: WriteIntent): WriteRequest {
         : { verb: "autoheal", action: "enable", preset: i.preset, params: i.params };
     case "healthcheck":
       return { verb: "healthcheck", path: i.path };
+    case "dump":
+      return { verb: "dump", instance: i.instance, ...(i.process !== undefined ? { process: i.process } : {}) };
   }
 }
 
 export async function proposeFromCommand(bot: BotContext, intent: WriteIntent, s: Asker): Promise<void> {
+  if (intent.verb === "dump") return proposeDump(bot, intent, s);
   await proposeFor(bot, intent.app, intent.verb, s, () => ({ kind: "intent", intent: writeRequestOf(intent) }));
 }
 
@@ -87,12 +92,12 @@ export async function proposeFromButton(bot: BotContext, b: FixButton, s: Asker)
   });
 }
 
-async function proposeFor(
+export async function proposeFor(
   bot: BotContext,
   app: AppQuery,
   verb: string,
   s: Asker,
-  source: (d: Diagnosis) => ProposeSource | string,
+  source: (d: Diagnosis, snapshot: Snapshot) => ProposeSource | string | Promise<ProposeSource | string>,
 ): Promise<void> {
   const rt = bot.approvals;
   const q = app.kind === "resourceId" ? app.id : appQueryText(app);
@@ -101,7 +106,7 @@ async function proposeFor(
     readApp(bot.fleet, q, { windowMs: EVIDENCE_WINDOW_MS, slot: app.slot, explicit: true, now, signal }),
   );
   if (r.kind !== "found") return s.tell(resolutionView(r, q, verb));
-  const src = source(r.diagnosis);
+  const src = await source(r.diagnosis, r.snapshot);
   if (typeof src === "string") return s.tell(refusalView(src));
   const actor = actorIn(rt, s.channel, s.user);
   const res = await propose(rt.deps, { actor, source: src, snapshot: r.snapshot, diagnosis: r.diagnosis });
