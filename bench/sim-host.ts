@@ -1,7 +1,7 @@
 // Runs the Azure simulator in its own process for benchmarks, so its CPU work does not share the
 // client's event loop (a real Azure is remote). Prints one JSON line with what a client needs.
 import { manualClock } from "../src/sim/azure/fleet.ts";
-import { buildScenario, generateFleet } from "../src/sim/azure/scenarios/index.ts";
+import { addScenario, buildScenario, generateFleet } from "../src/sim/azure/scenarios/index.ts";
 import { startAzureSim } from "../src/sim/azure/server.ts";
 
 export interface SimHostInfo {
@@ -10,10 +10,18 @@ export interface SimHostInfo {
   ca: string;
   now: number;
   subscriptions: string[];
+  /** Kudu hosts under the sim (`{host}`), and the blob container dumps go to. */
+  scmEndpointTemplate: string;
+  dumpsContainerUrl: string;
 }
 
-const [scenario = "S1", latency = "100", clockMs = String(Date.UTC(2026, 10, 24, 11, 0)), throttle = ""] =
-  process.argv.slice(2);
+const [
+  scenario = "S1",
+  latency = "100",
+  clockMs = String(Date.UTC(2026, 10, 24, 11, 0)),
+  throttle = "",
+  maxDumpBytes = "",
+] = process.argv.slice(2);
 const clock = manualClock(Number(clockMs));
 const fleet = scenario.startsWith("fleet:")
   ? (() => {
@@ -25,11 +33,18 @@ const fleet = scenario.startsWith("fleet:")
         incidents: 8,
       });
     })()
-  : buildScenario(scenario, clock);
+  : (() => {
+      // "S5+S3": several scenarios in one fleet.
+      const [first, ...rest] = scenario.split("+");
+      const f = buildScenario(first, clock);
+      for (const s of rest) addScenario(f, s);
+      return f;
+    })();
 const sim = await startAzureSim({
   fleet,
   latencyMs: Number(latency),
   ...(throttle ? { throttle: { readsPerSecond: Number(throttle), burst: Number(throttle) * 10 } } : {}),
+  ...(maxDumpBytes ? { maxDumpBytes: Number(maxDumpBytes) } : {}),
 });
 const info: SimHostInfo = {
   url: sim.url,
@@ -37,6 +52,8 @@ const info: SimHostInfo = {
   ca: sim.ca,
   now: clock.now(),
   subscriptions: fleet.subscriptions,
+  scmEndpointTemplate: sim.scmEndpointTemplate,
+  dumpsContainerUrl: sim.dumpsContainerUrl,
 };
 process.stdout.write(`${JSON.stringify(info)}\n`);
 process.on("message", async (m) => {

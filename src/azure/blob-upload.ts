@@ -107,7 +107,9 @@ export async function uploadStream(source: AsyncIterable<Buffer>, o: BlobUploadO
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   let total = 0;
-  const stage = (block: Buffer) => {
+  // Block buffers are reused once their Put Block is answered: memory is a few blocks, never the body.
+  const free: Buffer[] = [];
+  const stage = (block: Buffer, owned: Buffer) => {
     const id = blockId(ids.length);
     ids.push(id);
     const url = new URL(`${base}?comp=block&blockid=${encodeURIComponent(id)}`);
@@ -117,6 +119,7 @@ export async function uploadStream(source: AsyncIterable<Buffer>, o: BlobUploadO
     const tracked: Promise<void> = p.then(
       () => {
         inFlight.delete(tracked);
+        free.push(owned);
       },
       (e: unknown) => {
         inFlight.delete(tracked);
@@ -125,7 +128,7 @@ export async function uploadStream(source: AsyncIterable<Buffer>, o: BlobUploadO
     );
     inFlight.add(tracked);
   };
-  let block = Buffer.allocUnsafe(size);
+  let block: Buffer = Buffer.allocUnsafe(size);
   let filled = 0;
   for await (const chunk of source) {
     let off = 0;
@@ -139,14 +142,14 @@ export async function uploadStream(source: AsyncIterable<Buffer>, o: BlobUploadO
         // Backpressure: the source is not read while two blocks are on the wire.
         while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
         if (failure) throw failure;
-        stage(block);
-        block = Buffer.allocUnsafe(size);
+        stage(block, block);
+        block = free.pop() ?? Buffer.allocUnsafe(size);
         filled = 0;
         o.onProgress?.(total);
       }
     }
   }
-  if (filled > 0) stage(block.subarray(0, filled));
+  if (filled > 0) stage(block.subarray(0, filled), block);
   await Promise.all(inFlight);
   if (failure) throw failure;
   o.onProgress?.(total);
