@@ -10,7 +10,7 @@ describe("help data", () => {
   it("groups the verbs Read, Act, Digest, Audit", () => {
     expect(helpData().map((g) => [g.title, g.verbs.map((v) => v.verb)])).toEqual([
       ["Read", ["status", "diagnose", "metrics", "health", "logs", "links", "list", "collect"]],
-      ["Act (needs approval)", ["restart", "start", "stop", "scale", "autoheal", "healthcheck"]],
+      ["Act (needs approval)", ["restart", "start", "stop", "scale", "autoheal", "healthcheck", "dump"]],
       ["Digest", ["digest"]],
       ["Audit", ["audit"]],
     ]);

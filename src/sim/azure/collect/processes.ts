@@ -4,6 +4,7 @@
 import { MINUTE, type SimPlan, type SimSite } from "../fleet.ts";
 import type { Sampler } from "../sampler.ts";
 import { hashString } from "../scenarios/naming.ts";
+import { DEFAULT_UPTIME_MINUTES } from "../timeline.ts";
 import { scmHostName } from "../wire/site.ts";
 import { isoSeconds } from "../wire/time.ts";
 import { siteId } from "../world.ts";
@@ -38,7 +39,10 @@ export function instanceProcesses(
   const index = sampler.index(site, plan);
   if (!index.runningAt(t)) return [];
   const uptime = index.minutesSinceStart(t, hit.instance, hit.index);
-  const startedAt = t - uptime * MINUTE;
+  // A process with no start on the timeline has run "about a week" (the uptime cap): pin that start to a week
+  // boundary, so its PID and start time do not drift from one minute to the next.
+  const WEEK = DEFAULT_UPTIME_MINUTES * MINUTE;
+  const startedAt = uptime >= DEFAULT_UPTIME_MINUTES - 1 ? Math.floor((t - WEEK) / WEEK) * WEEK : t - uptime * MINUTE;
   const s = hit.sample;
   const pid = (seed: string) => 1000 + (hashString(`${hit.instance}|${seed}|${startedAt}`) % 9000);
   const ws = s.MemoryWorkingSet ?? 0;
