@@ -25,7 +25,9 @@ export function linuxDumpSteps(app: string): string {
   ].join("\n");
 }
 
-const GB = 1e9;
+/** Sizes in the same 1024-based units as every other byte figure the bot shows (fmtBytes). */
+const GB = 1024 ** 3;
+const MB = 1024 ** 2;
 /** A full dump moves roughly what the process holds: about 50 MB/s from a worker to storage. */
 const BYTES_PER_SECOND = 50e6;
 
@@ -56,7 +58,7 @@ export function dumpDraft(s: Snapshot, req: DumpRequest, stamp: string): PlanRes
   const bytes = p.privateBytes ?? p.workingSet ?? 0;
   const seconds = Math.max(1, Math.round(bytes / BYTES_PER_SECOND));
   const blobName = `${s.app.name}-${inst.name}-${p.name}-${p.pid}-${stamp}.dmp`.replace(/[^A-Za-z0-9._-]+/g, "-");
-  const size = bytes >= GB ? `${(bytes / GB).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`;
+  const size = bytes >= GB ? `${(bytes / GB).toFixed(1)} GB` : `${Math.round(bytes / MB)} MB`;
   const path = `${s.app.id}/instances/${inst.name}/processes/${p.pid}/dump`;
   return {
     ok: true,

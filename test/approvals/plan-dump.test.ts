@@ -20,7 +20,7 @@ describe("memory dump draft", () => {
     expect(r.draft.operation).toMatchObject({ op: "memoryDump", instance: "RD0002", pid: 4711, estimateBytes: 3.1e9 });
     expect(r.draft.arm.method).toBe("GET");
     expect(r.draft.arm.path).toMatch(/\/sites\/shop-api\/instances\/RD0002\/processes\/4711\/dump$/);
-    expect(r.draft.risks[0]).toMatch(/paused while the dump is written \(about 62 s for 3\.1 GB\)/);
+    expect(r.draft.risks[0]).toMatch(/paused while the dump is written \(about 62 s for 2\.9 GB\)/);
     expect(r.draft.risks.join(" ")).toMatch(/secrets included/);
   });
 
