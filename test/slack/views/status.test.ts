@@ -60,9 +60,9 @@ describe("statusView", () => {
       kind: "scaleOut",
       params: input.diagnosis.mitigations[2].params,
     });
-    expect(b[1].style).toBe("primary");
-    expect(b[2].style).toBeUndefined();
-    expect(JSON.parse(b[2].value ?? "").params.autoHealRules.actions.actionType).toBe("Recycle");
+    expect(b[2].style).toBe("primary");
+    expect(b[3].style).toBeUndefined();
+    expect(JSON.parse(b[3].value ?? "").params.autoHealRules.actions.actionType).toBe("Recycle");
   });
 
   it("says whether fix buttons open an approval or explain that it is coming", () => {
