@@ -2,6 +2,7 @@
 // block blob in the operator's container: never held whole, whatever its size. The process is paused by the
 // platform while the dump is written; this side only moves bytes.
 import type { TokenCredential } from "@azure/core-auth";
+import { DomainError } from "../core/errors.ts";
 import type { DumpTarget, SiteTarget, WriteOptions, WriteResult } from "../core/writer.ts";
 import { uploadStream } from "./blob-upload.ts";
 import type { AzureClients } from "./clients.ts";
@@ -15,6 +16,17 @@ export interface DumpSettings {
   ca?: string;
 }
 
+/** A dump that sends nothing for this long is given up (the lease would otherwise be renewed forever). */
+export const STALL_MS = 120_000;
+
+/** Yields the body's chunks, calling `touch` on each. */
+async function* watched(body: AsyncIterable<Buffer>, touch: () => void): AsyncIterable<Buffer> {
+  for await (const chunk of body) {
+    touch();
+    yield chunk;
+  }
+}
+
 export async function dumpToBlob(
   d: DumpSettings,
   app: SiteTarget,
@@ -22,7 +34,6 @@ export async function dumpToBlob(
   opts: WriteOptions & { onProgress?: (bytes: number) => void },
 ): Promise<WriteResult> {
   const started = performance.now();
-  const web = d.clients.web(app.subscriptionId).webApps;
   const c = capture(opts);
   const info = {
     call: `webApps.getInstanceProcessDump ${app.name}/${target.instance}/${target.pid}`,
@@ -32,9 +43,48 @@ export async function dumpToBlob(
     scope: siteId(app, app.slot),
   };
   // Not under runCall: its deadline would also cut the body, which streams for as long as the dump is big.
+  // Instead a stall watchdog: no byte for STALL_MS aborts the download and the upload.
+  const stall = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stall.signal]) : stall.signal;
+  let timer: NodeJS.Timeout | undefined;
+  const touch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stall.abort(
+        new DomainError({
+          kind: "timeout",
+          call: info.call,
+          userMessage: `The dump of PID ${target.pid} on ${target.instance} stalled: nothing arrived for ${STALL_MS / 1000} s.`,
+          hint: "Nothing was committed to the container; try again, or take the dump from the portal.",
+        }),
+      );
+    }, STALL_MS);
+  };
+  touch();
+  try {
+    return await stream(d, app, target, opts, c, info, signal, touch, started);
+  } catch (e) {
+    throw stall.signal.aborted && stall.signal.reason instanceof DomainError ? stall.signal.reason : e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function stream(
+  d: DumpSettings,
+  app: SiteTarget,
+  target: DumpTarget,
+  opts: WriteOptions & { onProgress?: (bytes: number) => void },
+  c: ReturnType<typeof capture>,
+  info: { call: string; action: string; scope: string },
+  signal: AbortSignal,
+  touch: () => void,
+  started: number,
+): Promise<WriteResult> {
+  const web = d.clients.web(app.subscriptionId).webApps;
   let body: NodeJS.ReadableStream | undefined;
   try {
-    const o = c.options(opts.signal ?? new AbortController().signal);
+    const o = c.options(signal);
     const r = app.slot
       ? await web.getInstanceProcessDumpSlot(
           app.resourceGroup,
@@ -50,14 +100,14 @@ export async function dumpToBlob(
     throw toDomainError(e, info, { attempts: 1 });
   }
   if (!body) throw toDomainError(new Error("Azure sent no dump body"), info, { attempts: 1 });
-  const up = await uploadStream(body as AsyncIterable<Buffer>, {
+  const up = await uploadStream(watched(body as AsyncIterable<Buffer>, touch), {
     containerUrl: d.containerUrl,
     blobName: target.blobName,
     contentType: "application/octet-stream",
     credential: d.credential,
     ...(d.ca ? { ca: d.ca } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
+    signal,
   });
   return { ...c.result(), dump: { url: up.url, bytes: up.bytes, ms: Math.round(performance.now() - started) } };
 }
