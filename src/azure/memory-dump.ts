@@ -14,6 +14,8 @@ export interface DumpSettings {
   credential: TokenCredential;
   containerUrl: string;
   ca?: string;
+  /** Give up after this long without a byte (default STALL_MS). */
+  stallMs?: number;
 }
 
 /** A dump that sends nothing for this long is given up (the lease would otherwise be renewed forever). */
@@ -45,6 +47,7 @@ export async function dumpToBlob(
   // Not under runCall: its deadline would also cut the body, which streams for as long as the dump is big.
   // Instead a stall watchdog: no byte for STALL_MS aborts the download and the upload.
   const stall = new AbortController();
+  const stallMs = d.stallMs ?? STALL_MS;
   const signal = opts.signal ? AbortSignal.any([opts.signal, stall.signal]) : stall.signal;
   let timer: NodeJS.Timeout | undefined;
   const touch = () => {
@@ -54,11 +57,11 @@ export async function dumpToBlob(
         new DomainError({
           kind: "timeout",
           call: info.call,
-          userMessage: `The dump of PID ${target.pid} on ${target.instance} stalled: nothing arrived for ${STALL_MS / 1000} s.`,
+          userMessage: `The dump of PID ${target.pid} on ${target.instance} stalled: nothing arrived for ${stallMs / 1000} s.`,
           hint: "Nothing was committed to the container; try again, or take the dump from the portal.",
         }),
       );
-    }, STALL_MS);
+    }, stallMs);
   };
   touch();
   try {

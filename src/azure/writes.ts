@@ -38,6 +38,8 @@ export interface ArmWriterOptions {
   ca?: string;
   /** Blob container for memory dumps (APPSVC_DUMPS_CONTAINER_URL); unset = dumps refused. */
   dumpsContainerUrl?: string;
+  /** A dump sending nothing for this long is abandoned (default 120 s). */
+  dumpStallMs?: number;
   /** Deadline of one write (default 60 s). */
   timeoutMs?: number;
   /** Deadline of a long-running plan PUT, polling included (default 10 min). */
@@ -77,6 +79,7 @@ export class ArmWriter implements AzureWriter {
         credential: opts.credential,
         containerUrl: opts.dumpsContainerUrl,
         ...(opts.ca ? { ca: opts.ca } : {}),
+        ...(opts.dumpStallMs ? { stallMs: opts.dumpStallMs } : {}),
       };
   }
 

@@ -176,6 +176,21 @@ describe("dump upload", () => {
     await expect(none.memoryDump(catalog, { instance: "RD0003", pid, blobName: "x.dmp" })).rejects.toThrow(
       /APPSVC_DUMPS_CONTAINER_URL/,
     );
+    // A dump that never sends a byte is given up after the stall limit, not waited for forever.
+    const slow = new ArmWriter({
+      credential,
+      armEndpoint: sim.url,
+      ca: sim.ca,
+      dumpsContainerUrl: sim.dumpsContainerUrl,
+      dumpStallMs: 300,
+    });
+    sim.faults.add({ route: "instanceProcesses.dump", hang: true, times: 1 });
+    const stalled = await slow
+      .memoryDump(catalog, { instance: "RD0003", pid, blobName: "z.dmp" })
+      .catch((x: unknown) => x);
+    expect((stalled as DomainError).kind).toBe("timeout");
+    expect((stalled as DomainError).userMessage).toMatch(/stalled: nothing arrived for 0\.3 s/);
+    expect(sim.blobs.committed.has("simdumps/dumps/z.dmp")).toBe(false);
     const unknown = await w
       .memoryDump(catalog, { instance: "RD0003", pid: 1, blobName: "y.dmp" })
       .catch((x: unknown) => x);
