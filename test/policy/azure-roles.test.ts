@@ -109,6 +109,16 @@ describe("customRoleDefinition", () => {
     for (const r of collectRoutes) expect(role.Actions).toContain(r.action);
   });
 
+  it("the memory dump needs the process read and the blob write data action, both in the role", () => {
+    expect(azureRoleFor("memoryDump")).toMatchObject({
+      role: "Website Contributor",
+      permission: "Microsoft.Web/sites/instances/processes/read",
+      slotPermission: "Microsoft.Web/sites/slots/instances/processes/read",
+    });
+    expect(role.DataActions).toEqual(["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write"]);
+    expect(forbiddenHint("memoryDump")).toMatch(/^Memory dump needs Microsoft\.Web\/sites\/instances\/processes\/read/);
+  });
+
   it("takes the subscriptions to assign it on", () => {
     expect(customRoleDefinition(["/subscriptions/abc"]).AssignableScopes).toEqual(["/subscriptions/abc"]);
   });
