@@ -1,8 +1,6 @@
 // /appsvc collect and the Collect button: the use case under the read deadline, the summary view, and the raw
 // material as files in the thread (JSON, text, zip). Never throws: failures become the error view.
-
-import type { CollectResult } from "../../collect/collect.ts";
-import { type Collected, collect } from "../../collect/collect.ts";
+import { type Collected, type CollectResult, collect } from "../../collect/collect.ts";
 import { appQueryText, type Intent } from "../../command/index.ts";
 import { scopedFleet } from "../../policy/scoped-fleet.ts";
 import { withDeadline } from "../../reads/deadline.ts";
