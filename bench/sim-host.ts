@@ -1,7 +1,7 @@
 // Runs the Azure simulator in its own process for benchmarks, so its CPU work does not share the
 // client's event loop (a real Azure is remote). Prints one JSON line with what a client needs.
 import { MINUTE, manualClock, wallClock } from "../src/sim/azure/fleet.ts";
-import { buildScenario, generateFleet } from "../src/sim/azure/scenarios/index.ts";
+import { addScenario, buildScenario, generateFleet } from "../src/sim/azure/scenarios/index.ts";
 import { startAzureSim } from "../src/sim/azure/server.ts";
 
 export interface SimHostInfo {
@@ -15,10 +15,18 @@ export interface SimHostInfo {
   identityHeader: string;
   caPath: string;
   logsEndpoint: string;
+  /** Kudu hosts under the sim (`{host}`), and the blob container dumps go to. */
+  scmEndpointTemplate: string;
+  dumpsContainerUrl: string;
 }
 
-const [scenario = "S1", latency = "100", clockMs = String(Date.UTC(2026, 10, 24, 11, 0)), throttle = ""] =
-  process.argv.slice(2);
+const [
+  scenario = "S1",
+  latency = "100",
+  clockMs = String(Date.UTC(2026, 10, 24, 11, 0)),
+  throttle = "",
+  maxDumpBytes = "",
+] = process.argv.slice(2);
 // "wall": the clock runs on with wall time from the last whole minute (for a bot that reads Date.now()).
 const clock = clockMs === "wall" ? wallClock(Math.floor(Date.now() / MINUTE) * MINUTE) : manualClock(Number(clockMs));
 const fleet = scenario.startsWith("fleet:")
@@ -31,11 +39,18 @@ const fleet = scenario.startsWith("fleet:")
         incidents: 8,
       });
     })()
-  : buildScenario(scenario, clock);
+  : (() => {
+      // "S5+S3": several scenarios in one fleet.
+      const [first, ...rest] = scenario.split("+");
+      const f = buildScenario(first, clock);
+      for (const s of rest) addScenario(f, s);
+      return f;
+    })();
 const sim = await startAzureSim({
   fleet,
   latencyMs: Number(latency),
   ...(throttle ? { throttle: { readsPerSecond: Number(throttle), burst: Number(throttle) * 10 } } : {}),
+  ...(maxDumpBytes ? { maxDumpBytes: Number(maxDumpBytes) } : {}),
 });
 const info: SimHostInfo = {
   url: sim.url,
@@ -47,6 +62,8 @@ const info: SimHostInfo = {
   identityHeader: sim.identityHeader,
   caPath: sim.caPath,
   logsEndpoint: sim.logsEndpoint,
+  scmEndpointTemplate: sim.scmEndpointTemplate,
+  dumpsContainerUrl: sim.dumpsContainerUrl,
 };
 process.stdout.write(`${JSON.stringify(info)}\n`);
 process.on("message", async (m) => {

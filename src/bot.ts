@@ -8,14 +8,15 @@ import { Lifecycle } from "./app/lifecycle.ts";
 import type { ApprovalRuntime } from "./approvals/runtime.ts";
 import { DEFAULT_SWEEP_MS, sweepOnce } from "./approvals/sweeps.ts";
 import type { VerifyOptions } from "./approvals/verify.ts";
+import type { NamedCredential } from "./azure/credential-probe.ts";
 import { type FleetSpec, fleetSpecFromConfig } from "./azure/fleet-spec.ts";
-import { fleetFromConfig, writerFromConfig } from "./azure/from-config.ts";
+import { collectSourcesFromConfig, fleetFromConfig, writerFromConfig } from "./azure/from-config.ts";
 import type { AzureCloud } from "./clouds.ts";
+import type { CollectSources } from "./collect/types.ts";
 import type { Config } from "./config.ts";
 import type { Fleet } from "./core/fleet.ts";
 import type { AzureWriter } from "./core/writer.ts";
 import { offThreadMetrics } from "./digests/metrics-off-thread.ts";
-import type { NamedCredential } from "./doctor/azure.ts";
 import { runDoctor } from "./doctor/run.ts";
 import { Door } from "./door/door.ts";
 import { policyAuthorizer, ttlFor, twoPersonFor } from "./door/policy-authorizer.ts";
@@ -69,6 +70,8 @@ export interface BotDeps {
   store?: Store;
   /** Default: ArmWriter from the configuration (retries off). */
   writer?: AzureWriter;
+  /** Collect's Azure sources (default: from the configuration) and the log stream capture's bounds. */
+  collect?: { sources?: CollectSources; logStream?: { maxMs: number; maxBytes: number } };
   /** Default: the file APPSVC_CONFIG names (none: read-only). `null` forces no policy. */
   policy?: Policy | null;
   approvals?: {
@@ -214,6 +217,12 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
         policy: policy ?? null,
         ...(deps.doctor ?? {}),
       }),
+    collect: {
+      sources: deps.collect?.sources ?? collectSourcesFromConfig(config.azure, { log }),
+      // Bounded well inside the read deadline: a few seconds of stream, at most 256 KB.
+      logStream: deps.collect?.logStream ?? { maxMs: 4_000, maxBytes: 256 * 1024 },
+      dumpsConfigured: config.azure.dumpsContainerUrl !== undefined,
+    },
   };
   const slack = await startSlackApp({
     mode: config.slack.mode,

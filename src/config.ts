@@ -59,6 +59,10 @@ const schema = z.object({
   AZURE_RESOURCE_MANAGER_ENDPOINT: httpsUrl("AZURE_RESOURCE_MANAGER_ENDPOINT").optional(),
   AZURE_METRICS_BATCH_ENDPOINT: httpsUrl("AZURE_METRICS_BATCH_ENDPOINT").optional(),
   AZURE_LOG_ANALYTICS_ENDPOINT: httpsUrl("AZURE_LOG_ANALYTICS_ENDPOINT").optional(),
+  /** Kudu (SCM) base with {host}; only a simulator needs it (default https://{host}). */
+  AZURE_SCM_ENDPOINT: httpsUrl("AZURE_SCM_ENDPOINT").optional(),
+  /** Blob container for memory dumps, written with the bot's managed identity. */
+  APPSVC_DUMPS_CONTAINER_URL: httpsUrl("APPSVC_DUMPS_CONTAINER_URL").optional(),
   AZURE_LOG_ANALYTICS_WORKSPACE_ID: z
     .string()
     .trim()
@@ -106,6 +110,10 @@ export interface Config {
     logs?: { endpoint: string; workspaceId: string; audience: string };
     /** Estimated MB of batch metric responses read at once (docs/memory.md): less memory, slower digests. */
     metricsBudgetMb: number;
+    /** Kudu base, `{host}` = the site's SCM host from enabledHostNames. */
+    scmEndpoint: string;
+    /** Where memory dumps go (Put Block / Put Block List with the bot's identity); unset = no dumps. */
+    dumpsContainerUrl?: string;
   };
   store: { kind: "sqlite"; dataDir: string } | { kind: "postgres"; url: string };
   policyFile?: string;
@@ -189,6 +197,8 @@ function parseConfig(env: Record<string, string | undefined>, need: { slack: boo
           }
         : undefined,
       metricsBudgetMb: e.METRICS_MEMORY_BUDGET_MB,
+      scmEndpoint: stripSlash(e.AZURE_SCM_ENDPOINT ?? "https://{host}"),
+      ...(e.APPSVC_DUMPS_CONTAINER_URL ? { dumpsContainerUrl: stripSlash(e.APPSVC_DUMPS_CONTAINER_URL) } : {}),
     },
     store: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "sqlite", dataDir: e.APPSVC_DATA_DIR },
     policyFile: e.APPSVC_CONFIG,

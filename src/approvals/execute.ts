@@ -20,11 +20,22 @@ export type ExecuteResult =
 const PROCESS_OWNER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 /** The one writer call a proposal stands for; the approval's correlation id goes to ARM with it. */
-export function runOperation(writer: AzureWriter, p: Proposal, correlationId: string): Promise<WriteResult> {
+export function runOperation(
+  writer: AzureWriter,
+  p: Proposal,
+  correlationId: string,
+  onProgress?: (bytes: number) => void,
+): Promise<WriteResult> {
   const app = p.target.app;
   const o = { correlationId };
   const op = p.operation;
   switch (op.op) {
+    case "memoryDump":
+      return writer.memoryDump(
+        app,
+        { instance: op.instance, pid: op.pid, blobName: op.blobName },
+        { ...o, ...(onProgress ? { onProgress } : {}) },
+      );
     case "restart":
       return writer.restart(app, { soft: op.soft, ...o });
     case "start":
@@ -74,7 +85,11 @@ function errorJson(err: unknown): Json {
     : { kind: "internal", message: errorText(err) };
 }
 
-export async function execute(deps: ActionDeps, approvalId: string): Promise<ExecuteResult> {
+export async function execute(
+  deps: ActionDeps,
+  approvalId: string,
+  opts: { onProgress?: (bytes: number) => void } = {},
+): Promise<ExecuteResult> {
   const { store, log } = deps;
   const owner = deps.owner ?? PROCESS_OWNER;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
@@ -98,7 +113,7 @@ export async function execute(deps: ActionDeps, approvalId: string): Promise<Exe
   } else {
     const stop = renewWhileRunning(store, approvalId, owner, leaseMs, log);
     try {
-      write = await runOperation(deps.writer, proposal, a.correlationId);
+      write = await runOperation(deps.writer, proposal, a.correlationId, opts.onProgress);
     } catch (err) {
       error = err;
     } finally {

@@ -4,6 +4,7 @@ import type { AutoHealRules, Snapshot } from "../core/snapshot.ts";
 import type { Json } from "../store/store.ts";
 import { checkRules } from "./autoheal-rules.ts";
 import { configDraft, count, draft, RISK } from "./plan-draft.ts";
+import { type DumpRequest, dumpDraft } from "./plan-dump.ts";
 import { elastic, guardedScaleOut, scaleUp } from "./plan-scale.ts";
 import { type PlanResult, type ProposalEvidence, refuse } from "./proposal.ts";
 
@@ -19,7 +20,8 @@ export type ChangeRequest =
   | { kind: "healthCheck"; path: string }
   | { kind: "siteConfig"; property: "alwaysOn" | "use32BitWorkerProcess"; value: boolean }
   | { kind: "appSetting"; settings: Record<string, string> }
-  | { kind: "elastic"; property: "maximumElasticWorkerCount" | "minimumElasticInstanceCount"; value: number };
+  | { kind: "elastic"; property: "maximumElasticWorkerCount" | "minimumElasticInstanceCount"; value: number }
+  | DumpRequest;
 
 /** Checks `req` against the app as it is now and builds the draft. */
 export function draftFor(req: ChangeRequest, s: Snapshot, evidence?: ProposalEvidence): PlanResult {
@@ -136,6 +138,8 @@ function build(req: ChangeRequest, s: Snapshot): PlanResult {
       return appSettings(s, req.settings);
     case "elastic":
       return elastic(s, req.property, req.value);
+    case "memoryDump":
+      return dumpDraft(s, req, new Date(s.takenAt).toISOString().replace(/[-:]/g, "").slice(0, 15));
   }
 }
 

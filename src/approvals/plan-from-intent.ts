@@ -1,5 +1,6 @@
 // Proposal drafts from the two sources: a slash-command write intent (app already resolved, fresh snapshot)
 // or a diagnosis Mitigation (a button). Both become a ChangeRequest checked against the app as it is now.
+import type { ProcessRow } from "../collect/types.ts";
 import type { AutoHealParams, AutoHealPreset } from "../core/autoheal-presets.ts";
 import type { Diagnosis, Finding, Mitigation } from "../core/diagnosis.ts";
 import type { Json } from "../core/json.ts";
@@ -18,7 +19,9 @@ export type WriteRequest =
   | { verb: "scale"; direction: "up"; sku: string }
   | { verb: "autoheal"; action: "enable"; preset: AutoHealPreset; params: AutoHealParams }
   | { verb: "autoheal"; action: "disable" }
-  | { verb: "healthcheck"; path: string };
+  | { verb: "healthcheck"; path: string }
+  /** `processes`: the instance's processes, read just before proposing. */
+  | { verb: "dump"; instance: string; process?: string; processes?: ProcessRow[] };
 
 /** The most specific finding of the diagnosis as evidence (what motivated a command, when known). */
 function evidenceOf(d: Diagnosis | undefined, rule?: string): ProposalEvidence | undefined {
@@ -48,6 +51,13 @@ function fromIntent(w: WriteRequest, s: Snapshot): ChangeRequest | { refused: st
     }
     case "healthcheck":
       return { kind: "healthCheck", path: w.path };
+    case "dump":
+      return {
+        kind: "memoryDump",
+        instance: w.instance,
+        ...(w.process !== undefined ? { process: w.process } : {}),
+        processes: w.processes ?? [],
+      };
   }
 }
 

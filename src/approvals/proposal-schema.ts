@@ -55,6 +55,14 @@ const operation = z.discriminatedUnion("op", [
   }),
   z.object({ op: z.literal("appSettings"), settings: z.record(str, str) }),
   z.object({
+    op: z.literal("memoryDump"),
+    instance: str,
+    pid: z.number().int().nonnegative(),
+    process: str,
+    estimateBytes: z.number().nonnegative(),
+    blobName: str,
+  }),
+  z.object({
     op: z.literal("autoscaleProfile"),
     settingId: str,
     capacity: z.object({ profileName: str, minimum: z.number(), maximum: z.number(), default: z.number() }),
@@ -73,7 +81,7 @@ export const ProposalSchema = z.object({
   }),
   operation,
   arm: z.object({
-    method: z.enum(["POST", "PUT", "PATCH"]),
+    method: z.enum(["GET", "POST", "PUT", "PATCH"]),
     path: str,
     body: json.optional(),
     note: str.optional(),

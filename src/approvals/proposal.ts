@@ -22,7 +22,9 @@ export type WriteOperation =
   | { op: "planElastic"; maximumElasticWorkerCount: number }
   | { op: "siteConfig"; patch: SiteConfigPatch }
   | { op: "appSettings"; settings: Record<string, string> }
-  | { op: "autoscaleProfile"; settingId: string; capacity: AutoscaleCapacity };
+  | { op: "autoscaleProfile"; settingId: string; capacity: AutoscaleCapacity }
+  /** A dump of one process, streamed to `blobName` in the dumps container; `estimateBytes` from its private bytes. */
+  | { op: "memoryDump"; instance: string; pid: number; process: string; estimateBytes: number; blobName: string };
 
 export interface ProposalTarget {
   /** The site (or slot): subscription, resource group, name, slot, plan ID. */
@@ -35,7 +37,7 @@ export interface ProposalTarget {
 
 /** The REST call as shown to the approver (IDs filled in). */
 export interface ArmCall {
-  method: "POST" | "PUT" | "PATCH";
+  method: "GET" | "POST" | "PUT" | "PATCH";
   path: string;
   body?: Json;
   note?: string;

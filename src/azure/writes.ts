@@ -6,6 +6,7 @@ import { DomainError } from "../core/errors.ts";
 import type {
   AutoscaleCapacity,
   AzureWriter,
+  DumpTarget,
   OperationOutcome,
   OutcomeQuery,
   PlanElasticPatch,
@@ -18,6 +19,7 @@ import type {
 import { type CallLogger, runCall } from "./call.ts";
 import { type AzureClients, createClients } from "./clients.ts";
 import type { CallInfo } from "./errors.ts";
+import { type DumpSettings, dumpToBlob } from "./memory-dump.ts";
 import { outcomeOf } from "./outcome.ts";
 import {
   asWriteError,
@@ -37,6 +39,10 @@ export interface ArmWriterOptions {
   audience?: string;
   /** PEM of an extra CA to trust (the simulator). */
   ca?: string;
+  /** Blob container for memory dumps (APPSVC_DUMPS_CONTAINER_URL); unset = dumps refused. */
+  dumpsContainerUrl?: string;
+  /** A dump sending nothing for this long is abandoned (default 120 s). */
+  dumpStallMs?: number;
   /** Deadline of one write (default 60 s). */
   timeoutMs?: number;
   /** Deadline of a long-running plan PUT, polling included (default 10 min). */
@@ -57,6 +63,7 @@ export class ArmWriter implements AzureWriter {
   readonly #lroTimeoutMs: number;
   readonly #pollMs: number;
   readonly #logger?: CallLogger;
+  readonly #dumps?: DumpSettings;
 
   constructor(opts: ArmWriterOptions) {
     // Separate from the read clients: maxRetries 0 turns off the SDK's 429/5xx/network retries.
@@ -72,6 +79,30 @@ export class ArmWriter implements AzureWriter {
     this.#lroTimeoutMs = opts.longRunningTimeoutMs ?? WRITE_DEFAULTS.longRunningTimeoutMs;
     this.#pollMs = opts.pollIntervalMs ?? WRITE_DEFAULTS.pollIntervalMs;
     this.#logger = opts.logger;
+    if (opts.dumpsContainerUrl)
+      this.#dumps = {
+        clients: this.#clients,
+        credential: opts.credential,
+        containerUrl: opts.dumpsContainerUrl,
+        ...(opts.ca ? { ca: opts.ca } : {}),
+        ...(opts.dumpStallMs ? { stallMs: opts.dumpStallMs } : {}),
+      };
+  }
+
+  memoryDump(
+    app: SiteTarget,
+    target: DumpTarget,
+    opts: WriteOptions & { onProgress?: (bytes: number) => void } = {},
+  ): Promise<WriteResult> {
+    if (!this.#dumps)
+      return Promise.reject(
+        new DomainError({
+          kind: "invalid",
+          userMessage: "No dump container is configured.",
+          hint: "Set APPSVC_DUMPS_CONTAINER_URL to a blob container the bot's identity may write to.",
+        }),
+      );
+    return dumpToBlob(this.#dumps, app, target, opts);
   }
 
   /** Runs one write once; `c` collects the correlation id and status from the response. */

@@ -15,7 +15,8 @@ export type FlagName =
   | "min-process-time"
   | "path"
   | "status-codes"
-  | "trigger";
+  | "trigger"
+  | "process";
 
 export interface FlagSpec {
   /** `--window`. */
@@ -41,6 +42,7 @@ export const FLAGS: Readonly<Record<FlagName, FlagSpec>> = {
   path: { long: "--path", example: "/api/x" },
   "status-codes": { long: "--status-codes", example: "500-599" },
   trigger: { long: "--trigger", example: "5xx" },
+  process: { long: "--process", example: "w3wp" },
 };
 
 export type VerbGroup = "read" | "act" | "digest" | "audit" | "help";
@@ -84,12 +86,22 @@ export const VERBS: readonly VerbSpec[] = [
   { verb: "links", group: "read", aliases: [], flags: ["slot"], write: false },
   { verb: "list", group: "read", aliases: ["ls"], flags: [], write: false },
   { verb: "doctor", group: "read", aliases: [], flags: [], write: false },
+  // The window is the incident's (what diagnostics analyse); the log stream is captured now.
+  {
+    verb: "collect",
+    group: "read",
+    aliases: ["col"],
+    flags: ["instance", "slot", "window"],
+    defaultWindow: "1h",
+    write: false,
+  },
   { verb: "restart", group: "act", aliases: ["rs"], flags: ["slot", "soft", "instance"], write: true },
   { verb: "start", group: "act", aliases: [], flags: ["slot"], write: true },
   { verb: "stop", group: "act", aliases: [], flags: ["slot"], write: true },
   { verb: "scale", group: "act", aliases: [], flags: [], write: true },
   { verb: "autoheal", group: "act", aliases: ["ah"], flags: ["slot", ...AUTOHEAL_PARAMS], write: true },
   { verb: "healthcheck", group: "act", aliases: ["hc"], flags: ["slot"], write: true },
+  { verb: "dump", group: "act", aliases: [], flags: ["instance", "process", "slot"], write: true },
   { verb: "digest", group: "digest", aliases: [], flags: [], write: false },
   { verb: "audit", group: "audit", aliases: [], flags: ["days", "json"], write: false },
   { verb: "help", group: "help", aliases: ["h", "?"], flags: [], write: false },

@@ -14,12 +14,14 @@ export type Verb =
   | "health"
   | "logs"
   | "links"
+  | "collect"
   | "restart"
   | "start"
   | "stop"
   | "scale"
   | "autoheal"
   | "healthcheck"
+  | "dump"
   | "audit"
   | "digest"
   | "doctor";
@@ -75,6 +77,8 @@ export type Intent =
   | { verb: "health"; app?: AppQuery }
   | { verb: "logs"; app: AppQuery; window: WindowSpec }
   | { verb: "links"; app: AppQuery }
+  /** Evidence for the incident thread; `instance` narrows the process list to one worker. */
+  | { verb: "collect"; app: AppQuery; window: WindowSpec; instance?: string }
   /** With `instance`, one worker is rebooted (never together with `soft`). */
   | { verb: "restart"; write: true; app: AppQuery; soft: boolean; instance?: string }
   | { verb: "start"; write: true; app: AppQuery }
@@ -87,6 +91,8 @@ export type Intent =
   | { verb: "autoheal"; write: true; app: AppQuery; action: "enable"; preset: AutoHealPreset; params: AutoHealParams }
   | { verb: "autoheal"; write: true; app: AppQuery; action: "disable" }
   | { verb: "healthcheck"; write: true; app: AppQuery; path: string }
+  /** A memory dump of one process (`process`: a name like w3wp, or a PID; absent = the app's worker). */
+  | { verb: "dump"; write: true; app: AppQuery; instance: string; process?: string }
   | { verb: "audit"; app?: AppQuery; days: number; json: boolean }
   | {
       verb: "digest";

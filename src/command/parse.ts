@@ -7,10 +7,11 @@ import type { Intent, ParseResult, Verb } from "./intent.ts";
 import { closest } from "./suggest.ts";
 import { tokenize } from "./tokenize.ts";
 import { usage } from "./usage.ts";
-import { buildAutoheal, buildHealthcheck, buildRestart, buildScale, buildStartStop } from "./verbs-act.ts";
+import { buildAutoheal, buildDump, buildHealthcheck, buildRestart, buildScale, buildStartStop } from "./verbs-act.ts";
 import { buildAudit, buildDigest } from "./verbs-digest.ts";
 import {
   buildAppWindow,
+  buildCollect,
   buildDoctor,
   buildHealth,
   buildHelp,
@@ -31,12 +32,14 @@ const BUILDERS: Record<Verb, Builder> = {
   logs: buildAppWindow,
   links: buildLinks,
   doctor: buildDoctor,
+  collect: buildCollect,
   restart: buildRestart,
   start: buildStartStop,
   stop: buildStartStop,
   scale: buildScale,
   autoheal: buildAutoheal,
   healthcheck: buildHealthcheck,
+  dump: buildDump,
   audit: buildAudit,
   digest: buildDigest,
 };

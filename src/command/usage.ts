@@ -57,6 +57,12 @@ const TEXT: Record<Verb, Omit<VerbHelp, "verb" | "aliases" | "defaultWindow">> =
     summary: "Portal, Kudu, log stream and diagnostics links.",
     example: "/appsvc links shop-api --slot staging",
   },
+  collect: {
+    synopsis: [`collect <app> [--instance <instance-id>] ${win("collect")} ${SLOT}`],
+    summary:
+      "Evidence for the incident thread: diagnostics findings, container log or process list, a log stream capture, as files.",
+    example: "/appsvc collect shop-api --instance RD0003",
+  },
   list: {
     synopsis: ["list [<filter>]"],
     summary: "The apps the bot watches, worst first.",
@@ -88,6 +94,12 @@ const TEXT: Record<Verb, Omit<VerbHelp, "verb" | "aliases" | "defaultWindow">> =
     synopsis: [`healthcheck <app> <path> ${SLOT}`],
     summary: "Set the health check path (it must start with /). Changing it restarts the app.",
     example: "/appsvc healthcheck shop-api /healthz",
+  },
+  dump: {
+    synopsis: [`dump <app> --instance <instance-id> [--process <name|pid>] ${SLOT}`],
+    summary:
+      "A memory dump of one process (Windows; default the app's worker) into the dumps blob container. It pauses the process while it is written.",
+    example: "/appsvc dump shop-api --instance RD0003 --process w3wp",
   },
   digest: {
     synopsis: [

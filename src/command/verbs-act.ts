@@ -114,3 +114,20 @@ function autohealParams(args: Args): AutoHealParams {
   if (trigger !== undefined) p.trigger = keyword(trigger, ["5xx", "slow"] as const, "--trigger", "a trigger");
   return p;
 }
+
+const PROCESS = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export function buildDump(spec: VerbSpec, args: Args): Intent {
+  atMost(spec, args, 1, "one app");
+  const target = app(spec, args);
+  const instance = flagValue(args, "instance");
+  if (instance === undefined)
+    throw new Problem(
+      "dump needs --instance: the worker whose process to dump, e.g. --instance RD0003 (collect lists them).",
+    );
+  const process = flagValue(args, "process");
+  if (process !== undefined && !PROCESS.test(process))
+    throw new Problem(`${echo(process)} is not a process: give its name (w3wp, dotnet) or its PID.`);
+  const base = { verb: "dump" as const, write: true as const, app: target, instance: take(parseInstance(instance)) };
+  return process === undefined ? base : { ...base, process: process.replace(/\.exe$/i, "") };
+}

@@ -1,13 +1,14 @@
-// Builders for the read verbs: help, list, status, diagnose, metrics, health, logs, links, doctor.
+// Builders for the read verbs: help, list, status, diagnose, metrics, health, logs, links, doctor, collect.
 
 import { parseAppQuery } from "./app-query.ts";
 import type { Args } from "./args.ts";
-import { app, atMost, Problem, take, window, withSlotFlag } from "./build.ts";
+import { app, atMost, flagValue, Problem, take, window, withSlotFlag } from "./build.ts";
 import { echo } from "./echo.ts";
 import { LIMITS, VERB_WORDS, type VerbSpec, verbSpec } from "./grammar.ts";
 import type { Intent, MetricRef } from "./intent.ts";
 import { METRIC_WORDS, metricRef } from "./metric-names.ts";
 import { closest } from "./suggest.ts";
+import { parseInstance } from "./values.ts";
 
 export function buildHelp(spec: VerbSpec, args: Args): Intent {
   atMost(spec, args, 1, "at most one command name");
@@ -72,4 +73,12 @@ export function buildLinks(spec: VerbSpec, args: Args): Intent {
 export function buildDoctor(spec: VerbSpec, args: Args): Intent {
   atMost(spec, args, 0, "no arguments");
   return { verb: "doctor" };
+}
+
+export function buildCollect(spec: VerbSpec, args: Args): Intent {
+  atMost(spec, args, 1, "one app");
+  const target = app(spec, args);
+  const instance = flagValue(args, "instance");
+  const base = { verb: "collect" as const, app: target, window: window(spec, args) };
+  return instance === undefined ? base : { ...base, instance: take(parseInstance(instance)) };
 }

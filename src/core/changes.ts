@@ -113,6 +113,15 @@ export const CHANGES = {
     stored: "reboot-worker",
     risk: "Every app on that worker restarts; the platform moves them while it reboots.",
   },
+  memoryDump: {
+    policy: "memoryDump",
+    label: "Memory dump",
+    doing: "taking the memory dump",
+    verb: "dump",
+    operation: "memoryDump",
+    stored: "memory-dump",
+    risk: "The process is paused while the dump is written (seconds to minutes for a large one); the dump holds secrets.",
+  },
   automaticScaling: {
     // The plan's elastic maximum is how far it may scale out: granted with scaleOut.
     policy: "scaleOut",

@@ -27,6 +27,15 @@ export interface WriteResult {
   requestId?: string;
   /** HTTP status of the first response (202 for an accepted long-running PUT that was then polled to success). */
   status: number;
+  /** A memory dump: where it was written, its size and how long it took. */
+  dump?: { url: string; bytes: number; ms: number };
+}
+
+/** One process on one instance, and the blob its dump goes to. */
+export interface DumpTarget {
+  instance: string;
+  pid: number;
+  blobName: string;
 }
 
 /** A plan PUT: absent fields keep the plan's current value. */
@@ -98,6 +107,15 @@ export interface AzureWriter {
   updateSiteConfig(app: SiteTarget, patch: SiteConfigPatch, opts?: WriteOptions): Promise<WriteResult>;
   /** List (config/list/action), merge, PUT the full list back (restarts the app). */
   updateAppSettings(app: SiteTarget, settings: Record<string, string>, opts?: WriteOptions): Promise<WriteResult>;
+  /**
+   * GET …/instances/{instance}/processes/{pid}/dump streamed into the dumps container (Put Block / Put Block
+   * List); `onProgress` gets the bytes written so far. Fails with a DomainError when no container is set.
+   */
+  memoryDump(
+    app: SiteTarget,
+    target: DumpTarget,
+    opts?: WriteOptions & { onProgress?: (bytes: number) => void },
+  ): Promise<WriteResult>;
   /** Changes one profile's capacity of an autoscale setting. */
   updateAutoscaleProfile(settingId: string, capacity: AutoscaleCapacity, opts?: WriteOptions): Promise<WriteResult>;
 }

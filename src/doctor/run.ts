@@ -1,11 +1,12 @@
 // `appsvc doctor` and `/appsvc doctor`: checks the whole set-up in one pass and answers one table of ✅/❌ with
 // the fix for each ❌ — configuration, policy, Slack (token, scopes, signing secret, Socket Mode), Azure
 // (credential, subscriptions, permissions, Log Analytics) and the store. Never prints a secret.
+
+import { azureChecks, credentialCheck, defaultChain, type NamedCredential } from "../azure/credential-probe.ts";
 import { type Config, ConfigError, loadConfig } from "../config.ts";
 import { loadPolicy, type Policy, PolicyError } from "../policy/index.ts";
 import { describeStore, openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
-import { azureChecks, credentialCheck, defaultChain, type NamedCredential } from "./azure.ts";
 import { type Check, fail, pass } from "./check.ts";
 import { slackChecks } from "./slack.ts";
 

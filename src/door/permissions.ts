@@ -33,6 +33,7 @@ export const VERB_PERMISSIONS = {
   logs: READ,
   links: READ,
   doctor: READ,
+  collect: READ,
   audit: READ,
   digest: READ,
   restart: request("restart", "rebootWorker"),
@@ -41,11 +42,13 @@ export const VERB_PERMISSIONS = {
   scale: request("scaleOut", "scaleUp", "autoscaleProfile"),
   autoheal: request("autoHeal"),
   healthcheck: request("healthCheck"),
+  dump: request("memoryDump"),
 } as const satisfies Record<Verb, Permission>;
 
 /** Buttons, by what they do. A fix button's action comes from the mitigation it stands for. */
 export const BUTTON_PERMISSIONS = {
   diagnose: READ,
+  collect: READ,
   approve: { kind: "decide", decision: "approve" },
   cancel: { kind: "decide", decision: "cancel" },
 } as const satisfies Record<string, Permission>;
@@ -93,6 +96,8 @@ export function actionForIntent(intent: Intent): PolicyAction | undefined {
       return intent.action === "show" ? undefined : "autoHeal";
     case "healthcheck":
       return "healthCheck";
+    case "dump":
+      return "memoryDump";
     default:
       return undefined;
   }

@@ -17,6 +17,8 @@ export interface AzureRequirement {
   alsoNeeds?: string[];
   /** What to assign the role on. */
   assignOn: "app" | "plan" | "autoscale setting";
+  /** Data-plane permissions (a custom role's DataActions), e.g. writing the dump blob. */
+  dataActions?: string[];
 }
 
 const site = (action: PolicyAction, op: string, alsoNeeds?: (slot: string) => string[]): AzureRequirement => ({
@@ -56,6 +58,16 @@ const REQUIREMENTS: Record<PolicyAction, AzureRequirement> = {
     permission: "Microsoft.Web/serverfarms/write",
     assignOn: "plan",
   },
+  // The dump is a GET on the process, but it pauses it: a write in the bot's vocabulary. The blob it streams
+  // into needs Storage Blob Data Contributor on the dumps container (a data action).
+  memoryDump: {
+    action: "memoryDump",
+    role: "Website Contributor",
+    permission: "Microsoft.Web/sites/instances/processes/read",
+    slotPermission: "Microsoft.Web/sites/slots/instances/processes/read",
+    assignOn: "app",
+    dataActions: ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write"],
+  },
   // Web Plan Contributor includes Microsoft.Insights/autoscalesettings/*.
   autoscaleProfile: {
     action: "autoscaleProfile",
@@ -90,6 +102,25 @@ export const READ_PERMISSIONS = [
   "Microsoft.OperationalInsights/workspaces/query/read",
 ] as const;
 
+/**
+ * What `/appsvc collect` reads. Not plain reads in RBAC terms: running diagnostics and fetching container logs
+ * are actions, and Kudu (the log stream) authorises an Entra token with publish/Action (Website Contributor).
+ */
+export const COLLECT_PERMISSIONS = [
+  "Microsoft.Web/sites/diagnostics/analyses/execute/Action",
+  "Microsoft.Web/sites/diagnostics/detectors/execute/Action",
+  "Microsoft.Web/sites/slots/diagnostics/analyses/execute/Action",
+  "Microsoft.Web/sites/slots/diagnostics/detectors/execute/Action",
+  "Microsoft.Web/sites/containerlogs/action",
+  "Microsoft.Web/sites/containerlogs/download/action",
+  "Microsoft.Web/sites/slots/containerlogs/action",
+  "Microsoft.Web/sites/slots/containerlogs/download/action",
+  "Microsoft.Web/sites/instances/processes/read",
+  "Microsoft.Web/sites/slots/instances/processes/read",
+  "Microsoft.Web/sites/publish/Action",
+  "Microsoft.Web/sites/slots/publish/Action",
+] as const;
+
 export const CUSTOM_ROLE_NAME = "appsvc-bot operator";
 export const PLACEHOLDER_SCOPE = "/subscriptions/00000000-0000-0000-0000-000000000000";
 
@@ -118,9 +149,9 @@ export function customRoleDefinition(scopes: string[] = [PLACEHOLDER_SCOPE]): Cu
     IsCustom: true,
     Description:
       "appsvc-bot: reads App Service apps, plans, metrics, activity log and health; restarts, starts, stops, scales and configures them after a person approved the change in Slack.",
-    Actions: [...new Set([...READ_PERMISSIONS, ...writes])],
+    Actions: [...new Set([...READ_PERMISSIONS, ...COLLECT_PERMISSIONS, ...writes])],
     NotActions: [],
-    DataActions: [],
+    DataActions: [...new Set(ACTIONS.flatMap((a) => REQUIREMENTS[a].dataActions ?? []))],
     NotDataActions: [],
     AssignableScopes: scopes,
   };

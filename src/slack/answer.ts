@@ -4,7 +4,7 @@
 import type { RespondFn } from "@slack/bolt";
 import type { Logger } from "../log.ts";
 import { chartFailedView, cutOffMessage, inviteMessage } from "./notices.ts";
-import { NOT_IN_CHANNEL, type SlackOut, slackErrorCode, timedOut } from "./post.ts";
+import { NOT_IN_CHANNEL, type SlackOut, slackErrorCode, timedOut, type UploadFile } from "./post.ts";
 import { errorIdFor, errorView, type SlackMessage } from "./views/index.ts";
 
 export interface ChartUpload {
@@ -20,6 +20,8 @@ export interface ChartUpload {
 export interface Answer {
   message: SlackMessage;
   chart?: ChartUpload;
+  /** Raw material for the thread (collect's JSON, text and zip files), uploaded in order after the answer. */
+  files?: UploadFile[];
 }
 
 export interface Surface {
@@ -146,6 +148,13 @@ async function uploads(out: SlackOut, s: Surface, threadTs: string, answer: Answ
       // A timeout on our side may still have shared it: say nothing rather than risk a wrong line.
       if (!timedOut(e))
         await out.post(s.channel, chartFailedView(c.retryCommand), { threadTs, log: s.log }).catch(() => undefined);
+    }
+  }
+  for (const file of answer.files ?? []) {
+    try {
+      await out.upload(s.channel, threadTs, file, s.log);
+    } catch (e) {
+      s.log.warn({ err: e, file: file.filename }, "file upload failed");
     }
   }
   const f = answer.message.file;

@@ -1,6 +1,7 @@
 // What the listeners share: ports, the outbound Slack client, caches, the clock and the limits.
 import type { Lifecycle } from "../app/lifecycle.ts";
 import type { ApprovalRuntime } from "../approvals/runtime.ts";
+import type { CollectSources } from "../collect/types.ts";
 import type { Fleet } from "../core/fleet.ts";
 import type { Door } from "../door/door.ts";
 import type { Logger } from "../log.ts";
@@ -42,6 +43,13 @@ export interface BotContext {
   digest: DigestFeature;
   /** Proposals, approvals, execution and verification (store, writer, policy). */
   approvals: ApprovalRuntime;
+  /** `/appsvc collect`: the Azure sources and the log stream capture's bounds. */
+  collect: {
+    sources: CollectSources;
+    logStream: { maxMs: number; maxBytes: number };
+    /** APPSVC_DUMPS_CONTAINER_URL is set: memory dumps can be proposed. */
+    dumpsConfigured: boolean;
+  };
   /** Who the bot is in Slack (from auth.test), once known. */
   identity(): BotIdentity;
   /** `/appsvc doctor`: the set-up checks against this bot's own configuration, store and policy. */

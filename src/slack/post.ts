@@ -12,6 +12,8 @@ export interface UploadFile {
   title: string;
   content: Buffer | string;
   altText?: string;
+  /** Slack's snippet syntax for text files ("text", "json"); binary files (PNG, zip) go without. */
+  snippetType?: string;
 }
 
 export interface HomeViewPayload {
@@ -177,6 +179,7 @@ export class SlackOut {
           filename: f.filename,
           title: f.title,
           ...(f.altText ? { alt_text: f.altText } : {}),
+          ...(f.snippetType ? { snippet_type: f.snippetType } : {}),
         };
         return threadTs
           ? this.#once.files.uploadV2({ channel_id: channel, thread_ts: threadTs, ...common })

@@ -222,6 +222,7 @@ function beforeRestart(inner: AzureWriter, hook: () => Promise<void>): AzureWrit
     updateSiteConfig: (app, patch, o) => inner.updateSiteConfig(app, patch, o),
     updateAppSettings: (app, settings, o) => inner.updateAppSettings(app, settings, o),
     updateAutoscaleProfile: (id, c, o) => inner.updateAutoscaleProfile(id, c, o),
+    memoryDump: (app, t, o) => inner.memoryDump(app, t, o),
   };
 }
 

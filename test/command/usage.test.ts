@@ -9,8 +9,8 @@ const ALL = VERBS.map((v) => v.verb);
 describe("help data", () => {
   it("groups the verbs Read, Act, Digest, Audit", () => {
     expect(helpData().map((g) => [g.title, g.verbs.map((v) => v.verb)])).toEqual([
-      ["Read", ["status", "diagnose", "metrics", "health", "logs", "links", "list", "doctor"]],
-      ["Act (needs approval)", ["restart", "start", "stop", "scale", "autoheal", "healthcheck"]],
+      ["Read", ["status", "diagnose", "metrics", "health", "logs", "links", "list", "doctor", "collect"]],
+      ["Act (needs approval)", ["restart", "start", "stop", "scale", "autoheal", "healthcheck", "dump"]],
       ["Digest", ["digest"]],
       ["Audit", ["audit"]],
     ]);

@@ -39,6 +39,7 @@ describe("the change table", () => {
       siteConfig: true,
       appSettings: true,
       autoscaleProfile: true,
+      memoryDump: true,
     };
     for (const k of CHANGE_KINDS) {
       const op = CHANGES[k].operation;

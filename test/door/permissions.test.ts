@@ -5,7 +5,20 @@ import type { Caller } from "../../src/policy/evaluate.ts";
 import { examplePolicy, policyFrom } from "../policy/fixtures.ts";
 
 const policy = examplePolicy();
-const READS = ["help", "list", "status", "diagnose", "metrics", "health", "logs", "links", "doctor", "audit", "digest"];
+const READS = [
+  "help",
+  "list",
+  "status",
+  "diagnose",
+  "metrics",
+  "health",
+  "logs",
+  "links",
+  "doctor",
+  "collect",
+  "audit",
+  "digest",
+];
 const q: AppQuery = { kind: "name", name: "shop-api" };
 const who = (user: string, channel: string, userGroups: string[] = []): Caller => ({ channel, user, userGroups });
 
@@ -77,6 +90,10 @@ describe("verbs, intents and mitigations → actions", () => {
     expect(actionForIntent({ verb: "autoheal", write: false, app: q, action: "show" })).toBeUndefined();
     expect(actionForIntent({ verb: "autoheal", write: true, app: q, action: "disable" })).toBe("autoHeal");
     expect(actionForIntent({ verb: "healthcheck", write: true, app: q, path: "/healthz" })).toBe("healthCheck");
+    expect(actionForIntent({ verb: "dump", write: true, app: q, instance: "RD0003" })).toBe("memoryDump");
+    expect(
+      actionForIntent({ verb: "collect", app: q, window: { ms: 3_600_000, label: "1h", defaulted: true } }),
+    ).toBeUndefined();
     expect(actionForIntent({ verb: "links", app: q })).toBeUndefined();
   });
 

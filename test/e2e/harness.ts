@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createArmFleet } from "../../src/azure/arm-fleet.ts";
 import { staticTokenCredential } from "../../src/azure/credentials.ts";
-import { writerFromConfig } from "../../src/azure/from-config.ts";
+import { collectSourcesFromConfig, writerFromConfig } from "../../src/azure/from-config.ts";
 import { type BotDeps, type RunningBot, startBot } from "../../src/bot.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/log.ts";
@@ -87,6 +87,10 @@ export interface HarnessOptions {
   databaseUrl?: string;
   /** Share an emulator (a second replica); it is then not closed with this harness. */
   emu?: SlackEmulator;
+  /** Configure the simulated dumps container (default true). */
+  dumps?: boolean;
+  /** Log stream capture bounds for collect (default 1 s, 64 KB: tests need not wait 4 s). */
+  logStream?: { maxMs: number; maxBytes: number };
 }
 
 export async function startHarness(azure: Azure, opts: HarnessOptions = {}): Promise<Harness> {
@@ -116,6 +120,8 @@ export async function startHarness(azure: Azure, opts: HarnessOptions = {}): Pro
     AZURE_METRICS_BATCH_ENDPOINT: azure.sim.metricsBatchEndpointTemplate,
     AZURE_LOG_ANALYTICS_ENDPOINT: azure.sim.logsEndpoint,
     AZURE_LOG_ANALYTICS_WORKSPACE_ID: SIM_WORKSPACE_ID,
+    AZURE_SCM_ENDPOINT: azure.sim.scmEndpointTemplate,
+    ...(opts.dumps === false ? {} : { APPSVC_DUMPS_CONTAINER_URL: azure.sim.dumpsContainerUrl }),
     LOG_LEVEL: "debug",
     APPSVC_DATA_DIR: join(dataDir, "store"),
     ...(policyFile ? { APPSVC_CONFIG: policyFile } : {}),
@@ -153,6 +159,14 @@ export async function startHarness(azure: Azure, opts: HarnessOptions = {}): Pro
         credential: { staticToken: "e2e-azure-token" },
       },
       writer,
+      collect: {
+        sources: collectSourcesFromConfig(config.azure, {
+          credential: staticTokenCredential("e2e-azure-token"),
+          ca: azure.sim.ca,
+          now: azure.clock.now,
+        }),
+        logStream: opts.logStream ?? { maxMs: 1_000, maxBytes: 64 * 1024 },
+      },
       now: azure.clock.now,
       readDeadlineMs: opts.readDeadlineMs ?? 5_000,
       slack: { retryConfig: { retries: opts.slackRetries ?? 0 }, timeoutMs: 5_000 },

@@ -1,8 +1,15 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { azureRoleFor, customRoleDefinition, forbiddenHint, READ_PERMISSIONS } from "../../src/policy/azure-roles.ts";
+import {
+  azureRoleFor,
+  COLLECT_PERMISSIONS,
+  customRoleDefinition,
+  forbiddenHint,
+  READ_PERMISSIONS,
+} from "../../src/policy/azure-roles.ts";
 import { ACTIONS } from "../../src/policy/policy.ts";
+import { ROUTES } from "../../src/sim/azure/routes/index.ts";
 
 const ROLE_FILE = fileURLToPath(new URL("../../azure-role.json", import.meta.url));
 
@@ -91,6 +98,25 @@ describe("customRoleDefinition", () => {
     ])
       expect(role.Actions).toContain(read);
     expect(role.Actions).toEqual(expect.arrayContaining([...READ_PERMISSIONS]));
+  });
+
+  it("covers every action collect's Azure calls need (the simulator's routes name them, as ARM would in a 403)", () => {
+    expect(role.Actions).toEqual(expect.arrayContaining([...COLLECT_PERMISSIONS]));
+    const collectRoutes = ROUTES.filter((r) =>
+      /^(instanceProcesses\.list|containerLogs\.|diagnostics\.|kudu\.)/.test(r.id),
+    );
+    expect(collectRoutes.length).toBe(11); // five routes and their slot variants, plus Kudu
+    for (const r of collectRoutes) expect(role.Actions).toContain(r.action);
+  });
+
+  it("the memory dump needs the process read and the blob write data action, both in the role", () => {
+    expect(azureRoleFor("memoryDump")).toMatchObject({
+      role: "Website Contributor",
+      permission: "Microsoft.Web/sites/instances/processes/read",
+      slotPermission: "Microsoft.Web/sites/slots/instances/processes/read",
+    });
+    expect(role.DataActions).toEqual(["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write"]);
+    expect(forbiddenHint("memoryDump")).toMatch(/^Memory dump needs Microsoft\.Web\/sites\/instances\/processes\/read/);
   });
 
   it("takes the subscriptions to assign it on", () => {

@@ -156,6 +156,8 @@ export interface SimSite {
   slots: SimSite[];
   /** Log Analytics data for this site is available. */
   logsEnabled: boolean;
+  /** Created with a unique default hostname (`<app>-<hash>.<region>-01.azurewebsites.net`, its SCM host alike). */
+  uniqueHostName?: boolean;
   resourceHealth?: {
     availabilityState: "Available" | "Unavailable" | "Degraded" | "Unknown";
     reasonType?: string;

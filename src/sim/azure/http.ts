@@ -1,8 +1,9 @@
 // What a route handler sees and returns. Handlers are plain functions of (state, request) → reply.
 
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { SimEvent, SimFleet } from "./fleet.ts";
 import type { SimPermission } from "./routes/authorization.ts";
+import type { BlobStore } from "./routes/blob-store.ts";
 import type { Sampler } from "./sampler.ts";
 
 /** Who called, from the bearer token (a JWT from the sim's identity endpoint, or any opaque string). */
@@ -25,6 +26,10 @@ export interface SimState {
   operations: Map<string, string>;
   /** What Microsoft.Authorization/permissions answers (the sim itself does not enforce it; faults give 403s). */
   permissions: SimPermission[];
+  /** Blob containers the blob routes write to (src/sim/azure/routes/blob.ts). */
+  blobs: BlobStore;
+  /** Cap on a simulated process dump's size (the bench streams 1 GB; tests keep it small). */
+  maxDumpBytes: number;
 }
 
 export interface Ctx {
@@ -43,12 +48,18 @@ export interface Ctx {
   now: number;
   /** A fault asked for 202 Accepted + polling on a long-running write. */
   async: boolean;
+  /** The request itself, unread, for routes with `rawBody` (blob uploads are consumed as a stream). */
+  req?: IncomingMessage;
 }
 
 export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A streamed body (dumps, container logs, the log stream): written after the head, instead of `body`. */
+  stream?: (res: ServerResponse) => Promise<void>;
+  /** A body sent verbatim (text, XML, zip) with `headers["content-type"]`. */
+  raw?: Buffer | string;
 }
 
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;

@@ -35,6 +35,20 @@ async function readBody(req: IncomingMessage): Promise<string> {
 function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.headersSent) return;
   const headers: Record<string, string> = { ...reply.headers };
+  if (reply.stream) {
+    res.writeHead(reply.status, headers);
+    reply.stream(res).then(
+      () => res.end(),
+      () => res.destroy(),
+    );
+    return;
+  }
+  if (reply.raw !== undefined) {
+    headers["content-length"] = String(Buffer.byteLength(reply.raw));
+    res.writeHead(reply.status, headers);
+    res.end(reply.raw);
+    return;
+  }
   let payload = "";
   if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
@@ -99,11 +113,11 @@ function delay(p: Pipeline, ms: number): Promise<void> {
 
 export async function handleRequest(p: Pipeline, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
-  const raw = await readBody(req);
   const method = (req.method ?? "GET").toUpperCase();
   const url = parseUrl(req.url ?? "/");
   const matched = p.router.match(method, url.segments);
   const route = matched && "route" in matched ? matched : undefined;
+  const raw = route?.route.rawBody ? "" : await readBody(req);
   let body: unknown;
   let badJson = false;
   if (raw.trim() !== "") {
@@ -134,6 +148,8 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
     const wait = respondAt - performance.now();
     if (wait > 0) await delay(p, wait);
     if (p.closed || res.destroyed) return;
+    // A raw-body route answered without reading the upload (a fault, a refusal): drain it.
+    if (!req.readableEnded) req.resume();
     record.status = reply.status;
     send(res, {
       ...reply,
@@ -184,6 +200,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
     correlationId,
     now: 0,
     async: false,
+    ...(def.rawBody ? { req } : {}),
   };
 
   const fault = p.faults.take(def.id, method, url.path);

@@ -17,6 +17,8 @@ export interface RouteDef {
   /** The RBAC action a 403 names, e.g. "Microsoft.Web/sites/read". */
   action: string;
   handler: Handler;
+  /** The handler reads the request body itself from `ctx.req` (large uploads are never buffered whole). */
+  rawBody?: boolean;
 }
 
 export interface ParsedUrl {

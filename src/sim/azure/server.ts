@@ -13,6 +13,7 @@ import { startIdentityServer } from "./identity.ts";
 import { handleRequest, type Pipeline } from "./pipeline.ts";
 import { Router } from "./router.ts";
 import { ALLOW_ALL, type SimPermission } from "./routes/authorization.ts";
+import { BlobStore } from "./routes/blob-store.ts";
 import { ROUTES } from "./routes/index.ts";
 import { Sampler } from "./sampler.ts";
 import { Buckets, TokenBucket } from "./throttle.ts";
@@ -47,6 +48,12 @@ export interface AzureSim {
   fleet: SimFleet;
   requests: SimRequest[];
   faults: Faults;
+  /** Blobs written to the simulated storage account (dump uploads). */
+  blobs: BlobStore;
+  /** Base URL of the simulated SCM (Kudu) hosts: `${scmEndpointTemplate}` with {host} replaced. */
+  scmEndpointTemplate: string;
+  /** The simulated blob container for dumps, path-style like Azurite: `${url}/blob/{account}/{container}`. */
+  dumpsContainerUrl: string;
   setLatency(ms: number): void;
   /** Replaces what Microsoft.Authorization/permissions answers. */
   setPermissions(p: SimPermission[]): void;
@@ -65,6 +72,8 @@ export interface AzureSimOptions {
   identityPort?: number;
   /** What the permissions API answers (default: everything, "*"). */
   permissions?: SimPermission[];
+  /** Largest process dump the sim streams (default 64 MiB; a dump is the process's private bytes, capped). */
+  maxDumpBytes?: number;
 }
 
 export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
@@ -82,6 +91,8 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     correlation: new WeakMap(),
     operations: new Map(),
     permissions: opts.permissions ?? ALLOW_ALL,
+    blobs: new BlobStore(),
+    maxDumpBytes: opts.maxDumpBytes ?? 64 * 1024 * 1024,
   };
   const pipeline: Pipeline = {
     state,
@@ -125,6 +136,9 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     fleet: opts.fleet,
     requests,
     faults,
+    blobs: state.blobs,
+    scmEndpointTemplate: `${url}/scm/{host}`,
+    dumpsContainerUrl: `${url}/blob/simdumps/dumps`,
     setLatency(ms: number) {
       pipeline.latencyMs = ms;
     },

@@ -13,6 +13,7 @@ import { cutOffMessage, restartingMessage, writesDisabledMessage } from "../noti
 import { type AuditIntent, answerAudit } from "../presenters/approvals/audit-answer.ts";
 import { autohealShow } from "../presenters/approvals/autoheal-show.ts";
 import { proposeFromCommand, type WriteIntent } from "../presenters/approvals/propose-flow.ts";
+import { answerCollect } from "../presenters/collect.ts";
 import { answerRead, isReadIntent, progressLabel } from "../presenters/reads.ts";
 import { doctorView, helpView, progressView, refusalView, type SlackMessage, usageErrorView } from "../views/index.ts";
 
@@ -179,6 +180,14 @@ async function afterAck(
     await answerInPlace(bot.out, surface, progressView({ theirs: appQueryText(intent.app) }, "autoheal"), () =>
       autohealShow(bot, ctx, intent.app),
     );
+    return;
+  }
+  if (intent.verb === "collect") {
+    const label = { theirs: appQueryText(intent.app), ...(intent.app.slot ? { note: `slot ${intent.app.slot}` } : {}) };
+    const done = await answerInPlace(bot.out, surface, progressView(label, "collect"), () =>
+      answerCollect(bot, intent, ctx),
+    );
+    log.info({ verb: "collect", ms: Math.round(performance.now() - started), ...done }, "command answered");
     return;
   }
   if (!isReadIntent(intent)) return;

@@ -4,6 +4,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { Diagnosis, Finding, Mitigation } from "../../core/diagnosis.ts";
 import { actions, context, divider, finalize, header, packLines, section } from "./blocks.ts";
+import { collectButton } from "./collect-button.ts";
 import { clip, code, escapeMrkdwn, escapePlain, fileSafe } from "./escape.ts";
 import { evidenceLine } from "./evidence.ts";
 import { fmtDateTime, fmtDuration, fmtInt, fmtRange, fmtRate, zoneNote } from "./format.ts";
@@ -120,11 +121,11 @@ export function diagnoseView(input: AppViewInput): SlackMessage {
     blocks.push(section(`_+ ${mitigations.length - MITIGATIONS_INLINE} more mitigations in the attached file_`));
     needFile = true;
   }
-  const buttons = mitigationButtons(app.id, mitigations);
-  if (buttons.length) blocks.push(actions(buttons));
+  const fixes = mitigationButtons(app.id, mitigations);
+  blocks.push(actions([collectButton(app.id, input.windowMs), ...fixes]));
   const notes = [
     unknownsLine(s, d),
-    approvalNote(input.mitigationsEnabled, buttons.length > 0),
+    approvalNote(input.mitigationsEnabled, fixes.length > 0),
     BASELINE[d.baselineSource] ?? undefined,
     `${zoneNote(now, tz)} · diagnosed ${fmtRange(now, now, tz)}`,
   ];

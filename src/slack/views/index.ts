@@ -2,6 +2,9 @@
 
 export { type AuditViewInput, auditLine, auditView } from "./audit.ts";
 export { LIMITS } from "./blocks.ts";
+export { type CollectViewInput, collectView, leadFinding, outlierText } from "./collect.ts";
+export { COLLECT_ACTION, collectButton, DUMP_ACTION, dumpButton } from "./collect-button.ts";
+export { dumpDoneView, dumpProgressView } from "./collect-dump.ts";
 export { diagnoseText, diagnoseView, diagnosisMarkdown } from "./diagnose.ts";
 export { doctorView } from "./doctor.ts";
 export { type ErrorContext, errorIdFor, errorView } from "./error.ts";

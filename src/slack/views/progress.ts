@@ -14,6 +14,7 @@ const VERBS: Record<string, string> = {
   metrics: "Reading the metrics of",
   links: "Looking up links for",
   list: "Listing",
+  collect: "Collecting evidence from",
 };
 
 /**

@@ -5,6 +5,7 @@ import type { Diagnosis, Finding } from "../../core/diagnosis.ts";
 import type { KeyFigures } from "../../core/figures.ts";
 import type { AppRef, Snapshot } from "../../core/snapshot.ts";
 import { actions, context, fields, finalize, header, section } from "./blocks.ts";
+import { collectButton } from "./collect-button.ts";
 import { code, escapeMrkdwn, escapePlain, fileSafe } from "./escape.ts";
 import { changeEvidence, evidenceLine, tellingEvidence } from "./evidence.ts";
 import { fmtCount, fmtDuration, fmtPct, fmtRange, fmtRate, fmtSeconds, zoneNote } from "./format.ts";
@@ -128,11 +129,12 @@ export function statusView(input: AppViewInput): SlackMessage {
       ),
     );
   }
-  const buttons = [diagnoseButton(app.id, windowMs), ...mitigationButtons(app.id, d.mitigations)];
+  const fixes = mitigationButtons(app.id, d.mitigations);
+  const buttons = [diagnoseButton(app.id, windowMs), collectButton(app.id, windowMs), ...fixes];
   blocks.push(actions(buttons));
   const notes = [
     unknownsLine(s, d),
-    approvalNote(input.mitigationsEnabled, buttons.length > 1),
+    approvalNote(input.mitigationsEnabled, fixes.length > 0),
     `${zoneNote(now, tz)} · checked ${fmtRange(now, now, tz)}`,
   ];
   blocks.push(context(notes.filter((n): n is string => !!n)));

@@ -35,8 +35,13 @@ describe("diagnoseView", () => {
     expect(text).toContain("*4. Capture a memory dump* · advice, changes nothing");
     expect(text).toContain("• Collect a memory dump from Diagnose and solve problems");
     expect(text).toContain("Baselines from the quiet buckets of the lookback");
-    // Advice has no button; writes do, numbered by their place in the list.
-    expect(buttons(m).map((b) => b.action_id)).toEqual(["appsvc_mitigate_0", "appsvc_mitigate_1", "appsvc_mitigate_2"]);
+    // Collect first; advice has no button; writes do, numbered by their place in the list.
+    expect(buttons(m).map((b) => b.action_id)).toEqual([
+      "appsvc_collect",
+      "appsvc_mitigate_0",
+      "appsvc_mitigate_1",
+      "appsvc_mitigate_2",
+    ]);
     // The auto-heal ARM body does not fit a message line: the full detail is attached.
     expect(m.file?.filename).toBe("diagnose-shop-api-202506020815.md");
     expect(m.file?.content).toContain('"autoHealEnabled": true');
@@ -74,7 +79,7 @@ describe("diagnoseView", () => {
     expect(m.text).toBe("shop-api: 🟢 healthy. No mitigation proposed.");
     expect(all(m)).toContain("*Mitigations:* none proposed.");
     expect(m.file).toBeUndefined();
-    expect(buttons(m)).toEqual([]);
+    expect(buttons(m).map((b) => b.action_id)).toEqual(["appsvc_collect"]);
   });
 
   it("platform incident: wait-for-platform advice is shown without a button", () => {
@@ -114,6 +119,6 @@ describe("diagnoseView", () => {
     expectWithinLimits(m);
     expect(m.text).toContain("🔴 platform incident — R01 Azure platform incident (High)");
     expect(all(m)).toContain("*1. Follow the Azure incident* · advice, changes nothing");
-    expect(buttons(m)).toEqual([]);
+    expect(buttons(m).map((b) => b.action_id)).toEqual(["appsvc_collect"]);
   });
 });

@@ -42,25 +42,27 @@ describe("statusView", () => {
     expect(text).toContain("09:15–10:15 CEST");
   });
 
-  it("buttons: Diagnose plus one per write mitigation, with parseable values", () => {
+  it("buttons: Diagnose, Collect, then one per write mitigation, with parseable values", () => {
     const input = leakInput();
     const b = buttons(statusView(input));
-    expect(b.map((x) => x.text.text)).toEqual(["Diagnose", "Restart", "Auto-heal AH-MEM", "Scale out → 4"]);
+    expect(b.map((x) => x.text.text)).toEqual(["Diagnose", "Collect", "Restart", "Auto-heal AH-MEM", "Scale out → 4"]);
     expect(b.map((x) => x.action_id)).toEqual([
       "appsvc_diagnose",
+      "appsvc_collect",
       "appsvc_mitigate_0",
       "appsvc_mitigate_1",
       "appsvc_mitigate_2",
     ]);
     expect(JSON.parse(b[0].value ?? "")).toEqual({ appId: input.app.id, windowMs: HOUR });
-    expect(JSON.parse(b[3].value ?? "")).toEqual({
+    expect(JSON.parse(b[1].value ?? "")).toEqual({ appId: input.app.id, windowMs: HOUR });
+    expect(JSON.parse(b[4].value ?? "")).toEqual({
       appId: input.app.id,
       kind: "scaleOut",
       params: input.diagnosis.mitigations[2].params,
     });
-    expect(b[1].style).toBe("primary");
-    expect(b[2].style).toBeUndefined();
-    expect(JSON.parse(b[2].value ?? "").params.autoHealRules.actions.actionType).toBe("Recycle");
+    expect(b[2].style).toBe("primary");
+    expect(b[3].style).toBeUndefined();
+    expect(JSON.parse(b[3].value ?? "").params.autoHealRules.actions.actionType).toBe("Recycle");
   });
 
   it("says whether fix buttons open an approval or explain that it is coming", () => {
@@ -79,7 +81,7 @@ describe("statusView", () => {
     expect(text).toContain("*CPU peak*\nn/a");
     expect(text).not.toMatch(/\*(Requests|5xx|CPU peak|Memory peak)\*\n0/);
     expect(m.text).toBe("shop-api: 🟢 healthy. 5xx n/a over 1 h.");
-    expect(buttons(m).map((x) => x.action_id)).toEqual(["appsvc_diagnose"]);
+    expect(buttons(m).map((x) => x.action_id)).toEqual(["appsvc_diagnose", "appsvc_collect"]);
   });
 
   it("advisories without an incident are orange; unreadable metrics are grey", () => {
@@ -148,7 +150,7 @@ describe("statusView", () => {
     expect(all(withStop)).toMatch(/⏹ stopped since \d\d:\d\d UTC \(1 h 10 min\) by jane\.doe@contoso\.com/);
     expect(text).toContain("Health check: off · Resource Health: not read");
     expect(text).toContain("Times in UTC");
-    expect(buttons(m).map((x) => x.text.text)).toEqual(["Diagnose", "Start"]);
+    expect(buttons(m).map((x) => x.text.text)).toEqual(["Diagnose", "Collect", "Start"]);
   });
 
   it("shows autoscale and automatic scaling on the plan line", () => {
@@ -172,8 +174,8 @@ describe("statusView", () => {
     const input = leakInput();
     input.diagnosis.mitigations[1].params.autoHealRules = { huge: "x".repeat(5000) };
     const b = buttons(statusView(input));
-    const v = JSON.parse(b[2].value ?? "");
-    expect(b[2].value?.length).toBeLessThanOrEqual(2000);
+    const v = JSON.parse(b[3].value ?? "");
+    expect(b[3].value?.length).toBeLessThanOrEqual(2000);
     expect(v).toEqual({
       appId: input.app.id,
       kind: "autoHeal",

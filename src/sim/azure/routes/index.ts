@@ -5,9 +5,13 @@ import type { Handler } from "../http.ts";
 import type { AuthKind, RouteDef } from "../router.ts";
 import { getSubscription, listPermissions } from "./authorization.ts";
 import { getAutoscale, listAutoscale, patchAutoscale } from "./autoscale.ts";
+import { putBlob } from "./blob.ts";
+import { containerLogs, containerLogsZip } from "./container-logs.ts";
 import { getDetector, listDetectors } from "./detectors.ts";
+import { executeAnalysis, executeDetector } from "./diagnostics.ts";
 import { currentAvailability, listServiceHealthEvents } from "./health.ts";
 import { listActivity } from "./insights.ts";
+import { logStream } from "./kudu.ts";
 import { queryBatch, queryWorkspace } from "./logs.ts";
 import { batchMetrics, listMetricDefinitions, listMetrics } from "./metrics.ts";
 import {
@@ -20,6 +24,7 @@ import {
   rebootWorker,
   restartSites,
 } from "./plans.ts";
+import { getInstanceProcess, getInstanceProcessDump, listInstanceProcesses } from "./processes.ts";
 import {
   getConfig,
   listAppSettings,
@@ -92,6 +97,49 @@ export const ROUTES: RouteDef[] = [
   ...both("instances.list", "GET", "/instances", "Microsoft.Web/sites/instances/read", listInstances),
   ...both("instances.get", "GET", "/instances/{instance}", "Microsoft.Web/sites/instances/read", getInstance),
   ...both("processes.list", "GET", "/processes", "Microsoft.Web/sites/processes/read", listProcesses),
+  ...both(
+    "instanceProcesses.list",
+    "GET",
+    "/instances/{instance}/processes",
+    "Microsoft.Web/sites/instances/processes/read",
+    listInstanceProcesses,
+  ),
+  ...both(
+    "instanceProcesses.get",
+    "GET",
+    "/instances/{instance}/processes/{process}",
+    "Microsoft.Web/sites/instances/processes/read",
+    getInstanceProcess,
+  ),
+  ...both(
+    "instanceProcesses.dump",
+    "GET",
+    "/instances/{instance}/processes/{process}/dump",
+    "Microsoft.Web/sites/instances/processes/read",
+    getInstanceProcessDump,
+  ),
+  ...both("containerLogs.tail", "POST", "/containerlogs", "Microsoft.Web/sites/containerlogs/action", containerLogs),
+  ...both(
+    "containerLogs.zip",
+    "POST",
+    "/containerlogs/zip/download",
+    "Microsoft.Web/sites/containerlogs/download/action",
+    containerLogsZip,
+  ),
+  ...both(
+    "diagnostics.analysis",
+    "POST",
+    "/diagnostics/{category}/analyses/{analysis}/execute",
+    "Microsoft.Web/sites/diagnostics/analyses/execute/Action",
+    executeAnalysis,
+  ),
+  ...both(
+    "diagnostics.detector",
+    "POST",
+    "/diagnostics/{category}/detectors/{detector}/execute",
+    "Microsoft.Web/sites/diagnostics/detectors/execute/Action",
+    executeDetector,
+  ),
   ...both("deployments.list", "GET", "/deployments", "Microsoft.Web/sites/deployments/read", listDeployments),
   ...both("detectors.list", "GET", "/detectors", "Microsoft.Web/sites/detectors/read", listDetectors),
   ...both("detectors.get", "GET", "/detectors/{detector}", "Microsoft.Web/sites/detectors/read", getDetector),
@@ -210,4 +258,17 @@ export const ROUTES: RouteDef[] = [
     "data",
   ),
   r("logs.batch", "POST", "v1/$batch", "Microsoft.OperationalInsights/workspaces/query/read", queryBatch, "data"),
+  // Kudu on the site's SCM host: an ARM-audience bearer token, authorised by Microsoft.Web/sites/publish/Action.
+  r("kudu.logstream", "GET", "scm/{host}/api/logstream", "Microsoft.Web/sites/publish/Action", logStream, "data"),
+  {
+    ...r(
+      "blob.put",
+      "PUT",
+      "blob/{account}/{container}/{blob}",
+      "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write",
+      putBlob,
+      "data",
+    ),
+    rawBody: true,
+  },
 ];

@@ -14,8 +14,32 @@ function ips(seed: string, n: number): string {
   ).join(",");
 }
 
+/** The unique default hostname's hash label, stable per site (a real one is 16 random characters). */
+function hostHash(site: SimSite): string {
+  return createHash("sha256")
+    .update(`${site.subscriptionId}/${site.resourceGroup}/${site.name}`)
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/** Region label of unique default hostnames: "West Europe" → "westeurope-01". */
+function regionLabel(site: SimSite): string {
+  return `${site.location.toLowerCase().replace(/[^a-z0-9]/g, "")}-01`;
+}
+
+/** `<app>.azurewebsites.net`, or with a unique default hostname `<app>-<hash>.<region>-01.azurewebsites.net`. */
 export function hostName(site: SimSite): string {
-  return site.slot ? `${baseName(site)}-${site.slot}.azurewebsites.net` : `${baseName(site)}.azurewebsites.net`;
+  const label = site.slot ? `${baseName(site)}-${site.slot}` : baseName(site);
+  return site.uniqueHostName
+    ? `${label}-${hostHash(site)}.${regionLabel(site)}.azurewebsites.net`
+    : `${label}.azurewebsites.net`;
+}
+
+/** The Kudu host: `<app>.scm.azurewebsites.net` or `<app>-<hash>.scm.<region>-01.azurewebsites.net`. */
+export function scmHostName(site: SimSite): string {
+  const host = hostName(site);
+  const dot = host.indexOf(".");
+  return `${host.slice(0, dot)}.scm${host.slice(dot)}`;
 }
 
 /** config/web `properties`: the service's defaults overlaid with the site's own settings. */
@@ -86,7 +110,7 @@ export function siteWire(
   planResourceId: string,
 ): Record<string, unknown> {
   const host = hostName(site);
-  const scm = host.replace(".azurewebsites.net", ".scm.azurewebsites.net");
+  const scm = scmHostName(site);
   const cfg = configProperties(site, plan, workers);
   const siteConfig: Record<string, unknown> = {
     numberOfWorkers: workers,
@@ -151,7 +175,7 @@ export function siteWire(
 }
 
 export function instanceWire(site: SimSite, worker: string, running: boolean): Record<string, unknown> {
-  const scm = `https://${hostName(site).replace(".azurewebsites.net", ".scm.azurewebsites.net")}`;
+  const scm = `https://${scmHostName(site)}`;
   return {
     id: `${siteId(site)}/instances/${worker}`,
     name: worker,

@@ -25,6 +25,7 @@ const BY_EXT: Record<string, string> = {
   txt: "text/plain",
   csv: "text/csv",
   json: "application/json",
+  zip: "application/zip",
   pdf: "application/pdf",
 };
 

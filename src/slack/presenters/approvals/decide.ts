@@ -5,12 +5,20 @@
 import { approve } from "../../../approvals/approve.ts";
 import { cancel } from "../../../approvals/cancel.ts";
 import { execute } from "../../../approvals/execute.ts";
+import type { Proposal } from "../../../approvals/proposal.ts";
 import { readProposal } from "../../../approvals/runtime.ts";
 import { verify } from "../../../approvals/verify.ts";
 import type { Logger } from "../../../log.ts";
 import type { Approval } from "../../../store/store.ts";
 import type { BotContext } from "../../context.ts";
-import { executionView, refusalView, type SlackMessage, verificationView } from "../../views/index.ts";
+import {
+  dumpDoneView,
+  dumpProgressView,
+  executionView,
+  refusalView,
+  type SlackMessage,
+  verificationView,
+} from "../../views/index.ts";
 import { postInThread, showState } from "./message.ts";
 
 export interface Click {
@@ -57,6 +65,7 @@ export async function onCancel(bot: BotContext, c: Click): Promise<void> {
 export async function followThrough(bot: BotContext, approved: Approval, log: Logger): Promise<void> {
   const rt = bot.approvals;
   const p = readProposal(approved.plan);
+  if (p?.operation.op === "memoryDump") return followDump(bot, approved, p, log);
   const x = await execute(rt.deps, approved.id);
   const a = x.approval ?? approved;
   await showState(rt, bot.out, a, log);
@@ -73,4 +82,39 @@ export async function followThrough(bot: BotContext, approved: Approval, log: Lo
   }));
   await postInThread(bot.out, a, verificationView(p, v.ok ? v.outcome : { error: v.reason }), log);
   log.info({ approvalId: a.id, recovered: v.ok ? v.outcome.recovered : undefined }, "verification posted");
+}
+
+/** Progress edits at most this often (Slack's chat.update is rate-limited per channel). */
+const PROGRESS_EVERY_MS = 2_000;
+
+/** A dump: progress in the thread while it streams, then the blob's link, size and duration (nothing to verify). */
+async function followDump(bot: BotContext, approved: Approval, p: Proposal, log: Logger): Promise<void> {
+  const rt = bot.approvals;
+  let progressTs: string | undefined;
+  if (approved.messageTs)
+    progressTs = await bot.out
+      .post(approved.channel, dumpProgressView(p, 0), { threadTs: approved.messageTs, log })
+      .catch(() => undefined);
+  let last = performance.now();
+  let pending: Promise<void> = Promise.resolve();
+  const onProgress = (bytes: number) => {
+    if (!progressTs || performance.now() - last < PROGRESS_EVERY_MS) return;
+    last = performance.now();
+    const ts = progressTs;
+    pending = pending.then(() =>
+      bot.out.update(approved.channel, ts, dumpProgressView(p, bytes), log).catch(() => undefined),
+    );
+  };
+  const x = await execute(rt.deps, approved.id, { onProgress });
+  await pending;
+  const a = x.approval ?? approved;
+  await showState(rt, bot.out, a, log);
+  const done =
+    x.ok && x.write.dump
+      ? dumpDoneView(p, x.write.dump)
+      : executionView(p, { ok: false, reason: x.ok ? "no dump was written" : x.reason });
+  if (progressTs)
+    await bot.out.update(a.channel, progressTs, done, log).catch(() => postInThread(bot.out, a, done, log));
+  else await postInThread(bot.out, a, done, log);
+  log.info({ approvalId: a.id, ok: x.ok, bytes: x.ok ? x.write.dump?.bytes : undefined }, "dump reported");
 }

@@ -6,6 +6,7 @@ import type { WriteRequest } from "../../../approvals/plan-from-intent.ts";
 import { type ProposeSource, propose } from "../../../approvals/propose.ts";
 import { type AppQuery, appQueryText, type Intent } from "../../../command/index.ts";
 import type { Diagnosis, Mitigation } from "../../../core/diagnosis.ts";
+import type { Snapshot } from "../../../core/snapshot.ts";
 import type { RequestContext } from "../../../door/request-context.ts";
 import { withDeadline } from "../../../reads/deadline.ts";
 import { readApp } from "../../../reads/read-app.ts";
@@ -13,6 +14,7 @@ import type { BotContext } from "../../context.ts";
 import { inviteMessage } from "../../notices.ts";
 import { refusalView, resolutionView, type SlackMessage } from "../../views/index.ts";
 import { proposalMessage } from "./message.ts";
+import { proposeDump } from "./propose-dump.ts";
 
 export type WriteIntent = Extract<Intent, { write: true }>;
 
@@ -39,6 +41,8 @@ export function writeRequestOf(i: WriteIntent): WriteRequest {
         : { verb: "autoheal", action: "enable", preset: i.preset, params: i.params };
     case "healthcheck":
       return { verb: "healthcheck", path: i.path };
+    case "dump":
+      return { verb: "dump", instance: i.instance, ...(i.process !== undefined ? { process: i.process } : {}) };
   }
 }
 
@@ -48,6 +52,7 @@ export async function proposeFromCommand(
   intent: WriteIntent,
   tell: Tell,
 ): Promise<void> {
+  if (intent.verb === "dump") return proposeDump(bot, ctx, intent, tell);
   await proposeFor(bot, ctx, intent.app, intent.verb, tell, () => ({
     kind: "intent",
     intent: writeRequestOf(intent),
@@ -94,13 +99,13 @@ export async function proposeFromButton(bot: BotContext, ctx: RequestContext, b:
  * fleet (an app outside the channel's scope is refused before anything is read), and the use case asks the
  * authorizer again for the exact action on that app.
  */
-async function proposeFor(
+export async function proposeFor(
   bot: BotContext,
   ctx: RequestContext,
   app: AppQuery,
   verb: string,
   tell: Tell,
-  source: (d: Diagnosis) => ProposeSource | string,
+  source: (d: Diagnosis, snapshot: Snapshot) => ProposeSource | string | Promise<ProposeSource | string>,
 ): Promise<void> {
   const rt = bot.approvals;
   const channel = ctx.channel ?? "";
@@ -111,7 +116,7 @@ async function proposeFor(
     readApp(ctx.fleet, q, { windowMs: EVIDENCE_WINDOW_MS, slot: app.slot, explicit: true, now, signal }),
   );
   if (r.kind !== "found") return tell(resolutionView(r, q, verb));
-  const src = source(r.diagnosis);
+  const src = await source(r.diagnosis, r.snapshot);
   if (typeof src === "string") return tell(refusalView(src));
   const actor = { user: ctx.user, channel };
   const res = await propose(rt.deps, { actor, source: src, snapshot: r.snapshot, diagnosis: r.diagnosis });

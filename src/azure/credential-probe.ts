@@ -10,11 +10,11 @@ import {
   WorkloadIdentityCredential,
 } from "@azure/identity";
 import type { Config } from "../config.ts";
+import { type Check, fail, pass } from "../doctor/check.ts";
+import { azureError, callJson } from "../doctor/http.ts";
+import { missing, type PermissionEntry, scopeNeeds } from "../doctor/permissions.ts";
 import { CUSTOM_ROLE_NAME } from "../policy/azure-roles.ts";
 import type { Policy } from "../policy/index.ts";
-import { type Check, fail, pass } from "./check.ts";
-import { azureError, callJson } from "./http.ts";
-import { missing, type PermissionEntry, scopeNeeds } from "./permissions.ts";
 
 const PROBE_TIMEOUT_MS = 10_000;
 
