@@ -195,6 +195,24 @@ const limits = z.strictObject(
   { error: (i) => `limits must be a map such as { maxInstances: 10, skus: [P1v3, P2v3] }, not ${show(i.input)}` },
 );
 
+export const SEVERITIES = ["Sev0", "Sev1", "Sev2", "Sev3", "Sev4"] as const;
+
+/** `alerts: true` (every severity) or `alerts: { minSeverity: Sev2 }` (Sev0 is the most severe). */
+const alerts = z.union(
+  [
+    flag("alerts"),
+    z.strictObject(
+      {
+        minSeverity: z.enum(SEVERITIES, {
+          error: (i) => `${show(i.input)} is not a severity: write Sev0 (critical) to Sev4 (verbose)`,
+        }),
+      },
+      { error: (i) => `alerts is true, false or { minSeverity: Sev2 }, not ${show(i.input)}` },
+    ),
+  ],
+  { error: (i) => `alerts is true, false or { minSeverity: Sev2 }, not ${show(i.input)}` },
+);
+
 const binding = z.strictObject(
   {
     channel: text("channel").regex(CHANNEL_ID, {
@@ -224,6 +242,7 @@ const binding = z.strictObject(
       )
       .optional(),
     limits: limits.optional(),
+    alerts: alerts.optional(),
   },
   { error: (i) => `a binding must be a map with channel, scope and actions, not ${show(i.input)}` },
 );
@@ -266,5 +285,6 @@ export function knownKeysAt(path: readonly (string | number)[]): readonly string
   if (/^bindings\.#\.actions\.[^.]+$/.test(p)) return ["request", "approve"];
   if (p === "bindings.#.digest") return ["time", "days"];
   if (p === "bindings.#.limits") return ["maxInstances", "skus"];
+  if (p === "bindings.#.alerts") return ["minSeverity"];
   return [];
 }

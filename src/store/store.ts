@@ -134,6 +134,38 @@ export interface RunClaim {
   claimedAt: number;
 }
 
+/** One incident thread of Azure Monitor alerts: a channel, an app (or rule) key and a generation. */
+export interface AlertThread {
+  id: string;
+  channel: string;
+  appKey: string;
+  generation: number;
+  /** The top-level message, once posted. */
+  messageTs: string | null;
+  openedAt: number;
+  lastAt: number;
+  resolvedAt: number | null;
+  /** The alerts, acknowledgement and mute, interpreted by src/alerts. */
+  state: Json;
+  /** Increments on every update (compare-and-set). */
+  version: number;
+}
+
+export interface NewAlertThread {
+  channel: string;
+  appKey: string;
+  /** The latest generation + 1 (1 for the first thread). */
+  generation: number;
+  state: Json;
+}
+
+export interface AlertThreadPatch {
+  messageTs?: string;
+  lastAt?: number;
+  resolvedAt?: number | null;
+  state?: Json;
+}
+
 export interface Actor {
   user: string;
   /** When the person acted (epoch ms); a pending approval's expiry is judged at this instant. */
@@ -232,6 +264,20 @@ export interface Store {
   /** Insert-if-absent on (subscription, local date): true for exactly one caller; false once the subscription is gone. */
   claimRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean>;
   listRuns(query: RunQuery): Promise<RunClaim[]>;
+
+  /** Insert-if-absent on (alert, condition): true for exactly one caller, ever. */
+  claimAlert(alertId: string, monitorCondition: string, owner: string): Promise<boolean>;
+  /** The newest thread of (channel, app key), open or not. */
+  latestAlertThread(channel: string, appKey: string): Promise<AlertThread | undefined>;
+  getAlertThread(id: string): Promise<AlertThread | undefined>;
+  /** The thread an alert joined, if any. */
+  alertThreadOf(alertId: string): Promise<AlertThread | undefined>;
+  /** Insert-if-absent on (channel, app key, generation): undefined when another caller opened it first. */
+  openAlertThread(t: NewAlertThread): Promise<AlertThread | undefined>;
+  /** Adds the alert to the thread unless it already joined one; returns the thread it belongs to. */
+  joinAlertThread(alertId: string, threadId: string): Promise<string>;
+  /** Compare-and-set: undefined when `version` is no longer current. */
+  updateAlertThread(id: string, version: number, patch: AlertThreadPatch): Promise<AlertThread | undefined>;
 }
 
 export interface StoreOptions {

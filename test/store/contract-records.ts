@@ -128,6 +128,9 @@ export function recordsContract(ctx: () => Ctx & { site: Site }): void {
     await again.migrate();
     expect((await again.listSubscriptions()).map((x) => x.id)).toEqual([s.id]);
     const rows = await site.raw("SELECT version, name FROM schema_migrations ORDER BY version");
-    expect(rows.map((r) => [Number(r.version), r.name])).toEqual([[1, "init"]]);
+    expect(rows.map((r) => [Number(r.version), r.name])).toEqual([
+      [1, "init"],
+      [2, "alerts"],
+    ]);
   });
 }
