@@ -4,6 +4,8 @@ import { hostname } from "node:os";
 // Mode) with /healthz. Tests, the benchmark and the playground start this same bot in-process, injecting a
 // Fleet pointed at the Azure simulator and their own clock.
 
+import { bearerCheck } from "./alerts/admit.ts";
+import { AlertHandler } from "./alerts/handle.ts";
 import { Lifecycle } from "./app/lifecycle.ts";
 import type { ApprovalRuntime } from "./approvals/runtime.ts";
 import { startSweeps } from "./approvals/sweeps.ts";
@@ -16,6 +18,7 @@ import type { Fleet } from "./core/fleet.ts";
 import type { AzureWriter } from "./core/writer.ts";
 import { offThreadMetrics } from "./digests/metrics-off-thread.ts";
 import { policyAuthorizer, ttlFor, twoPersonFor } from "./door/policy-authorizer.ts";
+import { ALERTS_PATH, alertsHandler } from "./http/alerts.ts";
 import { healthHandler } from "./http/health.ts";
 import type { Logger } from "./log.ts";
 import { CachingUserGroups, loadPolicy, type Policy } from "./policy/index.ts";
@@ -26,6 +29,7 @@ import { startSlackApp } from "./slack/app.ts";
 import { botAuthorization } from "./slack/auth.ts";
 import type { BotContext } from "./slack/context.ts";
 import { registerActions } from "./slack/listeners/actions.ts";
+import { registerAlertActions } from "./slack/listeners/alert-actions.ts";
 import { registerCommand } from "./slack/listeners/command.ts";
 import { registerHome } from "./slack/listeners/home.ts";
 import { SlackOut } from "./slack/post.ts";
@@ -79,6 +83,12 @@ export interface BotDeps {
     retryConfig?: RetryOptions;
     /** Minimum gap between chat.postMessage calls to one channel (default 1000 ms). */
     postIntervalMs?: number;
+  };
+  alerts?: {
+    /** Extra CA for the secure webhook's JWKS host (the simulator in tests). */
+    jwksCa?: string;
+    /** How long a replica waits for another's top-level alert message (default 15 s). */
+    messageWaitMs?: number;
   };
 }
 
@@ -175,6 +185,35 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     approvals,
     admission,
   };
+  const replicaId = deps.approvals?.owner ?? `${hostname()}:${process.pid}`;
+  const alerts = new AlertHandler({
+    store,
+    fleet,
+    out,
+    policy,
+    fallbackChannel: config.alerts?.channel,
+    portalBase: bot.portalBase,
+    owner: replicaId,
+    now,
+    readDeadlineMs: bot.readDeadlineMs,
+    log: log.child({ feature: "alerts" }),
+    ...(deps.alerts?.messageWaitMs ? { messageWaitMs: deps.alerts.messageWaitMs } : {}),
+  });
+  const alertsLog = log.child({ feature: "alerts" });
+  const alertsEndpoint = alertsHandler({
+    settings: config.alerts
+      ? { token: config.alerts.token, ...(config.alerts.bearer ? { bearer: config.alerts.bearer } : {}) }
+      : undefined,
+    ...(config.alerts?.bearer ? { bearer: bearerCheck(config.alerts.bearer, { ca: deps.alerts?.jwksCa }) } : {}),
+    stopping: () => lifecycle.stopping,
+    start: (alert) =>
+      void lifecycle.run(() =>
+        alerts
+          .handle(alert)
+          .catch((e: unknown) => alertsLog.error({ err: e, alertId: alert.alertId }, "alert handling failed")),
+      ),
+    log: alertsLog,
+  });
   const slack = await startSlackApp({
     mode: config.slack.mode,
     signingSecret: config.slack.signingSecret,
@@ -183,10 +222,12 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     authorize: auth.authorize,
     clientOptions: slackClientOptions(clientSettings),
     health,
+    routes: [{ path: ALERTS_PATH, handler: alertsEndpoint }],
     log,
     register: (app) => {
       registerCommand(app, bot);
       registerActions(app, bot);
+      registerAlertActions(app, bot, alerts);
       registerHome(app, bot);
     },
   });

@@ -74,7 +74,9 @@ const schema = z.object({
   APPSVC_ALERTS_TOKEN: z
     .string()
     .trim()
-    .min(16, { message: "APPSVC_ALERTS_TOKEN must be at least 16 characters: generate one with `openssl rand -hex 24`" })
+    .min(16, {
+      message: "APPSVC_ALERTS_TOKEN must be at least 16 characters: generate one with `openssl rand -hex 24`",
+    })
     .regex(/^[A-Za-z0-9._~-]+$/, {
       message: "APPSVC_ALERTS_TOKEN must be URL-safe (letters, digits, . _ ~ -): it goes in the webhook URL",
     })
@@ -223,7 +225,8 @@ function parseConfig(env: Record<string, string | undefined>, need: { slack: boo
                     issuers: e.APPSVC_ALERTS_ISSUER
                       ? [e.APPSVC_ALERTS_ISSUER]
                       : [cloud.stsIssuer.replace("{tenant}", tenant), `${cloud.loginEndpoint}/${tenant}/v2.0`],
-                    jwksUrl: e.APPSVC_ALERTS_JWKS_URL ?? `${cloud.loginEndpoint}/${tenant || "common"}/discovery/v2.0/keys`,
+                    jwksUrl:
+                      e.APPSVC_ALERTS_JWKS_URL ?? `${cloud.loginEndpoint}/${tenant || "common"}/discovery/v2.0/keys`,
                   },
                 }
               : {}),

@@ -52,7 +52,11 @@ export function admitHead(head: AlertRequestHead, settings: AlertsAdmission | un
   if (!tokenMatches(token, settings.token)) return { ok: false, status: 401, reason: "wrong ?token=" };
   const declared = Number(head.contentLength ?? Number.NaN);
   if (Number.isFinite(declared) && declared > (settings.maxBytes ?? MAX_ALERT_BYTES))
-    return { ok: false, status: 413, reason: `body of ${declared} bytes (limit ${settings.maxBytes ?? MAX_ALERT_BYTES})` };
+    return {
+      ok: false,
+      status: 413,
+      reason: `body of ${declared} bytes (limit ${settings.maxBytes ?? MAX_ALERT_BYTES})`,
+    };
   const type = (head.contentType ?? "application/json").split(";")[0].trim().toLowerCase();
   if (type !== "application/json" && type !== "text/plain" && type !== "")
     return { ok: false, status: 415, reason: `content-type ${type.slice(0, 60)} (application/json expected)` };

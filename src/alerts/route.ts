@@ -3,9 +3,7 @@
 import type { Policy } from "../policy/policy.ts";
 import { matchScope, type ScopedApp } from "../policy/scope.ts";
 
-export type Route =
-  | { channel: string; by: string }
-  | { channel?: undefined; why: string };
+export type Route = { channel: string; by: string } | { channel?: undefined; why: string };
 
 /** `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/name[/slots/slot]` → its parts. */
 export function scopedAppOf(id: string, tags?: Record<string, string>): ScopedApp | undefined {

@@ -31,6 +31,11 @@ export interface Alert {
   kind: SignalKind;
   monitoringService: string;
   monitorCondition: MonitorCondition;
+  /**
+   * One notification of the alert: its condition and times as Azure sent them. Action-group retries repeat
+   * it exactly (handled once); a repeat firing of the same alert ID carries a new time (handled as a repeat).
+   */
+  notification: string;
   targetIds: string[];
   firedAt: number;
   resolvedAt?: number;
@@ -94,7 +99,9 @@ function conditionsOf(ctx: Obj): AlertCondition[] {
       operator: str(ctx.Operator),
       threshold: str(ctx.Threshold),
       ...(num(ctx.ResultCount) === undefined ? {} : { observed: num(ctx.ResultCount) }),
-      ...(num(ctx.SearchIntervalInMinutes) === undefined ? {} : { windowSize: `PT${num(ctx.SearchIntervalInMinutes)}M` }),
+      ...(num(ctx.SearchIntervalInMinutes) === undefined
+        ? {}
+        : { windowSize: `PT${num(ctx.SearchIntervalInMinutes)}M` }),
       dynamic: false,
     });
   }
@@ -135,7 +142,10 @@ export function parseCommonAlert(body: unknown): ParseResult {
   if (!alertId) return { ok: false, reason: "data.essentials.alertId is missing" };
   const mc = str(e.monitorCondition);
   if (mc !== "Fired" && mc !== "Resolved")
-    return { ok: false, reason: `data.essentials.monitorCondition must be Fired or Resolved, not ${JSON.stringify(mc)}` };
+    return {
+      ok: false,
+      reason: `data.essentials.monitorCondition must be Fired or Resolved, not ${JSON.stringify(mc)}`,
+    };
   const firedAt = time(e.firedDateTime);
   if (firedAt === undefined) return { ok: false, reason: "data.essentials.firedDateTime is missing or not a date" };
   const sev = /^Sev([0-4])$/i.exec(str(e.severity));
@@ -158,6 +168,7 @@ export function parseCommonAlert(body: unknown): ParseResult {
       kind,
       monitoringService,
       monitorCondition: mc,
+      notification: [mc, str(e.firedDateTime), mc === "Resolved" ? str(e.resolvedDateTime) : ""].join(" ").trim(),
       targetIds: Array.isArray(e.alertTargetIDs) ? e.alertTargetIDs.map(str).filter(Boolean) : [],
       firedAt,
       ...(resolvedAt === undefined ? {} : { resolvedAt }),
@@ -180,6 +191,8 @@ export function isoDurationMs(d: string | undefined): number | undefined {
 /** The App Service site (or slot) an alert is about: the first target that is one, normalised casing kept. */
 export function appTargetOf(alert: Alert): string | undefined {
   return alert.targetIds.find((id) =>
-    /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.web\/sites\/[^/]+(\/slots\/[^/]+)?$/i.test(id),
+    /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.web\/sites\/[^/]+(\/slots\/[^/]+)?$/i.test(
+      id,
+    ),
   );
 }

@@ -1,5 +1,5 @@
 // Azure Monitor alert claims and incident threads on an `SqlDriver`. A claim is insert-if-absent on
-// (alert, condition): exactly one caller handles each notification, across retries, replicas and restarts.
+// (alert, notification): exactly one caller handles each notification, across retries, replicas and restarts.
 // A thread opens as insert-if-absent on (channel, app, generation): two replicas opening the next thread
 // for one app race on the same generation and one wins. Updates are compare-and-set on `version`.
 
@@ -29,18 +29,22 @@ export async function claimAlert(
   db: SqlDriver,
   now: number,
   alertId: string,
-  condition: string,
+  notification: string,
   owner: string,
 ): Promise<boolean> {
   const rows = await db.query(
-    "INSERT INTO alert_claims (alert_id, monitor_condition, owner, claimed_at) VALUES (?, ?, ?, ?) " +
-      "ON CONFLICT (alert_id, monitor_condition) DO NOTHING RETURNING alert_id",
-    [alertId, condition, owner, now],
+    "INSERT INTO alert_claims (alert_id, notification, owner, claimed_at) VALUES (?, ?, ?, ?) " +
+      "ON CONFLICT (alert_id, notification) DO NOTHING RETURNING alert_id",
+    [alertId, notification, owner, now],
   );
   return rows.length === 1;
 }
 
-export async function latestAlertThread(db: SqlDriver, channel: string, appKey: string): Promise<AlertThread | undefined> {
+export async function latestAlertThread(
+  db: SqlDriver,
+  channel: string,
+  appKey: string,
+): Promise<AlertThread | undefined> {
   const [r] = await db.query(
     "SELECT * FROM alert_threads WHERE channel = ? AND app_key = ? ORDER BY generation DESC LIMIT 1",
     [channel, appKey],
@@ -63,10 +67,10 @@ export async function alertThreadOf(db: SqlDriver, alertId: string): Promise<Ale
 
 /** The thread `alertId` now belongs to: `threadId`, or the one another caller registered first. */
 export async function joinAlertThread(db: SqlDriver, alertId: string, threadId: string): Promise<string> {
-  await db.query("INSERT INTO alert_thread_members (alert_id, thread_id) VALUES (?, ?) ON CONFLICT (alert_id) DO NOTHING", [
-    alertId,
-    threadId,
-  ]);
+  await db.query(
+    "INSERT INTO alert_thread_members (alert_id, thread_id) VALUES (?, ?) ON CONFLICT (alert_id) DO NOTHING",
+    [alertId, threadId],
+  );
   const [r] = await db.query("SELECT thread_id FROM alert_thread_members WHERE alert_id = ?", [alertId]);
   return String(r.thread_id);
 }

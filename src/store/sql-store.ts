@@ -20,8 +20,8 @@ import {
   type AuditQuery,
   type DigestSubscription,
   type ExecutionOutcome,
-  type NewApproval,
   type NewAlertThread,
+  type NewApproval,
   type NewAuditEntry,
   type NewSubscription,
   type RunClaim,
@@ -304,8 +304,8 @@ export class SqlStore implements Store {
     return digest.listRuns(this.#db, query);
   }
 
-  claimAlert(alertId: string, monitorCondition: string, owner: string): Promise<boolean> {
-    return alerts.claimAlert(this.#db, this.#now(), alertId, monitorCondition, owner);
+  claimAlert(alertId: string, notification: string, owner: string): Promise<boolean> {
+    return alerts.claimAlert(this.#db, this.#now(), alertId, notification, owner);
   }
 
   latestAlertThread(channel: string, appKey: string): Promise<AlertThread | undefined> {

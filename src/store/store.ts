@@ -81,7 +81,9 @@ export type AuditKind =
   | "arm-call"
   | "result"
   | "verification"
-  | "executor-lost";
+  | "executor-lost"
+  | "acknowledgement"
+  | "mute";
 
 export interface NewAuditEntry {
   kind: AuditKind;
@@ -265,8 +267,11 @@ export interface Store {
   claimRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean>;
   listRuns(query: RunQuery): Promise<RunClaim[]>;
 
-  /** Insert-if-absent on (alert, condition): true for exactly one caller, ever. */
-  claimAlert(alertId: string, monitorCondition: string, owner: string): Promise<boolean>;
+  /**
+   * Insert-if-absent on (alert ID, notification): true for exactly one caller, ever. `notification` names
+   * one notification of the alert (its monitor condition and times), so a retry is refused and a repeat is not.
+   */
+  claimAlert(alertId: string, notification: string, owner: string): Promise<boolean>;
   /** The newest thread of (channel, app key), open or not. */
   latestAlertThread(channel: string, appKey: string): Promise<AlertThread | undefined>;
   getAlertThread(id: string): Promise<AlertThread | undefined>;

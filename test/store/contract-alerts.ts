@@ -8,14 +8,18 @@ const ALERT = "/subscriptions/s/providers/Microsoft.AlertsManagement/alerts/a1";
 export function alertsContract(ctx: () => Ctx): void {
   it("claims a notification once per alert and condition, across concurrent callers and a restart", async () => {
     const { store, opened, clock } = ctx();
-    const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => store.claimAlert(ALERT, "Fired", `r${i}`)));
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store.claimAlert(ALERT, "Fired 2026-11-24T10:00:00Z", `r${i}`)),
+    );
     expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(await store.claimAlert(ALERT, "Resolved", "r1")).toBe(true);
-    expect(await store.claimAlert(`${ALERT}-other`, "Fired", "r1")).toBe(true);
+    expect(await store.claimAlert(ALERT, "Resolved 2026-11-24T10:00:00Z 2026-11-24T10:20:00Z", "r1")).toBe(true);
+    expect(await store.claimAlert(`${ALERT}-other`, "Fired 2026-11-24T10:00:00Z", "r1")).toBe(true);
     await store.close();
     const again = await opened.open(clock.now);
-    expect(await again.claimAlert(ALERT, "Fired", "after-restart")).toBe(false);
-    expect(await again.claimAlert(ALERT, "Resolved", "after-restart")).toBe(false);
+    expect(await again.claimAlert(ALERT, "Fired 2026-11-24T10:00:00Z", "after-restart")).toBe(false);
+    expect(await again.claimAlert(ALERT, "Resolved 2026-11-24T10:00:00Z 2026-11-24T10:20:00Z", "after-restart")).toBe(
+      false,
+    );
   });
 
   it("opens one thread per generation when callers race, and finds it by alert", async () => {
@@ -30,7 +34,14 @@ export function alertsContract(ctx: () => Ctx): void {
     expect(winners).toHaveLength(1);
     const t = winners[0];
     if (!t) throw new Error("no winner");
-    expect(t).toMatchObject({ channel: "C1", appKey: "app", generation: 1, messageTs: null, resolvedAt: null, version: 1 });
+    expect(t).toMatchObject({
+      channel: "C1",
+      appKey: "app",
+      generation: 1,
+      messageTs: null,
+      resolvedAt: null,
+      version: 1,
+    });
     expect(t.openedAt).toBe(clock.now());
     expect((await store.latestAlertThread("C1", "app"))?.id).toBe(t.id);
     // Joining is insert-if-absent: the first thread an alert joins stays its thread.

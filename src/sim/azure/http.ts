@@ -1,6 +1,7 @@
 // What a route handler sees and returns. Handlers are plain functions of (state, request) → reply.
 
 import type { IncomingHttpHeaders } from "node:http";
+import type { SimEntra } from "./entra.ts";
 import type { SimEvent, SimFleet } from "./fleet.ts";
 import type { Sampler } from "./sampler.ts";
 
@@ -22,6 +23,8 @@ export interface SimState {
   correlation: WeakMap<SimEvent, string>;
   /** Pending long-running plan operations: operation id → plan resource id. */
   operations: Map<string, string>;
+  /** Signing keys of the secure webhook's tokens (JWKS route). */
+  entra: SimEntra;
 }
 
 export interface Ctx {

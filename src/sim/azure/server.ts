@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { simCertificate, writeCaFile } from "./cert.ts";
+import { SimEntra } from "./entra.ts";
 import { FaultRegistry, type Faults } from "./faults.ts";
 import type { SimFleet } from "./fleet.ts";
 import type { SimState } from "./http.ts";
@@ -45,6 +46,10 @@ export interface AzureSim {
   fleet: SimFleet;
   requests: SimRequest[];
   faults: Faults;
+  /** Entra ID's keys and the secure webhook's tokens. */
+  entra: SimEntra;
+  /** The JWKS URL of a tenant, as APPSVC_ALERTS_JWKS_URL would name it. */
+  jwksUrl(tenant: string): string;
   setLatency(ms: number): void;
   close(): Promise<void>;
 }
@@ -75,6 +80,7 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     sampler: new Sampler(opts.fleet),
     correlation: new WeakMap(),
     operations: new Map(),
+    entra: new SimEntra(),
   };
   const pipeline: Pipeline = {
     state,
@@ -118,6 +124,8 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     fleet: opts.fleet,
     requests,
     faults,
+    entra: state.entra,
+    jwksUrl: (tenant: string) => `${url}/${tenant}/discovery/v2.0/keys`,
     setLatency(ms: number) {
       pipeline.latencyMs = ms;
     },

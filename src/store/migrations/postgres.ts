@@ -92,10 +92,10 @@ INSERT INTO store_counters (name, value) VALUES ('subscriptions', 0);
 const alerts = `
 CREATE TABLE alert_claims (
   alert_id TEXT NOT NULL,
-  monitor_condition TEXT NOT NULL,
+  notification TEXT NOT NULL,
   owner TEXT NOT NULL,
   claimed_at BIGINT NOT NULL,
-  PRIMARY KEY (alert_id, monitor_condition)
+  PRIMARY KEY (alert_id, notification)
 );
 
 CREATE TABLE alert_threads (

@@ -84,16 +84,16 @@ CREATE TABLE store_counters (
 INSERT INTO store_counters (name, value) VALUES ('subscriptions', 0);
 `;
 
-// Azure Monitor alerts: one claim per notification (alert + condition) so retries, replicas and restarts
-// handle it once; one thread per incident (channel + app + generation: a new generation opens when the
+// Azure Monitor alerts: one claim per notification (alert ID + its condition and times) so retries,
+// replicas and restarts handle it once; one thread per incident (channel + app + generation: a new generation opens when the
 // previous thread is resolved or quiet), its state as JSON with a version for compare-and-set updates.
 const alerts = `
 CREATE TABLE alert_claims (
   alert_id TEXT NOT NULL,
-  monitor_condition TEXT NOT NULL,
+  notification TEXT NOT NULL,
   owner TEXT NOT NULL,
   claimed_at INTEGER NOT NULL,
-  PRIMARY KEY (alert_id, monitor_condition)
+  PRIMARY KEY (alert_id, notification)
 ) STRICT;
 
 CREATE TABLE alert_threads (
