@@ -9,13 +9,20 @@ export const STORM_THRESHOLD = 10;
 export const STORM_WINDOW_MS = 60_000;
 /** A storm ends after this long without alerts. */
 export const STORM_QUIET_MS = 5 * 60_000;
-/** The summary is edited at most this often. */
-const UPDATE_EVERY_MS = 5_000;
+/** The summary is edited at most this often (the last change always lands, after at most this long). */
+const UPDATE_EVERY_MS = 2_000;
+
+interface Summary {
+  ts: Promise<string | undefined>;
+  since: number;
+  alerts: number;
+  apps: Set<string>;
+  timer?: NodeJS.Timeout;
+}
 
 interface ChannelStorm {
-  recent: number[];
-  /** Set once the summary is posted (or being posted). */
-  summary?: { ts: Promise<string | undefined>; since: number; alerts: number; apps: Set<string>; updatedAt: number };
+  recent: Array<{ at: number; key: string }>;
+  summary?: Summary;
   lastAt: number;
 }
 
@@ -38,29 +45,25 @@ export class StormWatch {
     const now = this.#now();
     let c = this.#channels.get(channel);
     if (!c || now - c.lastAt > STORM_QUIET_MS) {
+      if (c?.summary?.timer) clearTimeout(c.summary.timer);
       c = { recent: [], lastAt: now };
       this.#channels.set(channel, c);
     }
     c.lastAt = now;
-    c.recent = c.recent.filter((t) => now - t <= STORM_WINDOW_MS);
-    c.recent.push(now);
     if (c.summary) {
       c.summary.alerts++;
       c.summary.apps.add(key);
-      if (now - c.summary.updatedAt >= UPDATE_EVERY_MS) this.#update(channel, c.summary, timeZone);
+      this.#schedule(channel, c.summary, timeZone);
       return;
     }
+    c.recent = c.recent.filter((r) => now - r.at <= STORM_WINDOW_MS);
+    c.recent.push({ at: now, key });
     if (c.recent.length < STORM_THRESHOLD) return;
-    const since = Date.now() - (now - c.recent[0]);
-    const summary = {
-      since,
-      alerts: c.recent.length,
-      apps: new Set([key]),
-      updatedAt: now,
-      ts: Promise.resolve<string | undefined>(undefined),
-    };
+    const since = Date.now() - (now - c.recent[0].at);
+    const apps = new Set(c.recent.map((r) => r.key));
+    const summary: Summary = { since, alerts: c.recent.length, apps, ts: Promise.resolve(undefined) };
     summary.ts = this.#out
-      .post(channel, alertStormView(summary.alerts, 1, since, timeZone), { log: this.#log })
+      .post(channel, alertStormView(summary.alerts, apps.size, since, timeZone), { log: this.#log })
       .then((ts) => {
         this.posted++;
         return ts;
@@ -69,16 +72,22 @@ export class StormWatch {
         this.#log.warn({ err: e, channel }, "could not post the storm summary");
         return undefined;
       });
+    c.recent = [];
     c.summary = summary;
   }
 
-  #update(channel: string, s: NonNullable<ChannelStorm["summary"]>, timeZone?: string): void {
-    s.updatedAt = this.#now();
-    void s.ts.then(async (ts) => {
-      if (!ts) return;
-      await this.#out
-        .update(channel, ts, alertStormView(s.alerts, s.apps.size, s.since, timeZone), this.#log)
-        .catch((e: unknown) => this.#log.warn({ err: e, channel }, "could not update the storm summary"));
-    });
+  /** One pending edit per summary: the counts it shows when the timer fires are the latest. */
+  #schedule(channel: string, s: Summary, timeZone?: string): void {
+    if (s.timer) return;
+    s.timer = setTimeout(() => {
+      s.timer = undefined;
+      void s.ts.then(async (ts) => {
+        if (!ts) return;
+        await this.#out
+          .update(channel, ts, alertStormView(s.alerts, s.apps.size, s.since, timeZone), this.#log)
+          .catch((e: unknown) => this.#log.warn({ err: e, channel }, "could not update the storm summary"));
+      });
+    }, UPDATE_EVERY_MS);
+    s.timer.unref();
   }
 }
