@@ -84,11 +84,7 @@ export class AlertHandler {
     const channel = route.channel;
     const timeZone = d.policy?.bindings.find((b) => b.channel === channel)?.timeZone;
     const key = threadKeyOf(alert, appId);
-    const title = app
-      ? app.slot
-        ? `${app.name}/${app.slot}`
-        : app.name
-      : (scopedAppOf(target ?? "")?.name ?? alert.rule);
+    const title = app ? (app.slot ? `${app.name}/${app.slot}` : app.name) : (alert.targetName ?? alert.rule);
     let evidence: (() => Promise<void>) | undefined;
     const outcome = await this.#serial(`${channel} ${key}`, async (): Promise<Outcome> => {
       const ctx = { channel, timeZone, log: log.child({ channel, alertId: alert.alertId }) };

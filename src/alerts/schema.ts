@@ -37,6 +37,8 @@ export interface Alert {
    */
   notification: string;
   targetIds: string[];
+  /** The first target's name (or configuration item), for alerts about something other than an app. */
+  targetName?: string;
   firedAt: number;
   resolvedAt?: number;
   description: string;
@@ -158,6 +160,9 @@ export function parseCommonAlert(body: unknown): ParseResult {
   const we = time(cond.windowEndTime);
   const resolvedAt = time(e.resolvedDateTime);
   const event = eventOf(ctx, kind);
+  const targetIds = Array.isArray(e.alertTargetIDs) ? e.alertTargetIDs.map(str).filter(Boolean) : [];
+  const items = Array.isArray(e.configurationItems) ? e.configurationItems.map(str).filter(Boolean) : [];
+  const targetName = targetIds[0]?.split("/").filter(Boolean).pop() ?? items[0];
   return {
     ok: true,
     alert: {
@@ -169,7 +174,8 @@ export function parseCommonAlert(body: unknown): ParseResult {
       monitoringService,
       monitorCondition: mc,
       notification: [mc, str(e.firedDateTime), mc === "Resolved" ? str(e.resolvedDateTime) : ""].join(" ").trim(),
-      targetIds: Array.isArray(e.alertTargetIDs) ? e.alertTargetIDs.map(str).filter(Boolean) : [],
+      targetIds,
+      ...(targetName ? { targetName } : {}),
       firedAt,
       ...(resolvedAt === undefined ? {} : { resolvedAt }),
       description: str(e.description),

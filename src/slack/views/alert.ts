@@ -50,7 +50,7 @@ export function conditionLine(a: Pick<AlertEntry, "conditions" | "event" | "kind
   if (!a.conditions.length) return "no condition details in the notification";
   return a.conditions
     .map((c) => {
-      const op = OPERATORS[c.operator] ?? escapeMrkdwn(c.operator);
+      const op = escapeMrkdwn(OPERATORS[c.operator] ?? c.operator);
       const metric = a.kind === "log" ? `query ${code(clip(c.metric, 120))}` : escapeMrkdwn(clip(c.metric, 120));
       const agg = c.aggregation && a.kind !== "log" ? ` ${escapeMrkdwn(c.aggregation)}` : "";
       const observed = c.observed === undefined ? "" : ` (observed ${fmtCount(c.observed)})`;
@@ -82,9 +82,10 @@ export function alertThreadView(input: AlertThreadViewInput): SlackMessage {
   const rules = [...new Set(entries.map(([, a]) => a.rule))];
   const title = escapePlain(clip(state.title, 80));
   const what = rules.length === 1 ? clip(rules[0], 90) : `${rules.length} alert rules`;
+  const subject = state.title === what ? "" : `${title}: `;
   const head = resolvedAt
-    ? `✅ Resolved · ${title}: ${escapePlain(what)}`
-    : `${SEV_EMOJI[sev] ?? "⚪"} Sev${sev} · ${title}: ${escapePlain(what)}`;
+    ? `✅ Resolved · ${subject}${escapePlain(what)}`
+    : `${SEV_EMOJI[sev] ?? "⚪"} Sev${sev} · ${subject}${escapePlain(what)}`;
   const blocks: KnownBlock[] = [header(head)];
   if (resolvedAt) {
     blocks.push(
