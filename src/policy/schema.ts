@@ -197,21 +197,30 @@ const limits = z.strictObject(
 
 export const SEVERITIES = ["Sev0", "Sev1", "Sev2", "Sev3", "Sev4"] as const;
 
-/** `alerts: true` (every severity) or `alerts: { minSeverity: Sev2 }` (Sev0 is the most severe). */
-const alerts = z.union(
-  [
-    flag("alerts"),
-    z.strictObject(
-      {
-        minSeverity: z.enum(SEVERITIES, {
-          error: (i) => `${show(i.input)} is not a severity: write Sev0 (critical) to Sev4 (verbose)`,
-        }),
-      },
-      { error: (i) => `alerts is true, false or { minSeverity: Sev2 }, not ${show(i.input)}` },
-    ),
-  ],
+const alertsObject = z.strictObject(
+  {
+    minSeverity: z.enum(SEVERITIES, {
+      error: (i) => `${show(i.input)} is not a severity: write Sev0 (critical) to Sev4 (verbose)`,
+    }),
+  },
   { error: (i) => `alerts is true, false or { minSeverity: Sev2 }, not ${show(i.input)}` },
 );
+
+/**
+ * `alerts: true` (every severity) or `alerts: { minSeverity: Sev2 }` (Sev0 is the most severe). Checked by
+ * hand rather than as a union, so a bad severity or key is reported as itself, not as "not one of two shapes".
+ */
+const alerts = z.unknown().transform((v, ctx): boolean | z.infer<typeof alertsObject> => {
+  if (typeof v === "boolean") return v;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    ctx.addIssue({ code: "custom", message: `alerts is true, false or { minSeverity: Sev2 }, not ${show(v)}` });
+    return z.NEVER;
+  }
+  const r = alertsObject.safeParse(v);
+  if (r.success) return r.data;
+  for (const i of r.error.issues) ctx.addIssue({ ...i, path: i.path } as z.core.$ZodRawIssue);
+  return z.NEVER;
+});
 
 const binding = z.strictObject(
   {

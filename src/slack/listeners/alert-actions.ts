@@ -20,6 +20,16 @@ const WHAT = {
   [ALERT_MUTE_RESOLVED_ACTION]: "mute-resolved",
 } as const;
 
+/** The thread ID in a button's value ({"threadId": …}); "" for anything else. */
+export function threadIdOf(value: string | undefined): string {
+  try {
+    const v = JSON.parse(value ?? "") as { threadId?: unknown };
+    return typeof v?.threadId === "string" && /^[0-9a-f-]{36}$/.test(v.threadId) ? v.threadId : "";
+  } catch {
+    return "";
+  }
+}
+
 export function registerAlertActions(app: App, bot: BotContext, alerts: AlertHandler): void {
   for (const [id, what] of Object.entries(WHAT)) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, action, body, respond }) => {
@@ -33,7 +43,7 @@ export function registerAlertActions(app: App, bot: BotContext, alerts: AlertHan
           (e: unknown) => log.warn({ err: e }, "could not answer the alert button"),
         );
       const accepted = bot.lifecycle.run(async () => {
-        const said = await alerts.respond(action.value ?? "", user, what, log).catch((e: unknown) => {
+        const said = await alerts.respond(threadIdOf(action.value), user, what, log).catch((e: unknown) => {
           log.error({ err: e, what }, "alert button failed");
           return "Something went wrong recording that; try again.";
         });

@@ -119,7 +119,7 @@ export function alertThreadView(input: AlertThreadViewInput): SlackMessage {
     );
   if (who.length) blocks.push(context([who.join(" · ")]));
   if (!resolvedAt) {
-    const v = input.threadId;
+    const v = JSON.stringify({ threadId: input.threadId });
     blocks.push(
       actions([
         ...(state.ack ? [] : [button({ text: "Acknowledge", actionId: ALERT_ACK_ACTION, value: v, style: "primary" })]),
