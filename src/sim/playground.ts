@@ -10,7 +10,9 @@ import { createArmFleet } from "../azure/arm-fleet.ts";
 import { staticTokenCredential } from "../azure/credentials.ts";
 import { type RunningBot, startBot } from "../bot.ts";
 import { loadConfig } from "../config.ts";
+import { ALERTS_PATH } from "../http/alerts.ts";
 import { createLogger } from "../log.ts";
+import { AlertFiring, defaultAlertRules } from "./azure/alerts/fire.ts";
 import { envLines, SIM_WORKSPACE_ID } from "./azure/cli.ts";
 import { MINUTE, wallClock } from "./azure/fleet.ts";
 import { buildScenario } from "./azure/scenarios/index.ts";
@@ -125,6 +127,9 @@ async function send(
   await report(emu, before, print);
 }
 
+/** The playground's webhook token (local only; a deployment sets its own APPSVC_ALERTS_TOKEN). */
+const PLAYGROUND_ALERTS_TOKEN = "playground-alerts-token";
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -145,6 +150,9 @@ async function main(): Promise<void> {
     AZURE_METRICS_BATCH_ENDPOINT: sim.metricsBatchEndpointTemplate,
     AZURE_LOG_ANALYTICS_ENDPOINT: sim.logsEndpoint,
     AZURE_LOG_ANALYTICS_WORKSPACE_ID: SIM_WORKSPACE_ID,
+    // The simulator fires the demo apps' alert rules at the bot's webhook; alerts land in #ops.
+    APPSVC_ALERTS_TOKEN: PLAYGROUND_ALERTS_TOKEN,
+    APPSVC_ALERTS_CHANNEL: CHANNEL,
   });
   const arm = createArmFleet({
     subscriptionIds: config.azure.subscriptionIds,
@@ -157,7 +165,15 @@ async function main(): Promise<void> {
   });
   const bot = await startBot(config, { log, fleet: arm, now: clock.now });
   const botUrl = `http://127.0.0.1:${bot.port}`;
+  const firing = new AlertFiring({
+    fleet,
+    rules: fleet.sites.flatMap((site) => defaultAlertRules().map((rule) => ({ site, rule }))),
+    webhookUrl: `${botUrl}${ALERTS_PATH}?token=${PLAYGROUND_ALERTS_TOKEN}`,
+  });
+  // Interactive only: a one-shot command should not race an alert thread.
+  if (!args.command) firing.start(60_000);
   const close = async () => {
+    firing.stop();
     await bot.stop(5_000);
     await emu.close();
     await sim.close();
@@ -180,7 +196,8 @@ async function main(): Promise<void> {
       "appsvc playground",
       `  Azure simulator   ${sim.url}  (demo fleet: ${fleet.sites.map((s) => s.name).join(", ")})`,
       `  Slack emulator    ${emu.url}  (channel #ops, user alice)`,
-      `  bot (in-process)  ${botUrl}/slack/events, ${botUrl}/healthz`,
+      `  bot (in-process)  ${botUrl}/slack/events, ${botUrl}/healthz, ${botUrl}${ALERTS_PATH}`,
+      "  alerts            the simulator evaluates each demo app's alert rules every minute and POSTs them to the bot",
       "",
       "Type a command (without /appsvc), e.g.:",
       "  status shop-api --window 3h      diagnose checkout-web --window 3h      list",

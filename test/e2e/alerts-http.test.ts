@@ -76,7 +76,7 @@ describe("an alert becomes one thread", () => {
     const now = current(h, OPS, msg.ts);
     expect(msg.text).toContain("Sev1 alert on shop-api: http5xx-rate");
     expect(now.blocks).toContain("Sev1 · shop-api: http5xx-rate");
-    expect(now.blocks).toContain("Http5xx Total > 10 (observed 42) over 5 min");
+    expect(now.blocks).toContain("Http5xx Total &gt; 10 (observed 42) over 5 min");
     expect(now.blocks).toContain("troubleshoot"); // Diagnose and solve problems
     expect(now.blocks).toContain(ALERT_ACK_ACTION);
     const replies = h.emu.store.thread(OPS, msg.ts);
@@ -158,11 +158,29 @@ describe("an alert becomes one thread", () => {
     expect(recap?.text).toMatch(/^✅ Resolved at .* 2 alerts, 3 notifications, acknowledged by/);
   });
 
-  it("a new alert after resolution opens a new thread", async () => {
+  it("a new alert after resolution opens a new thread; muted for 1 h, the app's next incident is not posted", async () => {
     const before = threadsIn(OPS).length;
-    expect((await postAlert(h, payloadOf(spec()))).status).toBe(200);
+    const again = spec();
+    expect((await postAlert(h, payloadOf(again))).status).toBe(200);
     await h.idle(30_000);
     expect(threadsIn(OPS)).toHaveLength(before + 1);
+    const ts = threadsIn(OPS).at(-1)?.ts ?? "";
+    await clickAs(h, OPS, ts, ALERT_MUTE_HOUR_ACTION, USER);
+    expect(current(h, OPS, ts).blocks).toContain(`Muted by <@${USER}> until`);
+    azure.clock.advance(MINUTE);
+    await postAlert(h, payloadOf({ ...again, condition: "Resolved", resolvedAt: azure.clock.now() }));
+    await h.idle(30_000);
+    const posts = h.emu.store.messages.length;
+    azure.clock.advance(5 * MINUTE);
+    expect((await postAlert(h, payloadOf(spec()))).status).toBe(200);
+    await h.idle(30_000);
+    expect(h.emu.store.messages.length).toBe(posts);
+    expect(h.logs.some((l) => l.includes("alert not posted: the app is muted"))).toBe(true);
+    // After the hour, alerts are posted again.
+    azure.clock.advance(60 * MINUTE);
+    expect((await postAlert(h, payloadOf(spec()))).status).toBe(200);
+    await h.idle(30_000);
+    expect(threadsIn(OPS).length).toBeGreaterThan(before + 1);
   });
 });
 
