@@ -36,7 +36,13 @@ import { SlackOut } from "./slack/post.ts";
 import { createDigestFeature } from "./slack/presenters/digests/feature.ts";
 import { UserTimeZones } from "./slack/timezone.ts";
 import { slackUserGroups } from "./slack/usergroup-directory.ts";
-import { ChannelPacer, createSlackClient, type RetryOptions, slackClientOptions } from "./slack/web-client.ts";
+import {
+  ChannelPacer,
+  createSlackClient,
+  DEFAULT_POST_BURST,
+  type RetryOptions,
+  slackClientOptions,
+} from "./slack/web-client.ts";
 import { describeStore, openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 
@@ -155,7 +161,10 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     verify: { clock: { now }, ...deps.approvals?.verify },
   };
 
-  const out = new SlackOut(client, { pacer: new ChannelPacer(deps.slack?.postIntervalMs), log });
+  const out = new SlackOut(client, {
+    pacer: new ChannelPacer(deps.slack?.postIntervalMs, { burst: DEFAULT_POST_BURST }),
+    log,
+  });
   const zones = new UserTimeZones((user) => client.users.info({ user }).then((r) => r.user?.tz));
   const digest = createDigestFeature({
     store,
