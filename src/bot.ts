@@ -206,6 +206,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     now,
     readDeadlineMs: bot.readDeadlineMs,
     log: log.child({ feature: "alerts" }),
+    yieldTo,
     ...(deps.alerts?.messageWaitMs ? { messageWaitMs: deps.alerts.messageWaitMs } : {}),
   });
   const alertsLog = log.child({ feature: "alerts" });

@@ -5,6 +5,7 @@
 import type { Fleet } from "../core/fleet.ts";
 import type { Logger } from "../log.ts";
 import type { Policy } from "../policy/policy.ts";
+import type { Answer } from "../slack/answer.ts";
 import type { SlackOut } from "../slack/post.ts";
 import { alertNoEvidenceView, alertRecapView, alertThreadView } from "../slack/views/alert.ts";
 import { escapeMrkdwn } from "../slack/views/escape.ts";
@@ -42,6 +43,8 @@ export interface AlertsDeps {
   log: Logger;
   /** How long a joiner waits for another replica's top-level message (default 15 s). */
   messageWaitMs?: number;
+  /** The Admission's turn: Slack requests being acked go first (as commands wait for it). */
+  yieldTo?: () => Promise<void>;
 }
 
 export type Outcome =
@@ -69,6 +72,7 @@ export class AlertHandler {
 
   async handle(alert: Alert, log: Logger = this.#d.log): Promise<Outcome> {
     const d = this.#d;
+    await d.yieldTo?.();
     if (!(await d.store.claimAlert(alert.alertId, alert.notification, d.owner))) {
       log.info({ alertId: alert.alertId, notification: alert.notification }, "alert notification already handled");
       return "duplicate";
@@ -199,6 +203,8 @@ export class AlertHandler {
     ctx: { channel: string; timeZone?: string; log: Logger },
   ): Promise<() => Promise<void>> {
     const d = this.#d;
+    // The evidence reads start now, while the top-level message is posted: they are the long part.
+    const pack = appId ? this.#pack(alert, appId, ctx.timeZone) : undefined;
     const top = alertThreadView({
       threadId: t.id,
       state,
@@ -214,31 +220,35 @@ export class AlertHandler {
       cur = await d.store.getAlertThread(t.id);
     }
     ctx.log.info({ alertId: alert.alertId, rule: alert.rule, threadId: t.id, ts }, "alert thread opened");
-    return () => this.#evidence(ts, alert, appId, ctx);
+    return () => this.#evidence(ts, pack, ctx);
+  }
+
+  #pack(alert: Alert, appId: string, timeZone: string | undefined) {
+    const d = this.#d;
+    return buildEvidence(d.fleet, {
+      appId,
+      alertWindow: alertWindow(alert),
+      now: d.now(),
+      mitigationsEnabled: Boolean(d.policy),
+      readDeadlineMs: d.readDeadlineMs,
+      ...(timeZone ? { timeZone } : {}),
+    });
   }
 
   async #evidence(
     ts: string,
-    alert: Alert,
-    appId: string | undefined,
+    pack: Promise<Answer> | undefined,
     ctx: { channel: string; timeZone?: string; log: Logger },
   ): Promise<void> {
     const d = this.#d;
-    if (!appId) {
+    if (!pack) {
       await d.out.post(ctx.channel, alertNoEvidenceView("the alert is not about an App Service app."), {
         threadTs: ts,
         log: ctx.log,
       });
       return;
     }
-    const answer = await buildEvidence(d.fleet, {
-      appId,
-      alertWindow: alertWindow({ ...alert, firedAt: alert.firedAt }),
-      now: d.now(),
-      mitigationsEnabled: Boolean(d.policy),
-      readDeadlineMs: d.readDeadlineMs,
-      ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
-    });
+    const answer = await pack;
     await d.out.post(ctx.channel, answer.message, { threadTs: ts, log: ctx.log });
     if (answer.chart) {
       try {
