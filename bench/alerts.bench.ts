@@ -26,7 +26,9 @@ import { median, percentile, round } from "./stats.ts";
 
 const AZURE_MS = 100;
 const APPS = 100;
-const SINGLE_RUNS = 20;
+/** Apps beyond the storm's, for the one-at-a-time incidents (so the storm's apps have no open thread). */
+const SPARE = 30;
+const SINGLE_RUNS = 15;
 const STORM = 500;
 const CHANNEL = "C0BENCHALERTS";
 const TOKEN = "bench-alerts-token-0123456789";
@@ -196,41 +198,64 @@ async function idle(bot: RunningBot, timeoutMs: number): Promise<void> {
 export async function run(): Promise<BenchResult> {
   const rows: BenchResult["rows"] = [];
   const notes: string[] = [];
-  const sim = await startSimProcess([`fleet:${APPS}:1:1`, String(AZURE_MS), String(T_NOW)]);
+  const sim = await startSimProcess([`fleet:${APPS + SPARE}:1:1`, String(AZURE_MS), String(T_NOW)]);
   try {
     const ids = await appIds(sim);
     const r = await rig(sim);
     try {
       // 1. One new incident at a time: POST → evidence pack in its thread.
-      const times: number[] = [];
-      for (let i = 0; i <= SINGLE_RUNS; i++) {
+      const single = ids.slice(APPS, APPS + SPARE);
+      const timeOne = async (body: unknown): Promise<number> => {
         const sent = await r.emu.ask<{ sentAt: number; statuses: number[] }>({
           op: "fire",
           url: r.url,
-          bodies: [alert(ids[i], "http5xx", 1)],
+          bodies: [body],
         });
         await idle(r.bot, 30_000);
+        const ev = await r.emu.ask<{ at: number | null }>({ op: "evidenceAt", channel: CHANNEL, after: sent.sentAt });
+        if (ev.at === null) throw new Error("no evidence pack posted");
         // Incidents a few seconds apart, as separate pages are: the channel's posting budget (Slack's 1/s,
         // bursts of 3) has refilled, so this times the bot and Azure, not Slack's pacing (the storm does that).
         await new Promise((res) => setTimeout(res, 3_000));
-        const ev = await r.emu.ask<{ at: number | null }>({ op: "evidenceAt", channel: CHANNEL, after: sent.sentAt });
-        if (ev.at === null) throw new Error("no evidence pack posted");
-        times.push(ev.at - sent.sentAt);
-      }
+        return ev.at - sent.sentAt;
+      };
+      const times: number[] = [];
+      for (let i = 0; i <= SINGLE_RUNS; i++) times.push(await timeOne(alert(single[i % single.length], "http5xx", 1)));
       const [cold, ...warm] = times;
+      // The same app again: its previous incident resolved, a new one fires (its reads' caches are warm, as a
+      // repeated /appsvc status is).
+      const again: number[] = [];
+      for (let i = 0; i < SINGLE_RUNS; i++) {
+        const body = alert(single[0], "http5xx", 1);
+        again.push(await timeOne(body));
+        const resolved = structuredClone(body) as { data: { essentials: Record<string, unknown> } };
+        resolved.data.essentials.monitorCondition = "Resolved";
+        resolved.data.essentials.resolvedDateTime = new Date(T_NOW).toISOString();
+        await r.emu.ask({ op: "fire", url: r.url, bodies: [resolved] });
+        await idle(r.bot, 30_000);
+      }
       rows.push({
         case: "alert POST → evidence pack, first alert (the app list is read first)",
         p50Ms: cold,
-        criticalPathMs: `${AZURE_MS * 3}`,
+        criticalPathMs: AZURE_MS * 3,
         ratio: round(cold / (AZURE_MS * 3), 2),
       });
       rows.push({
-        case: `alert POST → evidence pack, new incident (n=${warm.length}), Azure ${AZURE_MS} ms/call`,
+        case: `alert POST → evidence pack, a new app's first incident (n=${warm.length}), Azure ${AZURE_MS} ms/call`,
         p50Ms: round(median(warm)),
         p95Ms: round(percentile(warm, 95)),
         criticalPathMs: AZURE_MS,
         ratio: round(median(warm) / AZURE_MS, 2),
         p95Ratio: round(percentile(warm, 95) / AZURE_MS, 2),
+        target: "≤ 1.3×",
+      });
+      rows.push({
+        case: `alert POST → evidence pack, the same app's next incident (n=${again.length})`,
+        p50Ms: round(median(again)),
+        p95Ms: round(percentile(again, 95)),
+        criticalPathMs: AZURE_MS,
+        ratio: round(median(again) / AZURE_MS, 2),
+        p95Ratio: round(percentile(again, 95) / AZURE_MS, 2),
         target: "≤ 1.3×",
       });
       notes.push(

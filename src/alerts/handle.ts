@@ -59,11 +59,18 @@ export type Outcome =
   | "resolved-unknown";
 
 const CAS_TRIES = 8;
+/**
+ * Evidence packs read at once. Posting is paced to about one message per second per channel, so a storm gains
+ * nothing from reading a hundred apps together, and would pay for it in memory and event-loop stalls.
+ */
+const EVIDENCE_CONCURRENCY = 4;
 
 export class AlertHandler {
   readonly #d: AlertsDeps;
   readonly #locks = new Map<string, Promise<unknown>>();
   readonly #storms: StormWatch;
+  #reading = 0;
+  readonly #waiting: Array<() => void> = [];
 
   constructor(deps: AlertsDeps) {
     this.#d = deps;
@@ -223,16 +230,25 @@ export class AlertHandler {
     return () => this.#evidence(ts, pack, ctx);
   }
 
-  #pack(alert: Alert, appId: string, timeZone: string | undefined) {
+  async #pack(alert: Alert, appId: string, timeZone: string | undefined): Promise<Answer> {
     const d = this.#d;
-    return buildEvidence(d.fleet, {
-      appId,
-      alertWindow: alertWindow(alert),
-      now: d.now(),
-      mitigationsEnabled: Boolean(d.policy),
-      readDeadlineMs: d.readDeadlineMs,
-      ...(timeZone ? { timeZone } : {}),
-    });
+    // A slot is handed straight to the next waiter on release, so the limit holds exactly.
+    if (this.#reading < EVIDENCE_CONCURRENCY) this.#reading++;
+    else await new Promise<void>((r) => this.#waiting.push(r));
+    try {
+      return await buildEvidence(d.fleet, {
+        appId,
+        alertWindow: alertWindow(alert),
+        now: d.now(),
+        mitigationsEnabled: Boolean(d.policy),
+        readDeadlineMs: d.readDeadlineMs,
+        ...(timeZone ? { timeZone } : {}),
+      });
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#reading--;
+    }
   }
 
   async #evidence(
