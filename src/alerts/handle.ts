@@ -1,6 +1,6 @@
 // The alert use case, after the endpoint has answered 200: claim the notification (once per alert ID and
-// notification — condition and times — across retries, replicas and restarts), route it, then open, join, update or resolve the app's
-// incident thread, and post the evidence pack into a new thread. Slack posts go through SlackOut (paced per
+// notification, i.e. condition and times, across retries, replicas and restarts), route it, then open, join,
+// update or resolve the app's incident thread, and post the evidence pack into a new thread. Slack posts go through SlackOut (paced per
 // channel, Retry-After honoured), so a storm queues instead of failing.
 import type { Fleet } from "../core/fleet.ts";
 import type { Logger } from "../log.ts";
@@ -8,15 +8,15 @@ import type { Policy } from "../policy/policy.ts";
 import type { Answer } from "../slack/answer.ts";
 import type { SlackOut } from "../slack/post.ts";
 import { alertNoEvidenceView, alertRecapView, alertThreadView } from "../slack/views/alert.ts";
-import { escapeMrkdwn } from "../slack/views/escape.ts";
 import type { AlertThread, Store } from "../store/store.ts";
 import { buildEvidence } from "./evidence.ts";
+import { type Response, respondToThread } from "./respond.ts";
 import { routeAlert, scopedAppOf } from "./route.ts";
 import { type Alert, appTargetOf } from "./schema.ts";
 import { StormWatch } from "./storm.ts";
+import { CAS_TRIES, ThreadWriter } from "./thread-writer.ts";
 import {
   alertWindow,
-  MUTE_MS,
   mutedBy,
   newState,
   placeFor,
@@ -58,7 +58,6 @@ export type Outcome =
   | "resolved-partly"
   | "resolved-unknown";
 
-const CAS_TRIES = 8;
 /**
  * Evidence packs read at once. Posting is paced to about one message per second per channel, so a storm gains
  * nothing from reading a hundred apps together, and would pay for it in memory and event-loop stalls.
@@ -69,12 +68,14 @@ export class AlertHandler {
   readonly #d: AlertsDeps;
   readonly #locks = new Map<string, Promise<unknown>>();
   readonly #storms: StormWatch;
+  readonly #writer: ThreadWriter;
   #reading = 0;
   readonly #waiting: Array<() => void> = [];
 
   constructor(deps: AlertsDeps) {
     this.#d = deps;
     this.#storms = new StormWatch(deps.out, { now: () => performance.now(), log: deps.log });
+    this.#writer = new ThreadWriter(deps);
   }
 
   async handle(alert: Alert, log: Logger = this.#d.log): Promise<Outcome> {
@@ -102,7 +103,7 @@ export class AlertHandler {
       if (alert.monitorCondition === "Resolved") return this.#resolved(alert, ctx);
       const known = await d.store.alertThreadOf(alert.alertId);
       if (known) {
-        await this.#mutate(known, (s) => withFired(s, alert, d.now()), ctx);
+        await this.#writer.mutate(known, (s) => withFired(s, alert, d.now()), ctx);
         return "repeated";
       }
       for (let i = 0; i < CAS_TRIES; i++) {
@@ -112,7 +113,7 @@ export class AlertHandler {
           const into = await d.store.joinAlertThread(alert.alertId, place.join.id);
           const t = into === place.join.id ? place.join : await d.store.getAlertThread(into);
           if (!t) continue;
-          await this.#mutate(t, (s) => withFired(s, alert, d.now()), ctx);
+          await this.#writer.mutate(t, (s) => withFired(s, alert, d.now()), ctx);
           this.#storms.seen(channel, key, timeZone);
           return "joined";
         }
@@ -141,50 +142,9 @@ export class AlertHandler {
     return outcome;
   }
 
-  /**
-   * Acknowledge or mute, from the thread's buttons: recorded on the thread (shown on its message) and in the
-   * audit log. Answers what to tell the person who clicked.
-   */
-  async respond(
-    threadId: string,
-    user: string,
-    what: "acknowledge" | "mute-hour" | "mute-resolved",
-    log: Logger = this.#d.log,
-  ): Promise<string> {
-    const d = this.#d;
-    const t = await d.store.getAlertThread(threadId);
-    if (!t) return "That alert thread is no longer known to the bot.";
-    if (t.resolvedAt !== null) return "That incident is already resolved.";
-    const at = d.now();
-    const s0 = stateOf(t);
-    if (what === "acknowledge" && s0.ack) return `Already acknowledged by <@${s0.ack.user}>.`;
-    const after = await this.#mutate(
-      t,
-      (s) =>
-        what === "acknowledge"
-          ? { ...s, ack: s.ack ?? { user, at } }
-          : { ...s, mute: { until: what === "mute-hour" ? at + MUTE_MS : null, by: user, at } },
-      { log },
-    );
-    if (!after) return "The thread changed too often to record that; try again.";
-    const state = stateOf(after);
-    await d.store.appendAudit({
-      kind: what === "acknowledge" ? "acknowledgement" : "mute",
-      correlationId: threadId,
-      actor: user,
-      ...(state.appId ? { app: state.title } : {}),
-      detail: {
-        threadId,
-        channel: after.channel,
-        alerts: Object.keys(state.alerts),
-        ...(what === "acknowledge" ? {} : { until: state.mute?.until ?? "resolved" }),
-      },
-    });
-    log.info({ threadId, what }, "alert thread responded to");
-    if (what === "acknowledge") return "Acknowledged: your name is on the alert.";
-    return what === "mute-hour"
-      ? `Muted ${escapeMrkdwn(state.title)} for 1 h: new alerts for it are not posted until then (repeats still update this thread).`
-      : `Muted ${escapeMrkdwn(state.title)} until this incident resolves.`;
+  /** Acknowledge or mute, from the thread's buttons (respond.ts). */
+  respond(threadId: string, user: string, what: Response, log: Logger = this.#d.log): Promise<string> {
+    return respondToThread(this.#d.store, this.#writer, this.#d.now, { threadId, user, what }, log);
   }
 
   /** The storm summaries' state, for the benchmark. */
@@ -297,7 +257,7 @@ export class AlertHandler {
       return "resolved-unknown";
     }
     let closed = false;
-    const after = await this.#mutate(
+    const after = await this.#writer.mutate(
       t,
       (s) => {
         const r = withResolved(s, alert, this.#d.now());
@@ -314,57 +274,6 @@ export class AlertHandler {
       log: ctx.log,
     });
     return "resolved";
-  }
-
-  /** Read-modify-write of a thread's state by compare-and-set, then the top-level message edited to match. */
-  async #mutate(
-    t: AlertThread,
-    change: (s: ThreadState) => ThreadState,
-    ctx: { timeZone?: string; log: Logger },
-    resolvedAt: () => number | undefined = () => undefined,
-  ): Promise<AlertThread | undefined> {
-    const d = this.#d;
-    let cur: AlertThread | undefined = t;
-    for (let i = 0; i < CAS_TRIES && cur; i++) {
-      const state = change(stateOf(cur));
-      const r = resolvedAt();
-      const next = await d.store.updateAlertThread(cur.id, cur.version, {
-        state: toJson(state),
-        lastAt: d.now(),
-        ...(r !== undefined ? { resolvedAt: r } : {}),
-      });
-      if (next) return this.#refresh(next, ctx);
-      cur = await d.store.getAlertThread(t.id);
-    }
-    ctx.log.error({ threadId: t.id }, "alert thread kept changing under this update; gave up");
-    return undefined;
-  }
-
-  /** Edits the thread's top-level message to its current state (waiting for it when another replica posts it). */
-  async #refresh(t: AlertThread, ctx: { timeZone?: string; log: Logger }): Promise<AlertThread> {
-    const d = this.#d;
-    let cur = t;
-    const deadline = performance.now() + (d.messageWaitMs ?? 15_000);
-    while (!cur.messageTs && performance.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      cur = (await d.store.getAlertThread(t.id)) ?? cur;
-    }
-    if (!cur.messageTs) {
-      ctx.log.warn(
-        { threadId: t.id },
-        "the alert thread's message is not posted yet; its next change will show this one",
-      );
-      return cur;
-    }
-    const view = alertThreadView({
-      threadId: cur.id,
-      state: stateOf(cur),
-      resolvedAt: cur.resolvedAt,
-      portalBase: d.portalBase,
-      timeZone: ctx.timeZone,
-    });
-    await d.out.update(cur.channel, cur.messageTs, view, ctx.log);
-    return cur;
   }
 
   /** Runs alerts of one thread key one at a time in this process (replicas race safely in the store). */
