@@ -74,9 +74,12 @@ async function emulatorHost(): Promise<void> {
       process.send?.({ at: c?.at ?? null });
     } else {
       const calls = emu.calls.filter((x) => x.ok && x.body.channel === m.channel);
+      const failed = emu.calls.filter((x) => !x.ok && x.body.channel === m.channel).map((x) => `${x.method}`);
       const tops = emu.store.channelMessages(m.channel);
       process.send?.({
         posts: calls.filter((x) => x.method === "chat.postMessage").length,
+        threaded: calls.filter((x) => x.method === "chat.postMessage" && x.body.thread_ts).length,
+        failed,
         updates: calls.filter((x) => x.method === "chat.update").length,
         threads: tops.filter((t) => !t.text.includes("Alert storm")).length,
         summaries: tops.filter((t) => t.text.includes("Alert storm")).length,
@@ -274,7 +277,7 @@ export async function run(): Promise<BenchResult> {
       const rssTimer = setInterval(() => {
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
       }, 20);
-      const before = await r.emu.ask<{ posts: number; updates: number; threads: number }>({
+      const before = await r.emu.ask<{ posts: number; threaded: number; updates: number; threads: number }>({
         op: "counts",
         channel: CHANNEL,
       });
@@ -294,6 +297,8 @@ export async function run(): Promise<BenchResult> {
       await new Promise((res) => setTimeout(res, 2_500));
       const after = await r.emu.ask<{
         posts: number;
+        threaded: number;
+        failed: string[];
         updates: number;
         threads: number;
         summaries: number;
@@ -310,6 +315,7 @@ export async function run(): Promise<BenchResult> {
         case: `storm: ${STORM} alerts over ${APPS} apps into one channel`,
         accepted: `${sent.statuses.filter((s) => s === 200).length}/${STORM} in ${round(acceptedMs / 1000, 1)} s`,
         posted: after.posts - before.posts,
+        packs: after.threaded - before.threaded,
         edits: after.updates - before.updates,
         threads,
         groupingRatio: round(threads / STORM, 2),
@@ -319,7 +325,8 @@ export async function run(): Promise<BenchResult> {
         doneS: round(doneMs / 1000, 1),
       });
       notes.push(
-        `storm: posted = chat.postMessage calls (one top-level message and one evidence pack per app, plus ${after.summaries} storm summary); edits = chat.update of the thread messages as alerts joined; groupingRatio = incident threads / alerts; lost = alerts missing from their app's thread; doneS = until every alert was handled and every post made (posts to one channel are paced to Slack's 1/s with bursts of 3).`,
+        `Slack calls that failed in the whole run: ${after.failed.length ? after.failed.join(", ") : "none"}.`,
+        `storm: posted = chat.postMessage calls (one top-level message and one evidence pack per app, plus ${after.summaries} storm summary); packs = evidence packs (thread replies); edits = chat.update of the thread messages as alerts joined; groupingRatio = incident threads / alerts; lost = alerts missing from their app's thread; doneS = until every alert was handled and every post made (posts to one channel are paced to Slack's 1/s with bursts of 3).`,
       );
     } finally {
       await r.close();
