@@ -46,6 +46,7 @@ export async function buildEvidence(fleet: Fleet, i: EvidenceInput): Promise<Ans
               grids: r.snapshot.metrics,
               window: r.snapshot.window,
               incidentWindow: clampWindow(i.alertWindow, r.snapshot.window),
+              windowName: "Alert",
               ...(i.timeZone ? { timeZone: i.timeZone } : {}),
             }),
         },
