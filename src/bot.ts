@@ -4,6 +4,8 @@ import { hostname } from "node:os";
 // Mode) with /healthz. Tests, the benchmark and the playground start this same bot in-process, injecting a
 // Fleet pointed at the Azure simulator and their own clock.
 
+import { bearerCheck } from "./alerts/admit.ts";
+import { AlertHandler } from "./alerts/handle.ts";
 import { Lifecycle } from "./app/lifecycle.ts";
 import type { ApprovalRuntime } from "./approvals/runtime.ts";
 import { DEFAULT_SWEEP_MS, sweepOnce } from "./approvals/sweeps.ts";
@@ -22,6 +24,7 @@ import { Door } from "./door/door.ts";
 import { policyAuthorizer, ttlFor, twoPersonFor } from "./door/policy-authorizer.ts";
 import { Rejections } from "./door/rejections.ts";
 import { ReplayGuard } from "./door/replay-guard.ts";
+import { ALERTS_PATH, alertsHandler } from "./http/alerts.ts";
 import { healthHandler } from "./http/health.ts";
 import type { Logger } from "./log.ts";
 import { CachingUserGroups, loadPolicy, type Policy } from "./policy/index.ts";
@@ -33,6 +36,7 @@ import { startSlackApp } from "./slack/app.ts";
 import { botAuthorization } from "./slack/auth.ts";
 import type { BotContext } from "./slack/context.ts";
 import { registerActions } from "./slack/listeners/actions.ts";
+import { registerAlertActions } from "./slack/listeners/alert-actions.ts";
 import { registerCommand } from "./slack/listeners/command.ts";
 import { registerHome } from "./slack/listeners/home.ts";
 import { SlackOut } from "./slack/post.ts";
@@ -40,7 +44,13 @@ import { showState } from "./slack/presenters/approvals/message.ts";
 import { createDigestFeature } from "./slack/presenters/digests/feature.ts";
 import { UserTimeZones } from "./slack/timezone.ts";
 import { slackUserGroups } from "./slack/usergroup-directory.ts";
-import { ChannelPacer, createSlackClient, type RetryOptions, slackClientOptions } from "./slack/web-client.ts";
+import {
+  ChannelPacer,
+  createSlackClient,
+  DEFAULT_POST_BURST,
+  type RetryOptions,
+  slackClientOptions,
+} from "./slack/web-client.ts";
 import { describeStore, openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 
@@ -97,6 +107,12 @@ export interface BotDeps {
     retryConfig?: RetryOptions;
     /** Minimum gap between chat.postMessage calls to one channel (default 1000 ms). */
     postIntervalMs?: number;
+  };
+  alerts?: {
+    /** Extra CA for the secure webhook's JWKS host (the simulator in tests). */
+    jwksCa?: string;
+    /** How long a replica waits for another's top-level alert message (default 15 s). */
+    messageWaitMs?: number;
   };
 }
 
@@ -166,7 +182,11 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 
   // Posting and uploads are never retried blindly (a timed-out post may have landed): SlackOut reconciles.
   const once = createSlackClient({ botToken: config.slack.botToken, ...clientSettings, retryConfig: { retries: 0 } });
-  const out = new SlackOut(client, { pacer: new ChannelPacer(deps.slack?.postIntervalMs), log, once });
+  const out = new SlackOut(client, {
+    pacer: new ChannelPacer(deps.slack?.postIntervalMs, { burst: DEFAULT_POST_BURST }),
+    log,
+    once,
+  });
   const zones = new UserTimeZones((user) => client.users.info({ user }).then((r) => r.user?.tz));
   const door = new Door({
     policy,
@@ -224,6 +244,36 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       dumpsConfigured: config.azure.dumpsContainerUrl !== undefined,
     },
   };
+  const replicaId = deps.approvals?.owner ?? `${hostname()}:${process.pid}`;
+  const alerts = new AlertHandler({
+    store,
+    fleet,
+    out,
+    policy,
+    fallbackChannel: config.alerts?.channel,
+    portalBase: bot.portalBase,
+    owner: replicaId,
+    now,
+    readDeadlineMs: bot.readDeadlineMs,
+    log: log.child({ feature: "alerts" }),
+    yieldTo,
+    ...(deps.alerts?.messageWaitMs ? { messageWaitMs: deps.alerts.messageWaitMs } : {}),
+  });
+  const alertsLog = log.child({ feature: "alerts" });
+  const alertsEndpoint = alertsHandler({
+    settings: config.alerts
+      ? { token: config.alerts.token, ...(config.alerts.bearer ? { bearer: config.alerts.bearer } : {}) }
+      : undefined,
+    ...(config.alerts?.bearer ? { bearer: bearerCheck(config.alerts.bearer, { ca: deps.alerts?.jwksCa }) } : {}),
+    stopping: () => lifecycle.stopping,
+    start: (alert) =>
+      void lifecycle.run(() =>
+        alerts
+          .handle(alert)
+          .catch((e: unknown) => alertsLog.error({ err: e, alertId: alert.alertId }, "alert handling failed")),
+      ),
+    log: alertsLog,
+  });
   const slack = await startSlackApp({
     mode: config.slack.mode,
     signingSecret: config.slack.signingSecret,
@@ -232,11 +282,13 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     authorize: auth.authorize,
     clientOptions: slackClientOptions(clientSettings),
     health,
+    routes: [{ path: ALERTS_PATH, handler: alertsEndpoint }],
     log,
     door: admit,
     register: (app) => {
       registerCommand(app, bot);
       registerActions(app, bot);
+      registerAlertActions(app, bot, alerts);
       registerHome(app, bot);
     },
   });

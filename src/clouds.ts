@@ -9,6 +9,10 @@ export interface CloudDefaults {
   metricsBatchEndpoint: string;
   logsEndpoint: string;
   logsAudience: string;
+  /** Microsoft Entra ID sign-in host (JWKS of the secure webhook's tokens). */
+  loginEndpoint: string;
+  /** The v1 token issuer, with `{tenant}`. */
+  stsIssuer: string;
 }
 
 const CLOUDS: Record<AzureCloud, CloudDefaults> = {
@@ -18,6 +22,8 @@ const CLOUDS: Record<AzureCloud, CloudDefaults> = {
     metricsBatchEndpoint: "https://{region}.metrics.monitor.azure.com",
     logsEndpoint: "https://api.loganalytics.io/v1",
     logsAudience: "https://api.loganalytics.io/.default",
+    loginEndpoint: "https://login.microsoftonline.com",
+    stsIssuer: "https://sts.windows.net/{tenant}/",
   },
   AzureUSGovernment: {
     armEndpoint: "https://management.usgovcloudapi.net",
@@ -25,6 +31,8 @@ const CLOUDS: Record<AzureCloud, CloudDefaults> = {
     metricsBatchEndpoint: "https://{region}.metrics.monitor.azure.us",
     logsEndpoint: "https://api.loganalytics.us/v1",
     logsAudience: "https://api.loganalytics.us/.default",
+    loginEndpoint: "https://login.microsoftonline.us",
+    stsIssuer: "https://login.microsoftonline.us/{tenant}/",
   },
   AzureChinaCloud: {
     armEndpoint: "https://management.chinacloudapi.cn",
@@ -32,6 +40,8 @@ const CLOUDS: Record<AzureCloud, CloudDefaults> = {
     metricsBatchEndpoint: "https://{region}.metrics.monitor.azure.cn",
     logsEndpoint: "https://api.loganalytics.azure.cn/v1",
     logsAudience: "https://api.loganalytics.azure.cn/.default",
+    loginEndpoint: "https://login.chinacloudapi.cn",
+    stsIssuer: "https://sts.chinacloudapi.cn/{tenant}/",
   },
 };
 

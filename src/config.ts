@@ -75,6 +75,29 @@ const schema = z.object({
     .optional(),
   APPSVC_DATA_DIR: z.string().trim().min(1).default("./data"),
   APPSVC_CONFIG: z.string().trim().min(1).optional(),
+  APPSVC_ALERTS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, {
+      message: "APPSVC_ALERTS_TOKEN must be at least 16 characters: generate one with `openssl rand -hex 24`",
+    })
+    .regex(/^[A-Za-z0-9._~-]+$/, {
+      message: "APPSVC_ALERTS_TOKEN must be URL-safe (letters, digits, . _ ~ -): it goes in the webhook URL",
+    })
+    .optional(),
+  APPSVC_ALERTS_CHANNEL: z
+    .string()
+    .trim()
+    .regex(/^[CG][A-Z0-9]{2,}$/, { message: "APPSVC_ALERTS_CHANNEL must be a channel ID (C… or G…), not a name" })
+    .optional(),
+  APPSVC_ALERTS_AUDIENCE: z.string().trim().min(1).optional(),
+  APPSVC_ALERTS_TENANT_ID: z
+    .string()
+    .trim()
+    .regex(GUID, { message: "APPSVC_ALERTS_TENANT_ID must be your Microsoft Entra tenant ID (a GUID)" })
+    .optional(),
+  APPSVC_ALERTS_JWKS_URL: httpsUrl("APPSVC_ALERTS_JWKS_URL").optional(),
+  APPSVC_ALERTS_ISSUER: z.string().trim().url({ message: "APPSVC_ALERTS_ISSUER must be a URL" }).optional(),
   LOG_LEVEL: z.enum(LEVELS, { message: `LOG_LEVEL must be one of ${LEVELS.join(", ")}` }).default("info"),
   APPSVC_SHUTDOWN_SECONDS: z.coerce
     .number({ message: "APPSVC_SHUTDOWN_SECONDS must be a number of seconds" })
@@ -117,6 +140,12 @@ export interface Config {
   };
   store: { kind: "sqlite"; dataDir: string } | { kind: "postgres"; url: string };
   policyFile?: string;
+  /** The Azure Monitor webhook (POST /alerts/azure-monitor); absent when APPSVC_ALERTS_TOKEN is unset. */
+  alerts?: {
+    token: string;
+    channel?: string;
+    bearer?: { audience: string; issuers: string[]; jwksUrl: string };
+  };
   logLevel: (typeof LEVELS)[number];
   /** One deadline for all in-flight work at SIGTERM (keep it below the platform's stop timeout). */
   shutdownMs: number;
@@ -173,7 +202,16 @@ function parseConfig(env: Record<string, string | undefined>, need: { slack: boo
       "AZURE_METRICS_BATCH_ENDPOINT must contain {region}, e.g. https://{region}.metrics.monitor.azure.com (batches are regional)",
     );
   }
+  if (e.APPSVC_ALERTS_AUDIENCE && !e.APPSVC_ALERTS_TENANT_ID && !e.APPSVC_ALERTS_ISSUER) {
+    problems.push(
+      "APPSVC_ALERTS_AUDIENCE is set but APPSVC_ALERTS_TENANT_ID is not: the secure webhook accepts tokens from your tenant only",
+    );
+  }
+  if ((e.APPSVC_ALERTS_AUDIENCE || e.APPSVC_ALERTS_CHANNEL) && !e.APPSVC_ALERTS_TOKEN) {
+    problems.push("APPSVC_ALERTS_AUDIENCE/APPSVC_ALERTS_CHANNEL need APPSVC_ALERTS_TOKEN (the webhook URL's ?token=)");
+  }
   if (problems.length) throw new ConfigError(problems);
+  const tenant = e.APPSVC_ALERTS_TENANT_ID ?? "";
   return {
     slack: {
       botToken: e.SLACK_BOT_TOKEN ?? "",
@@ -202,6 +240,26 @@ function parseConfig(env: Record<string, string | undefined>, need: { slack: boo
     },
     store: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "sqlite", dataDir: e.APPSVC_DATA_DIR },
     policyFile: e.APPSVC_CONFIG,
+    ...(e.APPSVC_ALERTS_TOKEN
+      ? {
+          alerts: {
+            token: e.APPSVC_ALERTS_TOKEN,
+            ...(e.APPSVC_ALERTS_CHANNEL ? { channel: e.APPSVC_ALERTS_CHANNEL } : {}),
+            ...(e.APPSVC_ALERTS_AUDIENCE
+              ? {
+                  bearer: {
+                    audience: e.APPSVC_ALERTS_AUDIENCE,
+                    issuers: e.APPSVC_ALERTS_ISSUER
+                      ? [e.APPSVC_ALERTS_ISSUER]
+                      : [cloud.stsIssuer.replace("{tenant}", tenant), `${cloud.loginEndpoint}/${tenant}/v2.0`],
+                    jwksUrl:
+                      e.APPSVC_ALERTS_JWKS_URL ?? `${cloud.loginEndpoint}/${tenant || "common"}/discovery/v2.0/keys`,
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
     logLevel: e.LOG_LEVEL,
     shutdownMs: e.APPSVC_SHUTDOWN_SECONDS * 1000,
   };

@@ -124,6 +124,56 @@ describe("loadConfig", () => {
   });
 });
 
+describe("alerts configuration", () => {
+  const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+  it("is off without APPSVC_ALERTS_TOKEN; the token alone turns on the webhook", () => {
+    expect(loadConfig(base).alerts).toBeUndefined();
+    expect(
+      loadConfig({ ...base, APPSVC_ALERTS_TOKEN: "0123456789abcdef01", APPSVC_ALERTS_CHANNEL: "C0ALERTS" }).alerts,
+    ).toEqual({
+      token: "0123456789abcdef01",
+      channel: "C0ALERTS",
+    });
+  });
+  it("the secure webhook's issuers and JWKS follow AZURE_CLOUD and can be overridden", () => {
+    const env = {
+      ...base,
+      APPSVC_ALERTS_TOKEN: "0123456789abcdef01",
+      APPSVC_ALERTS_AUDIENCE: "api://bot",
+      APPSVC_ALERTS_TENANT_ID: TENANT,
+    };
+    expect(loadConfig(env).alerts?.bearer).toEqual({
+      audience: "api://bot",
+      issuers: [`https://sts.windows.net/${TENANT}/`, `https://login.microsoftonline.com/${TENANT}/v2.0`],
+      jwksUrl: `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
+    });
+    expect(loadConfig({ ...env, AZURE_CLOUD: "AzureUSGovernment" }).alerts?.bearer?.jwksUrl).toBe(
+      `https://login.microsoftonline.us/${TENANT}/discovery/v2.0/keys`,
+    );
+    const over = loadConfig({
+      ...env,
+      APPSVC_ALERTS_JWKS_URL: "https://keys.example/jwks",
+      APPSVC_ALERTS_ISSUER: "https://issuer.example/",
+    });
+    expect(over.alerts?.bearer).toMatchObject({
+      issuers: ["https://issuer.example/"],
+      jwksUrl: "https://keys.example/jwks",
+    });
+  });
+  it("says what is wrong, never the token", () => {
+    const p = problems({ ...base, APPSVC_ALERTS_TOKEN: "short", APPSVC_ALERTS_CHANNEL: "#alerts" });
+    expect(p.join("\n")).toMatch(/at least 16 characters/);
+    expect(p.join("\n")).toMatch(/APPSVC_ALERTS_CHANNEL must be a channel ID/);
+    expect(p.join("\n")).not.toContain("short");
+    expect(
+      problems({ ...base, APPSVC_ALERTS_TOKEN: "0123456789abcdef01", APPSVC_ALERTS_AUDIENCE: "api://bot" }),
+    ).toEqual([expect.stringMatching(/APPSVC_ALERTS_TENANT_ID is not/)]);
+    expect(problems({ ...base, APPSVC_ALERTS_CHANNEL: "C0ALERTS" })).toEqual([
+      expect.stringMatching(/need APPSVC_ALERTS_TOKEN/),
+    ]);
+  });
+});
+
 describe("loadCliConfig", () => {
   it("needs only the Azure variables", () => {
     const c = loadCliConfig({ AZURE_SUBSCRIPTION_IDS: SUB });

@@ -31,6 +31,8 @@ export interface StatusChartInput {
   grids: MetricGrid[];
   window: Window;
   incidentWindow?: Window;
+  /** What the shaded window is called (default "Incident"; an alert's thread says "Alert"). */
+  windowName?: string;
   /** IANA zone for the time axis; UTC when absent. */
   timeZone?: string;
   thresholds?: { errorRatePct?: number; cpuPct?: number; memPct?: number; responseTimeS?: number };
@@ -256,7 +258,8 @@ export function buildStatusChart(raw: StatusChartInput): ChartSpec {
   const colors = new Map(names.map((n, i) => [n, seriesColor(i)]));
   const short = shortInstanceNames(names);
 
-  const incidentLabel = input.incidentWindow ? `Incident ${formatSpan(input.incidentWindow, zone)}` : undefined;
+  const windowName = input.windowName ?? "Incident";
+  const incidentLabel = input.incidentWindow ? `${windowName} ${formatSpan(input.incidentWindow, zone)}` : undefined;
   const mid: Slot = { last: false };
   const panels = [
     trafficPanel(input.grids, c, t.errorRatePct ?? 5, { last: false, incidentLabel }),
@@ -267,7 +270,7 @@ export function buildStatusChart(raw: StatusChartInput): ChartSpec {
 
   const subtitle = [
     `${bucketLabel(c.bucket)} points`,
-    input.incidentWindow ? "incident shaded" : undefined,
+    input.incidentWindow ? `${windowName.toLowerCase()} shaded` : undefined,
     `times in ${zoneLabel(zone, w.end)}`,
   ]
     .filter(Boolean)

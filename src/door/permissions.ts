@@ -49,6 +49,10 @@ export const VERB_PERMISSIONS = {
 export const BUTTON_PERMISSIONS = {
   diagnose: READ,
   collect: READ,
+  // Alert threads: recorded on the thread in the thread's own channel (src/alerts/respond.ts).
+  acknowledge: READ,
+  "mute-hour": READ,
+  "mute-resolved": READ,
   approve: { kind: "decide", decision: "approve" },
   cancel: { kind: "decide", decision: "cancel" },
 } as const satisfies Record<string, Permission>;

@@ -151,8 +151,15 @@ function compileBinding(b: RawBinding, index: number, roles: Record<string, Prin
           },
         }
       : {}),
+    ...alertsOf(b.alerts),
     path: `bindings[${index}]`,
   };
+}
+
+/** `alerts: true` → every severity; `{ minSeverity: Sev2 }` → Sev0..Sev2; false or absent → none. */
+function alertsOf(a: RawBinding["alerts"]): Pick<Binding, "alerts"> {
+  if (a === undefined || a === false) return {};
+  return { alerts: { maxSeverity: a === true ? 4 : Number(a.minSeverity.slice(3)) } };
 }
 
 /** A validated file (schema and crossCheck passed) → Policy. */

@@ -73,6 +73,8 @@ export interface Binding {
   digest?: { time?: string; days?: DigestDays };
   /** Bounds on what a change may ask for in this channel, whoever approves it (limits.ts). */
   limits?: ChangeLimits;
+  /** Azure Monitor alerts for the apps in scope land here, from this severity up (0 = Sev0 only … 4 = all). */
+  alerts?: { maxSeverity: number };
   /** Where it is in the file, e.g. "bindings[0]": the audit snapshot names the rule that allowed a change. */
   path: string;
 }

@@ -195,6 +195,33 @@ const limits = z.strictObject(
   { error: (i) => `limits must be a map such as { maxInstances: 10, skus: [P1v3, P2v3] }, not ${show(i.input)}` },
 );
 
+export const SEVERITIES = ["Sev0", "Sev1", "Sev2", "Sev3", "Sev4"] as const;
+
+const alertsObject = z.strictObject(
+  {
+    minSeverity: z.enum(SEVERITIES, {
+      error: (i) => `${show(i.input)} is not a severity: write Sev0 (critical) to Sev4 (verbose)`,
+    }),
+  },
+  { error: (i) => `alerts is true, false or { minSeverity: Sev2 }, not ${show(i.input)}` },
+);
+
+/**
+ * `alerts: true` (every severity) or `alerts: { minSeverity: Sev2 }` (Sev0 is the most severe). Checked by
+ * hand rather than as a union, so a bad severity or key is reported as itself, not as "not one of two shapes".
+ */
+const alerts = z.unknown().transform((v, ctx): boolean | z.infer<typeof alertsObject> => {
+  if (typeof v === "boolean") return v;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    ctx.addIssue({ code: "custom", message: `alerts is true, false or { minSeverity: Sev2 }, not ${show(v)}` });
+    return z.NEVER;
+  }
+  const r = alertsObject.safeParse(v);
+  if (r.success) return r.data;
+  for (const i of r.error.issues) ctx.addIssue({ ...i, path: i.path } as z.core.$ZodRawIssue);
+  return z.NEVER;
+});
+
 const binding = z.strictObject(
   {
     channel: text("channel").regex(CHANNEL_ID, {
@@ -224,6 +251,7 @@ const binding = z.strictObject(
       )
       .optional(),
     limits: limits.optional(),
+    alerts: alerts.optional(),
   },
   { error: (i) => `a binding must be a map with channel, scope and actions, not ${show(i.input)}` },
 );
@@ -266,5 +294,6 @@ export function knownKeysAt(path: readonly (string | number)[]): readonly string
   if (/^bindings\.#\.actions\.[^.]+$/.test(p)) return ["request", "approve"];
   if (p === "bindings.#.digest") return ["time", "days"];
   if (p === "bindings.#.limits") return ["maxInstances", "skus"];
+  if (p === "bindings.#.alerts") return ["minSeverity"];
   return [];
 }

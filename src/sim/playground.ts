@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     return;
   }
   const web = await startConsole(pg, { port: process.env.CONSOLE_PORT ? Number(process.env.CONSOLE_PORT) : 0 });
+  // Interactive only: a one-shot command should not race an alert thread.
+  pg.alerts.start(60_000);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -1,6 +1,7 @@
-// The Bolt app and its receiver. HTTP mode: signed requests on POST /slack/events and GET /healthz on the
-// same port (HTTPReceiver customRoutes). Socket Mode (SLACK_APP_TOKEN): the WebSocket to Slack, plus a small
-// node:http server for /healthz on PORT.
+// The Bolt app and its receiver. HTTP mode: signed requests on POST /slack/events and GET /healthz (and the
+// extra routes, e.g. the alert webhook) on the same port (HTTPReceiver customRoutes). Socket Mode
+// (SLACK_APP_TOKEN): the WebSocket to Slack, plus a small node:http server for /healthz and the extra routes
+// on PORT.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Authorize, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
@@ -21,12 +22,21 @@ export interface SlackAppOptions {
   authorize: Authorize<boolean>;
   clientOptions: webApi.WebClientOptions;
   health: (req: IncomingMessage, res: ServerResponse) => void;
+  /** More endpoints on the same port (any method; the handler answers 405 itself). */
+  routes?: ExtraRoute[];
   log: Logger;
   /** The door's memory of handled requests and its refusal counts (HTTP mode). */
   door: { replay: ReplayGuard; rejections: Rejections };
   /** Registers the listeners before the app starts. */
   register(app: App): void;
 }
+
+export interface ExtraRoute {
+  path: string;
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+const ANY_METHOD = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
 
 export interface RunningSlackApp {
   app: App;
@@ -58,7 +68,7 @@ export async function startSlackApp(o: SlackAppOptions): Promise<RunningSlackApp
     const receiving = trackEnvelopes(receiver);
     const app = new App({ ...common, receiver });
     wire(app, o);
-    const health = await listenHealth(o.port, o.health);
+    const health = await listenHealth(o.port, o.health, o.routes ?? []);
     try {
       await app.start();
     } catch (e) {
@@ -79,7 +89,10 @@ export async function startSlackApp(o: SlackAppOptions): Promise<RunningSlackApp
   const receiver = new HTTPReceiver({
     signingSecret: o.signingSecret,
     endpoints: EVENTS_PATH,
-    customRoutes: [{ path: HEALTH_PATH, method: ["GET"], handler: o.health }],
+    customRoutes: [
+      { path: HEALTH_PATH, method: ["GET"], handler: o.health },
+      ...(o.routes ?? []).map((r) => ({ path: r.path, method: ANY_METHOD, handler: r.handler })),
+    ],
     logger,
   });
   // The door first: Bolt only ever sees a capped, fresh, correctly signed, first-time request.
@@ -161,9 +174,12 @@ function trackEnvelopes(receiver: SocketModeReceiver): () => boolean {
   return () => performance.now() - lastArrival < QUIET_MS;
 }
 
-function listenHealth(port: number, health: SlackAppOptions["health"]): Promise<Server> {
+function listenHealth(port: number, health: SlackAppOptions["health"], routes: ExtraRoute[]): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.method === "GET" && req.url?.split("?")[0] === HEALTH_PATH) return health(req, res);
+    const path = req.url?.split("?")[0];
+    if (req.method === "GET" && path === HEALTH_PATH) return health(req, res);
+    const extra = routes.find((r) => r.path === path);
+    if (extra) return extra.handler(req, res);
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("not found\n");
   });

@@ -76,21 +76,32 @@ export async function retryRateLimited<T>(
 }
 
 /**
- * Posts to one channel go one at a time and start at least `minIntervalMs` apart; channels are independent.
- * A post waiting out a 429 holds its channel's queue, which is what Slack asks for.
+ * Slack allows short bursts above one message per second ("Posting messages: 1 per second. Short bursts >1
+ * allowed", docs.slack.dev rate limits): an incident's top message and its first thread reply go out
+ * together; a storm still settles to one per second.
+ */
+export const DEFAULT_POST_BURST = 3;
+
+/**
+ * Posts to one channel go one at a time, at a sustained rate of one per `minIntervalMs` with up to `burst`
+ * started back to back after a quiet spell (a token bucket per channel; burst 1 = strictly spaced);
+ * channels are independent. A post waiting out a 429 holds its channel's queue, which is what Slack asks for.
  */
 export class ChannelPacer {
   readonly #minIntervalMs: number;
+  readonly #burst: number;
   readonly #now: () => number;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #tail = new Map<string, Promise<void>>();
-  readonly #last = new Map<string, number>();
+  /** Per channel: tokens left and when they were counted. */
+  readonly #bucket = new Map<string, { tokens: number; at: number }>();
 
   constructor(
     minIntervalMs: number = DEFAULT_POST_INTERVAL_MS,
-    opts: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
+    opts: { now?: () => number; sleep?: (ms: number) => Promise<void>; burst?: number } = {},
   ) {
     this.#minIntervalMs = minIntervalMs;
+    this.#burst = Math.max(1, Math.floor(opts.burst ?? 1));
     this.#now = opts.now ?? (() => performance.now());
     this.#sleep = opts.sleep ?? sleep;
   }
@@ -100,12 +111,29 @@ export class ChannelPacer {
     return this.#tail.size;
   }
 
+  /** Milliseconds until the channel may post (0: now), with its tokens refilled to this instant. */
+  #wait(channel: string): number {
+    const now = this.#now();
+    const b = this.#bucket.get(channel);
+    if (!b || this.#minIntervalMs <= 0) return 0;
+    const tokens = Math.min(this.#burst, b.tokens + (now - b.at) / this.#minIntervalMs);
+    this.#bucket.set(channel, { tokens, at: now });
+    return tokens >= 1 ? 0 : (1 - tokens) * this.#minIntervalMs;
+  }
+
+  #take(channel: string): void {
+    const now = this.#now();
+    const b = this.#bucket.get(channel);
+    const tokens = b ? Math.min(this.#burst, b.tokens + (now - b.at) / Math.max(1, this.#minIntervalMs)) : this.#burst;
+    this.#bucket.set(channel, { tokens: Math.max(0, tokens - 1), at: now });
+  }
+
   run<T>(channel: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.#tail.get(channel) ?? Promise.resolve();
     const result = prev.then(async () => {
-      const wait = (this.#last.get(channel) ?? Number.NEGATIVE_INFINITY) + this.#minIntervalMs - this.#now();
+      const wait = this.#wait(channel);
       if (wait > 0) await this.#sleep(wait);
-      this.#last.set(channel, this.#now());
+      this.#take(channel);
       return fn();
     });
     const tail = result.then(
@@ -116,10 +144,10 @@ export class ChannelPacer {
     void tail.then(() => {
       if (this.#tail.get(channel) !== tail) return;
       this.#tail.delete(channel);
-      // The last post time only matters for one interval; forget it after that so the map stays small.
+      // A full bucket is the same as no bucket: forget it once it has refilled, so the map stays small.
       const t = setTimeout(() => {
-        if (!this.#tail.has(channel)) this.#last.delete(channel);
-      }, this.#minIntervalMs);
+        if (!this.#tail.has(channel)) this.#bucket.delete(channel);
+      }, this.#minIntervalMs * this.#burst);
       t.unref();
     });
     return result;

@@ -5,10 +5,13 @@
 import { randomUUID } from "node:crypto";
 import { assertTransitions, EXECUTOR_LOST, SYSTEM_ACTOR } from "./approval-rules.ts";
 import { AUDIT_COLUMNS, auditValues, type Row, sweepAudit, toApproval, toAuditEntry } from "./rows.ts";
+import * as alerts from "./sql-alerts.ts";
 import * as digest from "./sql-digest.ts";
 import type { SqlDriver, SqlQuery } from "./sql-driver.ts";
 import {
   type Actor,
+  type AlertThread,
+  type AlertThreadPatch,
   type Approval,
   ApprovalNotFoundError,
   type ApprovalQuery,
@@ -18,6 +21,7 @@ import {
   DEFAULT_RUN_LEASE_MS,
   type DigestSubscription,
   type ExecutionOutcome,
+  type NewAlertThread,
   type NewApproval,
   type NewAuditEntry,
   type NewSubscription,
@@ -333,5 +337,33 @@ export class SqlStore implements Store {
 
   listRuns(query: RunQuery): Promise<RunClaim[]> {
     return digest.listRuns(this.#db, query);
+  }
+
+  claimAlert(alertId: string, notification: string, owner: string): Promise<boolean> {
+    return alerts.claimAlert(this.#db, this.#now(), alertId, notification, owner);
+  }
+
+  latestAlertThread(channel: string, appKey: string): Promise<AlertThread | undefined> {
+    return alerts.latestAlertThread(this.#db, channel, appKey);
+  }
+
+  getAlertThread(id: string): Promise<AlertThread | undefined> {
+    return alerts.getAlertThread(this.#db, id);
+  }
+
+  alertThreadOf(alertId: string): Promise<AlertThread | undefined> {
+    return alerts.alertThreadOf(this.#db, alertId);
+  }
+
+  openAlertThread(t: NewAlertThread): Promise<AlertThread | undefined> {
+    return alerts.openAlertThread(this.#db, this.#now(), t);
+  }
+
+  joinAlertThread(alertId: string, threadId: string): Promise<string> {
+    return alerts.joinAlertThread(this.#db, alertId, threadId);
+  }
+
+  updateAlertThread(id: string, version: number, patch: AlertThreadPatch): Promise<AlertThread | undefined> {
+    return alerts.updateAlertThread(this.#db, id, version, patch);
   }
 }

@@ -83,7 +83,9 @@ export type AuditKind =
   | "arm-call"
   | "result"
   | "verification"
-  | "executor-lost";
+  | "executor-lost"
+  | "acknowledgement"
+  | "mute";
 
 export interface NewAuditEntry {
   kind: AuditKind;
@@ -149,6 +151,37 @@ export interface RunClaim {
 
 /** How long a run claim lives without renewal; the owner renews it every third of this. */
 export const DEFAULT_RUN_LEASE_MS = 60_000;
+/** One incident thread of Azure Monitor alerts: a channel, an app (or rule) key and a generation. */
+export interface AlertThread {
+  id: string;
+  channel: string;
+  appKey: string;
+  generation: number;
+  /** The top-level message, once posted. */
+  messageTs: string | null;
+  openedAt: number;
+  lastAt: number;
+  resolvedAt: number | null;
+  /** The alerts, acknowledgement and mute, interpreted by src/alerts. */
+  state: Json;
+  /** Increments on every update (compare-and-set). */
+  version: number;
+}
+
+export interface NewAlertThread {
+  channel: string;
+  appKey: string;
+  /** The latest generation + 1 (1 for the first thread). */
+  generation: number;
+  state: Json;
+}
+
+export interface AlertThreadPatch {
+  messageTs?: string;
+  lastAt?: number;
+  resolvedAt?: number | null;
+  state?: Json;
+}
 
 export interface Actor {
   user: string;
@@ -265,6 +298,23 @@ export interface Store {
   releaseRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean>;
   getRun(subscriptionId: string, localDate: string): Promise<RunClaim | undefined>;
   listRuns(query: RunQuery): Promise<RunClaim[]>;
+
+  /**
+   * Insert-if-absent on (alert ID, notification): true for exactly one caller, ever. `notification` names
+   * one notification of the alert (its monitor condition and times), so a retry is refused and a repeat is not.
+   */
+  claimAlert(alertId: string, notification: string, owner: string): Promise<boolean>;
+  /** The newest thread of (channel, app key), open or not. */
+  latestAlertThread(channel: string, appKey: string): Promise<AlertThread | undefined>;
+  getAlertThread(id: string): Promise<AlertThread | undefined>;
+  /** The thread an alert joined, if any. */
+  alertThreadOf(alertId: string): Promise<AlertThread | undefined>;
+  /** Insert-if-absent on (channel, app key, generation): undefined when another caller opened it first. */
+  openAlertThread(t: NewAlertThread): Promise<AlertThread | undefined>;
+  /** Adds the alert to the thread unless it already joined one; returns the thread it belongs to. */
+  joinAlertThread(alertId: string, threadId: string): Promise<string>;
+  /** Compare-and-set: undefined when `version` is no longer current. */
+  updateAlertThread(id: string, version: number, patch: AlertThreadPatch): Promise<AlertThread | undefined>;
 }
 
 export interface StoreOptions {

@@ -21,6 +21,9 @@ import {
 import { type AzureSim, startAzureSim } from "../../src/sim/azure/server.ts";
 import { type SlackEmulator, signSlackRequest, startSlackEmulator } from "../../src/sim/slack/server.ts";
 
+/** The Entra tenant of the secure-webhook tests. */
+export const ALERTS_TENANT = "9b7c3a1d-2e4f-4a5b-8c6d-0e1f2a3b4c5d";
+
 /** A fixed instant: the S1 lookback ends here, so answers are the same on every run. */
 export const T_END = Date.UTC(2026, 10, 24, 11, 0);
 export const USER = "U0ALICE";
@@ -91,6 +94,12 @@ export interface HarnessOptions {
   dumps?: boolean;
   /** Log stream capture bounds for collect (default 1 s, 64 KB: tests need not wait 4 s). */
   logStream?: { maxMs: number; maxBytes: number };
+  /** The Azure Monitor webhook (APPSVC_ALERTS_*); `audience` turns on the secure webhook against the sim's JWKS. */
+  alerts?: { token: string; channel?: string; audience?: string; tenant?: string };
+  /** This replica's name on claims and leases. */
+  owner?: string;
+  /** Minimum gap between posts to one channel (default Slack's 1 s). */
+  postIntervalMs?: number;
 }
 
 export async function startHarness(azure: Azure, opts: HarnessOptions = {}): Promise<Harness> {
@@ -126,6 +135,19 @@ export async function startHarness(azure: Azure, opts: HarnessOptions = {}): Pro
     APPSVC_DATA_DIR: join(dataDir, "store"),
     ...(policyFile ? { APPSVC_CONFIG: policyFile } : {}),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...(opts.alerts
+      ? {
+          APPSVC_ALERTS_TOKEN: opts.alerts.token,
+          ...(opts.alerts.channel ? { APPSVC_ALERTS_CHANNEL: opts.alerts.channel } : {}),
+          ...(opts.alerts.audience
+            ? {
+                APPSVC_ALERTS_AUDIENCE: opts.alerts.audience,
+                APPSVC_ALERTS_TENANT_ID: opts.alerts.tenant ?? ALERTS_TENANT,
+                APPSVC_ALERTS_JWKS_URL: azure.sim.jwksUrl(opts.alerts.tenant ?? ALERTS_TENANT),
+              }
+            : {}),
+        }
+      : {}),
   });
   // A factory, as production wires it: the bot gives the Azure clients its Admission turn.
   const fleet = (yieldTo: () => Promise<void>) =>
@@ -169,8 +191,15 @@ export async function startHarness(azure: Azure, opts: HarnessOptions = {}): Pro
       },
       now: azure.clock.now,
       readDeadlineMs: opts.readDeadlineMs ?? 5_000,
-      slack: { retryConfig: { retries: opts.slackRetries ?? 0 }, timeoutMs: 5_000 },
-      ...(opts.approvals ? { approvals: opts.approvals } : {}),
+      slack: {
+        retryConfig: { retries: opts.slackRetries ?? 0 },
+        timeoutMs: 5_000,
+        ...(opts.postIntervalMs !== undefined ? { postIntervalMs: opts.postIntervalMs } : {}),
+      },
+      ...(opts.approvals || opts.owner
+        ? { approvals: { ...opts.approvals, ...(opts.owner ? { owner: opts.owner } : {}) } }
+        : {}),
+      alerts: { jwksCa: azure.sim.ca, messageWaitMs: 5_000 },
     });
   let bot = await start();
   const idle = async (timeoutMs = 10_000) => {

@@ -130,6 +130,25 @@ bindings:
     expect(by["bindings[1].limits.maxinstance"]).toMatch(/did you mean maxInstances\?/);
   });
 
+  it("alerts: a bad severity, a bad shape and unknown keys", () => {
+    const problems = problemsOf(`
+bindings:
+  - channel: C0A
+    scope: { subscriptions: [${PROD_SUB}] }
+    alerts: { minSeverity: Sev5 }
+  - channel: C0B
+    scope: { subscriptions: [${PROD_SUB}] }
+    alerts: yes
+  - channel: C0C
+    scope: { subscriptions: [${PROD_SUB}] }
+    alerts: { minseverity: Sev2 }
+`);
+    const text = problems.map((p) => `${p.path}: ${p.message}`).join("\n");
+    expect(text).toMatch(/bindings\[0\]\.alerts.*"Sev5" is not a severity: write Sev0 \(critical\) to Sev4/);
+    expect(text).toMatch(/bindings\[1\]\.alerts.*alerts is true, false or \{ minSeverity: Sev2 \}/);
+    expect(text).toMatch(/bindings\[2\]\.alerts.*minseverity/);
+  });
+
   it("a channel bound twice", () => {
     const problems = problemsOf(`
 bindings:

@@ -87,6 +87,25 @@ describe("ChannelPacer", () => {
     expect(pacer.busyChannels).toBe(0);
   });
 
+  it("with a burst, posts after a quiet spell go back to back, then settle to one per interval", async () => {
+    let clock = 0;
+    const starts: number[] = [];
+    const pacer = new ChannelPacer(1000, {
+      burst: 3,
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    });
+    const post = () => pacer.run("A", async () => void starts.push(clock));
+    await Promise.all([post(), post(), post(), post(), post()]);
+    expect(starts).toEqual([0, 0, 0, 1000, 2000]);
+    // After three quiet seconds the bucket is full again.
+    clock += 3000;
+    await Promise.all([post(), post(), post(), post()]);
+    expect(starts.slice(5)).toEqual([5000, 5000, 5000, 6000]);
+  });
+
   it("a failed post does not block the channel", async () => {
     const pacer = new ChannelPacer(0);
     await expect(pacer.run("C", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");

@@ -181,6 +181,7 @@ export function recordsContract(ctx: () => Ctx & { site: Site }): void {
     expect(rows.map((r) => [Number(r.version), r.name])).toEqual([
       [1, "init"],
       [2, "run-leases"],
+      [3, "alerts"],
     ]);
   });
 }

@@ -2,6 +2,7 @@
 // dir or a schema), a test clock and an open store; every store it opens is closed afterwards.
 
 import { afterEach, beforeEach } from "vitest";
+import { alertsContract } from "./contract-alerts.ts";
 import { approvalContract, type Ctx } from "./contract-approvals.ts";
 import { recordsContract } from "./contract-records.ts";
 import { type Harness, Opened, type Site, TestClock } from "./harness.ts";
@@ -29,4 +30,5 @@ export function storeContract(harness: () => Harness): void {
   };
   approvalContract(get);
   recordsContract(get);
+  alertsContract(get);
 }

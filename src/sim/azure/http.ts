@@ -1,6 +1,7 @@
 // What a route handler sees and returns. Handlers are plain functions of (state, request) → reply.
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { SimEntra } from "./entra.ts";
 import type { SimEvent, SimFleet } from "./fleet.ts";
 import type { SimPermission } from "./routes/authorization.ts";
 import type { BlobStore } from "./routes/blob-store.ts";
@@ -30,6 +31,8 @@ export interface SimState {
   blobs: BlobStore;
   /** Cap on a simulated process dump's size (the bench streams 1 GB; tests keep it small). */
   maxDumpBytes: number;
+  /** Signing keys of the secure webhook's tokens (JWKS route). */
+  entra: SimEntra;
 }
 
 export interface Ctx {

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { simCertificate, writeCaFile } from "./cert.ts";
+import { SimEntra } from "./entra.ts";
 import { FaultRegistry, type Faults } from "./faults.ts";
 import type { SimFleet } from "./fleet.ts";
 import type { SimState } from "./http.ts";
@@ -54,6 +55,10 @@ export interface AzureSim {
   scmEndpointTemplate: string;
   /** The simulated blob container for dumps, path-style like Azurite: `${url}/blob/{account}/{container}`. */
   dumpsContainerUrl: string;
+  /** Entra ID's keys and the secure webhook's tokens. */
+  entra: SimEntra;
+  /** The JWKS URL of a tenant, as APPSVC_ALERTS_JWKS_URL would name it. */
+  jwksUrl(tenant: string): string;
   setLatency(ms: number): void;
   /** Replaces what Microsoft.Authorization/permissions answers. */
   setPermissions(p: SimPermission[]): void;
@@ -93,6 +98,7 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     permissions: opts.permissions ?? ALLOW_ALL,
     blobs: new BlobStore(),
     maxDumpBytes: opts.maxDumpBytes ?? 64 * 1024 * 1024,
+    entra: new SimEntra(),
   };
   const pipeline: Pipeline = {
     state,
@@ -139,6 +145,8 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     blobs: state.blobs,
     scmEndpointTemplate: `${url}/scm/{host}`,
     dumpsContainerUrl: `${url}/blob/simdumps/dumps`,
+    entra: state.entra,
+    jwksUrl: (tenant: string) => `${url}/${tenant}/discovery/v2.0/keys`,
     setLatency(ms: number) {
       pipeline.latencyMs = ms;
     },

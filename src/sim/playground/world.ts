@@ -9,8 +9,10 @@ import { staticTokenCredential } from "../../azure/credentials.ts";
 import { writerFromConfig } from "../../azure/from-config.ts";
 import { type RunningBot, startBot } from "../../bot.ts";
 import { loadConfig } from "../../config.ts";
+import { ALERTS_PATH } from "../../http/alerts.ts";
 import { createLogger } from "../../log.ts";
 import { loadPolicy, type Policy } from "../../policy/index.ts";
+import { AlertFiring, defaultAlertRules } from "../azure/alerts/fire.ts";
 import { SIM_WORKSPACE_ID } from "../azure/cli.ts";
 import { MINUTE } from "../azure/fleet.ts";
 import { buildScenario } from "../azure/scenarios/index.ts";
@@ -34,8 +36,13 @@ export interface Playground {
   /** Where the store lives: a SQLite folder, or "PostgreSQL (DATABASE_URL)". */
   storeAt: string;
   policySource: string;
+  /** Evaluates the demo apps' alert rules on the simulated clock and POSTs them to the bot's webhook. */
+  alerts: AlertFiring;
   close(): Promise<void>;
 }
+
+/** The playground bot's webhook secret (loopback only). */
+const PLAYGROUND_ALERTS_TOKEN = "playground-alerts-token";
 
 const portFrom = (env: NodeJS.ProcessEnv, name: string): number | undefined => {
   const v = env[name];
@@ -72,6 +79,9 @@ export async function startPlayground(env: NodeJS.ProcessEnv = process.env): Pro
     AZURE_LOG_ANALYTICS_WORKSPACE_ID: SIM_WORKSPACE_ID,
     APPSVC_DATA_DIR: ownDir ?? env.APPSVC_DATA_DIR ?? "./data",
     ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}),
+    // The simulator fires the demo apps' alert rules at the bot's webhook; alerts land in #ops.
+    APPSVC_ALERTS_TOKEN: PLAYGROUND_ALERTS_TOKEN,
+    APPSVC_ALERTS_CHANNEL: CHANNEL.id,
   });
   const policy: Policy = env.APPSVC_CONFIG ? await loadPolicy(env.APPSVC_CONFIG) : demoPolicy(fleet.subscriptions);
   const credential = staticTokenCredential("playground");
@@ -94,16 +104,24 @@ export async function startPlayground(env: NodeJS.ProcessEnv = process.env): Pro
     writer: writerFromConfig(config.azure, { log, credential, ca: sim.ca, pollIntervalMs: 1_000 }),
     approvals: { verify: { clock, sleep: (ms) => clock.sleep(ms) } },
   });
+  const botUrl = `http://127.0.0.1:${bot.port}`;
+  const alerts = new AlertFiring({
+    fleet,
+    rules: fleet.sites.flatMap((site) => defaultAlertRules().map((rule) => ({ site, rule }))),
+    webhookUrl: `${botUrl}${ALERTS_PATH}?token=${PLAYGROUND_ALERTS_TOKEN}`,
+  });
   return {
     sim,
     emu,
     bot,
-    botUrl: `http://127.0.0.1:${bot.port}`,
+    botUrl,
+    alerts,
     target: { kind: "in-process" },
     clock,
     storeAt: env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : (ownDir ?? String(env.APPSVC_DATA_DIR)),
     policySource: env.APPSVC_CONFIG ? env.APPSVC_CONFIG : "the demo policy (alice requests, bob approves)",
     async close() {
+      alerts.stop();
       await bot.stop(5_000);
       await emu.close();
       await sim.close();

@@ -100,7 +100,38 @@ ALTER TABLE digest_runs ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
 UPDATE digest_runs SET done_at = claimed_at;
 `;
 
+// v3: Azure Monitor alerts (see migrations/sqlite.ts for the why).
+const alerts = `
+CREATE TABLE alert_claims (
+  alert_id TEXT NOT NULL,
+  notification TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  claimed_at BIGINT NOT NULL,
+  PRIMARY KEY (alert_id, notification)
+);
+
+CREATE TABLE alert_threads (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  app_key TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  message_ts TEXT,
+  opened_at BIGINT NOT NULL,
+  last_at BIGINT NOT NULL,
+  resolved_at BIGINT,
+  state JSONB NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (channel, app_key, generation)
+);
+
+CREATE TABLE alert_thread_members (
+  alert_id TEXT PRIMARY KEY,
+  thread_id TEXT NOT NULL REFERENCES alert_threads (id)
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "init", sql: init },
   { version: 2, name: "run-leases", sql: runLeases },
+  { version: 3, name: "alerts", sql: alerts },
 ];

@@ -96,7 +96,40 @@ ALTER TABLE digest_runs ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
 UPDATE digest_runs SET done_at = claimed_at;
 `;
 
+// v3: Azure Monitor alerts: one claim per notification (alert ID + its condition and times) so retries,
+// replicas and restarts handle it once; one thread per incident (channel + app + generation: a new generation opens when the
+// previous thread is resolved or quiet), its state as JSON with a version for compare-and-set updates.
+const alerts = `
+CREATE TABLE alert_claims (
+  alert_id TEXT NOT NULL,
+  notification TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  claimed_at INTEGER NOT NULL,
+  PRIMARY KEY (alert_id, notification)
+) STRICT;
+
+CREATE TABLE alert_threads (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  app_key TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  message_ts TEXT,
+  opened_at INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  resolved_at INTEGER,
+  state TEXT NOT NULL CHECK (json_valid(state)),
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (channel, app_key, generation)
+) STRICT;
+
+CREATE TABLE alert_thread_members (
+  alert_id TEXT PRIMARY KEY,
+  thread_id TEXT NOT NULL REFERENCES alert_threads (id)
+) STRICT;
+`;
+
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "init", sql: init },
   { version: 2, name: "run-leases", sql: runLeases },
+  { version: 3, name: "alerts", sql: alerts },
 ];

@@ -43,7 +43,7 @@ describe("terminal playground", () => {
     expect(help).not.toContain("&lt;");
     await t.run("status shop-api --window 3h");
     const status = said();
-    expect(status).toContain("[Diagnose] [Restart ✓]");
+    expect(status).toContain("[Diagnose] [Collect] [Restart ✓]");
     expect(status).toMatch(/file ".*" \(image\/png, \d+ bytes, in the thread\)/);
     expect((await readdir(out)).some((f) => f.endsWith(".png"))).toBe(true);
   });

@@ -1,6 +1,7 @@
 // The route table: stable ids (recorded on SimRequest, matched by faults), patterns, auth and RBAC actions.
 // Slot variants share their production route's id; the path tells them apart.
 
+import { getKeys } from "../entra.ts";
 import type { Handler } from "../http.ts";
 import type { AuthKind, RouteDef } from "../router.ts";
 import { getSubscription, listPermissions } from "./authorization.ts";
@@ -75,6 +76,7 @@ export const ROUTES: RouteDef[] = [
     "Microsoft.Authorization/permissions/read",
     listPermissions,
   ),
+  r("entra.keys", "GET", "{tenant}/discovery/v2.0/keys", "", getKeys, "none"),
   r("sites.list", "GET", `${SUB}/providers/Microsoft.Web/sites`, "Microsoft.Web/sites/read", listSites),
   r("sites.list", "GET", `${WEB}/sites`, "Microsoft.Web/sites/read", listSites),
   r("sites.get", "GET", SITE, "Microsoft.Web/sites/read", getSite),

@@ -1,0 +1,293 @@
+// The alert use case, after the endpoint has answered 200: claim the notification (once per alert ID and
+// notification, i.e. condition and times, across retries, replicas and restarts), route it, then open, join,
+// update or resolve the app's incident thread, and post the evidence pack into a new thread. Slack posts go through SlackOut (paced per
+// channel, Retry-After honoured), so a storm queues instead of failing.
+import type { Fleet } from "../core/fleet.ts";
+import type { Logger } from "../log.ts";
+import type { Policy } from "../policy/policy.ts";
+import type { Answer } from "../slack/answer.ts";
+import type { SlackOut } from "../slack/post.ts";
+import { alertNoEvidenceView, alertRecapView, alertThreadView } from "../slack/views/alert.ts";
+import type { AlertThread, Store } from "../store/store.ts";
+import { buildEvidence } from "./evidence.ts";
+import { type Response, respondToThread } from "./respond.ts";
+import { routeAlert, scopedAppOf } from "./route.ts";
+import { type Alert, appTargetOf } from "./schema.ts";
+import { StormWatch } from "./storm.ts";
+import { CAS_TRIES, ThreadWriter } from "./thread-writer.ts";
+import {
+  alertWindow,
+  mutedBy,
+  newState,
+  placeFor,
+  stateOf,
+  type ThreadState,
+  threadKeyOf,
+  toJson,
+  withFired,
+  withResolved,
+} from "./threads.ts";
+
+export interface AlertsDeps {
+  store: Store;
+  fleet: Fleet;
+  out: SlackOut;
+  policy?: Policy;
+  /** APPSVC_ALERTS_CHANNEL. */
+  fallbackChannel?: string;
+  portalBase: string;
+  /** This replica's name on claims. */
+  owner: string;
+  now: () => number;
+  readDeadlineMs: number;
+  log: Logger;
+  /** How long a joiner waits for another replica's top-level message (default 15 s). */
+  messageWaitMs?: number;
+  /** The Admission's turn: Slack requests being acked go first (as commands wait for it). */
+  yieldTo?: () => Promise<void>;
+}
+
+export type Outcome =
+  | "duplicate"
+  | "unrouted"
+  | "muted"
+  | "opened"
+  | "joined"
+  | "repeated"
+  | "resolved"
+  | "resolved-partly"
+  | "resolved-unknown";
+
+/**
+ * Evidence packs read at once. Posting is paced to about one message per second per channel, so a storm gains
+ * nothing from reading a hundred apps together, and would pay for it in memory and event-loop stalls.
+ */
+const EVIDENCE_CONCURRENCY = 4;
+
+export class AlertHandler {
+  readonly #d: AlertsDeps;
+  readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #storms: StormWatch;
+  readonly #writer: ThreadWriter;
+  #reading = 0;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(deps: AlertsDeps) {
+    this.#d = deps;
+    this.#storms = new StormWatch(deps.out, { now: () => performance.now(), log: deps.log });
+    this.#writer = new ThreadWriter(deps);
+  }
+
+  async handle(alert: Alert, log: Logger = this.#d.log): Promise<Outcome> {
+    const d = this.#d;
+    await d.yieldTo?.();
+    if (!(await d.store.claimAlert(alert.alertId, alert.notification, d.owner))) {
+      log.info({ alertId: alert.alertId, notification: alert.notification }, "alert notification already handled");
+      return "duplicate";
+    }
+    const target = appTargetOf(alert);
+    const app = target ? await this.#resolve(target, log) : undefined;
+    const appId = app?.id ?? target;
+    const route = routeAlert(alert, appId ? scopedAppOf(appId, app?.tags) : undefined, d.policy, d.fallbackChannel);
+    if (route.channel === undefined) {
+      log.warn({ alertId: alert.alertId, rule: alert.rule, why: route.why }, "alert not posted: no channel for it");
+      return "unrouted";
+    }
+    const channel = route.channel;
+    const timeZone = d.policy?.bindings.find((b) => b.channel === channel)?.timeZone;
+    const key = threadKeyOf(alert, appId);
+    const title = app ? (app.slot ? `${app.name}/${app.slot}` : app.name) : (alert.targetName ?? alert.rule);
+    let evidence: (() => Promise<void>) | undefined;
+    const outcome = await this.#serial(`${channel} ${key}`, async (): Promise<Outcome> => {
+      const ctx = { channel, timeZone, log: log.child({ channel, alertId: alert.alertId }) };
+      if (alert.monitorCondition === "Resolved") return this.#resolved(alert, ctx);
+      const known = await d.store.alertThreadOf(alert.alertId);
+      if (known) {
+        await this.#writer.mutate(known, (s) => withFired(s, alert, d.now()), ctx);
+        return "repeated";
+      }
+      for (let i = 0; i < CAS_TRIES; i++) {
+        const latest = await d.store.latestAlertThread(channel, key);
+        const place = placeFor(latest, d.now());
+        if ("join" in place) {
+          const into = await d.store.joinAlertThread(alert.alertId, place.join.id);
+          const t = into === place.join.id ? place.join : await d.store.getAlertThread(into);
+          if (!t) continue;
+          await this.#writer.mutate(t, (s) => withFired(s, alert, d.now()), ctx);
+          this.#storms.seen(channel, key, timeZone);
+          return "joined";
+        }
+        const mute = mutedBy(latest, d.now());
+        if (mute) {
+          ctx.log.info({ app: title, mutedBy: mute.by }, "alert not posted: the app is muted");
+          return "muted";
+        }
+        const state = withFired(newState(title, appId), alert, d.now());
+        const opened = await d.store.openAlertThread({
+          channel,
+          appKey: key,
+          generation: place.open,
+          state: toJson(state),
+        });
+        if (!opened) continue; // another replica opened this generation first: join it
+        await d.store.joinAlertThread(alert.alertId, opened.id);
+        this.#storms.seen(channel, key, timeZone);
+        // The evidence pack's reads run after this app's queue moves on, so repeats are not held up by them.
+        evidence = await this.#open(opened, state, alert, appId, ctx);
+        return "opened";
+      }
+      throw new Error(`could not place alert ${alert.alertId} after ${CAS_TRIES} tries`);
+    });
+    if (evidence) await evidence();
+    return outcome;
+  }
+
+  /** Acknowledge or mute, from the thread's buttons (respond.ts). */
+  respond(
+    req: { threadId: string; user: string; what: Response; channel: string },
+    log: Logger = this.#d.log,
+  ): Promise<string> {
+    return respondToThread(this.#d.store, this.#writer, this.#d.now, req, log);
+  }
+
+  /** The storm summaries' state, for the benchmark. */
+  get storms(): StormWatch {
+    return this.#storms;
+  }
+
+  async #resolve(target: string, log: Logger) {
+    try {
+      const r = await this.#d.fleet.resolveApp(target);
+      return r.kind === "found" ? r.app : undefined;
+    } catch (e) {
+      log.warn({ err: e, target }, "could not resolve the alert's app; routing by its resource ID");
+      return undefined;
+    }
+  }
+
+  async #open(
+    t: AlertThread,
+    state: ThreadState,
+    alert: Alert,
+    appId: string | undefined,
+    ctx: { channel: string; timeZone?: string; log: Logger },
+  ): Promise<() => Promise<void>> {
+    const d = this.#d;
+    // The evidence reads start now, while the top-level message is posted: they are the long part.
+    const pack = appId ? this.#pack(alert, appId, ctx.timeZone) : undefined;
+    const top = alertThreadView({
+      threadId: t.id,
+      state,
+      resolvedAt: null,
+      portalBase: d.portalBase,
+      timeZone: ctx.timeZone,
+    });
+    const ts = await d.out.post(ctx.channel, top, { log: ctx.log });
+    let cur: AlertThread | undefined = t;
+    for (let i = 0; i < CAS_TRIES && cur; i++) {
+      const done = await d.store.updateAlertThread(cur.id, cur.version, { messageTs: ts });
+      if (done) break;
+      cur = await d.store.getAlertThread(t.id);
+    }
+    ctx.log.info({ alertId: alert.alertId, rule: alert.rule, threadId: t.id, ts }, "alert thread opened");
+    return () => this.#evidence(ts, pack, ctx);
+  }
+
+  async #pack(alert: Alert, appId: string, timeZone: string | undefined): Promise<Answer> {
+    const d = this.#d;
+    // A slot is handed straight to the next waiter on release, so the limit holds exactly.
+    if (this.#reading < EVIDENCE_CONCURRENCY) this.#reading++;
+    else await new Promise<void>((r) => this.#waiting.push(r));
+    try {
+      return await buildEvidence(d.fleet, {
+        appId,
+        alertWindow: alertWindow(alert),
+        now: d.now(),
+        mitigationsEnabled: Boolean(d.policy),
+        readDeadlineMs: d.readDeadlineMs,
+        ...(timeZone ? { timeZone } : {}),
+      });
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#reading--;
+    }
+  }
+
+  async #evidence(
+    ts: string,
+    pack: Promise<Answer> | undefined,
+    ctx: { channel: string; timeZone?: string; log: Logger },
+  ): Promise<void> {
+    const d = this.#d;
+    if (!pack) {
+      await d.out.post(ctx.channel, alertNoEvidenceView("the alert is not about an App Service app."), {
+        threadTs: ts,
+        log: ctx.log,
+      });
+      return;
+    }
+    const answer = await pack;
+    await d.out.post(ctx.channel, answer.message, { threadTs: ts, log: ctx.log });
+    if (answer.chart) {
+      try {
+        const png = await answer.chart.render();
+        const c = answer.chart;
+        await d.out.upload(
+          ctx.channel,
+          ts,
+          { filename: c.filename, title: c.title, content: png, altText: c.altText },
+          ctx.log,
+        );
+      } catch (e) {
+        ctx.log.warn({ err: e }, "alert chart upload failed");
+      }
+    }
+    const f = answer.message.file;
+    if (f)
+      await d.out
+        .upload(ctx.channel, ts, f, ctx.log)
+        .catch((e: unknown) => ctx.log.warn({ err: e }, "file upload failed"));
+  }
+
+  async #resolved(alert: Alert, ctx: { channel: string; timeZone?: string; log: Logger }): Promise<Outcome> {
+    const t = await this.#d.store.alertThreadOf(alert.alertId);
+    if (!t) {
+      ctx.log.info(
+        { rule: alert.rule },
+        "resolved notification for an alert with no thread (muted, or fired before alerts were enabled)",
+      );
+      return "resolved-unknown";
+    }
+    let closed = false;
+    const after = await this.#writer.mutate(
+      t,
+      (s) => {
+        const r = withResolved(s, alert, this.#d.now());
+        closed = r.resolved;
+        return r.state;
+      },
+      ctx,
+      () => (closed ? (alert.resolvedAt ?? this.#d.now()) : undefined),
+    );
+    if (!closed || !after?.messageTs) return "resolved-partly";
+    const resolvedAt = after.resolvedAt ?? this.#d.now();
+    await this.#d.out.post(after.channel, alertRecapView(stateOf(after), resolvedAt, ctx.timeZone), {
+      threadTs: after.messageTs,
+      log: ctx.log,
+    });
+    return "resolved";
+  }
+
+  /** Runs alerts of one thread key one at a time in this process (replicas race safely in the store). */
+  #serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.#locks.get(key) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.#locks.set(key, tail);
+    void tail.then(() => {
+      if (this.#locks.get(key) === tail) this.#locks.delete(key);
+    });
+    return run;
+  }
+}
