@@ -30,6 +30,25 @@ describe("docs/rules.md", () => {
     expect(md).toContain("| `R16_AFTER_MS` | 10 min |");
   });
 
+  it("every docs/…md#anchor a comment points at exists", () => {
+    const slug = (h: string) =>
+      h
+        .toLowerCase()
+        .replace(/[^a-z0-9 -]/g, "")
+        .replace(/ /g, "-");
+    const anchors = new Map<string, Set<string>>();
+    const missing: string[] = [];
+    for (const f of ["src", "test", "scripts"].flatMap((d) => files(join(ROOT, d))).filter((f) => f.endsWith(".ts")))
+      for (const [, doc, anchor] of readFileSync(f, "utf8").matchAll(/docs\/([a-z-]+\.md)(?:#([a-z0-9-]+))?/g)) {
+        if (!anchors.has(doc)) {
+          const md = readFileSync(join(ROOT, "docs", doc), "utf8");
+          anchors.set(doc, new Set([...md.matchAll(/^#+ (.+)$/gm)].map((h) => slug(h[1]))));
+        }
+        if (anchor && !anchors.get(doc)?.has(anchor)) missing.push(`${f.slice(ROOT.length + 1)} → ${doc}#${anchor}`);
+      }
+    expect(missing).toEqual([]);
+  });
+
   it("is what code comments point at: none cites a file outside the repository", () => {
     const offenders = ["src", "test", "bench", "scripts"]
       .flatMap((d) => files(join(ROOT, d)))

@@ -48,10 +48,12 @@ export function evidenceLine(e: Partial<Evidence>, opts: EvidenceLineOptions = {
   if (e.window && Number.isFinite(e.window.start) && Number.isFinite(e.window.end)) {
     parts.push(fmtRange(e.window.start, e.window.end, opts.timeZone, { withZone: false }));
   }
-  const observed = `*${fmtMetricValue(metric, e.observed)}*`;
+  // "share of 5xx", "share of requests": the aggregation says the value is a ratio even when the metric does not.
+  const unitOf = /^share of /i.test(e.aggregation ?? "") ? `${metric} share` : metric;
+  const observed = `*${fmtMetricValue(unitOf, e.observed)}*`;
   const cmp = e.comparison ? (COMPARISON[e.comparison] ?? escapeMrkdwn(e.comparison)) : "vs";
   if (e.comparison === "present") parts.push(`${observed} present`);
-  else if (e.threshold !== undefined) parts.push(`${observed} ${cmp} ${fmtMetricValue(metric, e.threshold)}`);
+  else if (e.threshold !== undefined) parts.push(`${observed} ${cmp} ${fmtMetricValue(unitOf, e.threshold)}`);
   else parts.push(observed);
   if (e.instance) parts.push(`instance ${code(e.instance)}`);
   if (e.source) parts.push(code(opts.full ? e.source : clip(shortSource(e.source), 120)));

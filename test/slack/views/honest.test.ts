@@ -101,3 +101,19 @@ describe("honest lines", () => {
     expect(stoppedInfo({ site: { ...site, state: "Running" }, changes: [] })).toBeUndefined();
   });
 });
+
+describe("evidence values", () => {
+  it("shows a share as a percentage when the aggregation says it is one (R20's share of 500s)", async () => {
+    const { evidenceLine } = await import("../../../src/slack/views/evidence.ts");
+    const line = evidenceLine({
+      metric: "ScStatus = 500",
+      aggregation: "share of 5xx",
+      window: { start: NOW - 60 * MIN, end: NOW },
+      observed: 1,
+      threshold: 0.8,
+      comparison: ">=",
+      source: "AppServiceHTTPLogs",
+    });
+    expect(line).toContain("*100%* ≥ 80%");
+  });
+});
