@@ -76,6 +76,7 @@ async function startReplica(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("replica did not start in 30 s")), 30_000);
     lines.on("line", (l) => {
+      if (process.env.FAULTS_LOG_LEVEL) process.stderr.write(`[${env.REPLICA_ID}] ${l}\n`);
       if (l.includes('"ready"')) {
         clearTimeout(timer);
         resolve();
@@ -185,7 +186,7 @@ describe("SIGTERM with a digest in flight (slow batch reads)", () => {
     const subId = await subscribe(setup);
     await setup.close();
     const before = digestsPosted();
-    const env = { ...botEnv({ APPSVC_DATA_DIR: dataDir }, "solo"), APPSVC_SHUTDOWN_SECONDS: "3" };
+    const env = { ...botEnv({ APPSVC_DATA_DIR: dataDir }, "solo"), APPSVC_SHUTDOWN_SECONDS: "4" };
     const runRow = (): Run | undefined => {
       const d = new DatabaseSync(join(dataDir, SQLITE_FILE), { readOnly: true });
       try {
@@ -204,7 +205,8 @@ describe("SIGTERM with a digest in flight (slow batch reads)", () => {
       const exited = new Promise<number>((resolve) => first?.once("exit", () => resolve(performance.now())));
       const sent = performance.now();
       first.kill("SIGTERM");
-      expect((await exited) - sent).toBeLessThan(6_000);
+      // The deadline (4 s) and process exit, with room for a busy machine; the defect was 58.8 s.
+      expect((await exited) - sent).toBeLessThan(8_000);
       expect(runRow()).toMatchObject({ done_at: null });
       expect(Number(runRow()?.lease_until)).toBeLessThanOrEqual(Date.now());
       expect(digestsPosted() - before).toBe(0);
