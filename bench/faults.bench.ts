@@ -54,12 +54,20 @@ const NAMES_A_CALL =
   /(webApps\.\w+|appServicePlans\.\w+|metrics\.list|metricsBatch|availabilityStatuses\.\w+|activityLogs\.list|logs \w+ shop-api|events\.\w+|autoscaleSettings\.\w+)/;
 
 interface Outcome {
+  /** What an error answer says failed: its title and the call it names. */
+  failed?: string;
   /** The first line of an error answer not naming its call. */
   unnamed?: string;
   ms: number;
   ackMs: number;
   kind: "content" | "error-named" | "error-unnamed" | "none";
   notRead: boolean;
+}
+
+function tally(xs: string[]): Array<[string, number]> {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+  return [...m.entries()].sort((a, b) => b[1] - a[1]);
 }
 
 export async function run(): Promise<BenchResult> {
@@ -146,6 +154,9 @@ export async function run(): Promise<BenchResult> {
       ackMs: ack.ackMs,
       kind: !isError ? "content" : NAMES_A_CALL.test(answer.blocks) ? "error-named" : "error-unnamed",
       ...(isError && !NAMES_A_CALL.test(answer.blocks) ? { unnamed: answer.text.slice(0, 120) } : {}),
+      ...(isError
+        ? { failed: `${answer.text.split(":")[0]} — ${NAMES_A_CALL.exec(answer.blocks)?.[0].split(" ")[0] ?? "?"}` }
+        : {}),
       notRead: !isError && /Not read: [^"]*(timed out|throttled|\d{3}\b)/.test(answer.blocks),
     };
   };
@@ -184,6 +195,7 @@ export async function run(): Promise<BenchResult> {
       { measure: "ack, max (ms)", value: round(Math.max(...outcomes.map((o) => o.ackMs)), 0) },
     ],
     notes: [
+      ...tally(outcomes.flatMap((o) => (o.failed ? [o.failed] : []))).map(([k, n]) => `errors: ${n} × ${k}`),
       ...[...new Set(outcomes.flatMap((o) => (o.unnamed ? [o.unnamed] : [])))].map((t) => `unnamed: ${t}`),
       `Fault kinds, 6 % of requests each: ${KINDS.map((k) => k.name).join(", ")}; ${faulted} Azure requests in all.`,
     ],

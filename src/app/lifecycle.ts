@@ -20,7 +20,8 @@ export const DEFAULT_SHUTDOWN_MS = 15_000;
 
 /** Kept at the end of the deadline for cut-off work to say so and let go of its leases. */
 export function wrapUpMs(deadlineMs: number): number {
-  return Math.min(2_000, Math.floor(deadlineMs / 5));
+  // A fifth of the deadline, between 1 s (a busy process still writes its last store rows) and 2 s.
+  return Math.min(2_000, Math.max(Math.min(1_000, Math.floor(deadlineMs / 2)), Math.floor(deadlineMs / 5)));
 }
 
 export class Lifecycle {

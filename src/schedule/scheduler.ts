@@ -111,23 +111,23 @@ export class DigestScheduler {
    * aborted and its lease released, so another replica (or the next start) takes it over.
    */
   async stop(deadlineMs = Number.POSITIVE_INFINITY): Promise<void> {
-    const until = performance.now() + deadlineMs;
     this.#stopped = true;
     this.#cancelPoll?.();
     this.#cancelPoll = undefined;
-    await this.#polling;
-    for (const s of this.#tasks.values()) await s.task.destroy();
-    this.#tasks.clear();
-    if (Number.isFinite(deadlineMs)) {
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<void>((r) => {
-        timer = setTimeout(r, Math.max(0, until - performance.now()));
-      });
-      await Promise.race([this.idle(), expired]);
+    // Armed first, so nothing below (a poll in progress, a cron task) can hold the runs past the deadline.
+    const timer = Number.isFinite(deadlineMs)
+      ? setTimeout(() => {
+          for (const ac of this.#aborts) ac.abort(new Error("the bot is shutting down"));
+        }, deadlineMs)
+      : undefined;
+    try {
+      await this.#polling;
+      for (const s of this.#tasks.values()) await s.task.destroy();
+      this.#tasks.clear();
+      await this.idle();
+    } finally {
       clearTimeout(timer);
-      for (const ac of this.#aborts) ac.abort(new Error("the bot is shutting down"));
     }
-    await this.idle();
   }
 
   /** Resolves when no digest run of this scheduler is in progress. */
@@ -207,6 +207,12 @@ export class DigestScheduler {
     const { store, replicaId, leaseMs, logger } = this.#o;
     const sub = run.subscription.id;
     const p = (async () => {
+      if (this.#stopped) {
+        // Claimed while stopping: hand it straight back for another replica or the next start.
+        await store.releaseRun(sub, run.localDate, replicaId).catch(() => false);
+        this.#abortRun(run);
+        return;
+      }
       // Renewed while the digest is built and posted; a lost lease stops this run (someone else has it).
       const renew = setInterval(
         () => {

@@ -54,6 +54,6 @@ describe("Lifecycle", () => {
     expect(performance.now() - started).toBeLessThan(1_500);
     expect(r).toEqual({ abandoned: 1, errors: [] });
     expect(said).toEqual(["cut off"]);
-    expect(drainGot).toBe(400);
+    expect(drainGot).toBe(250);
   });
 });

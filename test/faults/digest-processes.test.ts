@@ -44,6 +44,7 @@ afterAll(async () => {
 
 interface Run {
   owner: string;
+  lease_until: unknown;
   posting_at: unknown;
   done_at: unknown;
   posted_ts: unknown;
@@ -60,7 +61,7 @@ function botEnv(store: Record<string, string>, replica: string): NodeJS.ProcessE
     AZURE_SUBSCRIPTION_IDS: azure.fleet.subscriptions.join(","),
     AZURE_RESOURCE_MANAGER_ENDPOINT: azure.sim.url,
     AZURE_METRICS_BATCH_ENDPOINT: azure.sim.metricsBatchEndpointTemplate,
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? "warn",
     SIM_CA: azure.sim.ca,
     REPLICA_ID: replica,
     ...store,
@@ -75,6 +76,7 @@ async function startReplica(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("replica did not start in 30 s")), 30_000);
     lines.on("line", (l) => {
+      if (process.env.FAULTS_LOG_LEVEL) process.stderr.write(`[${env.REPLICA_ID}] ${l}\n`);
       if (l.includes('"ready"')) {
         clearTimeout(timer);
         resolve();
@@ -142,6 +144,8 @@ describe("exactly one digest with three replicas on PostgreSQL", () => {
       const before = digestsPosted();
       // "While it posts": the message lands at once, the answer comes back 2 s later.
       if (moment === "posting") emu.faults.add({ method: "chat.postMessage", replyDelayMs: 2_000, times: 1 });
+      // "Before it posts": the fleet's metrics take 4 s, so the run stays claimed while all replicas start.
+      if (moment === "claimed") azure.sim.faults.add({ route: "metrics.batch", latencyMs: 4_000 });
       const replicas = new Map<string, ChildProcess>();
       try {
         await Promise.all(
@@ -154,6 +158,7 @@ describe("exactly one digest with three replicas on PostgreSQL", () => {
           return r && reached[moment](r, digestsPosted() - before) ? r : undefined;
         });
         await kill9(replicas.get(owned.owner)!);
+        azure.sim.faults.clear();
         const done = await until("the run done", async () => {
           const r = await runRow();
           return r?.done_at !== null && r?.done_at !== undefined ? r : undefined;
@@ -165,12 +170,61 @@ describe("exactly one digest with three replicas on PostgreSQL", () => {
         if (moment !== "posted") expect(Number(done.takeovers)).toBeGreaterThanOrEqual(1);
       } finally {
         emu.faults.clear();
+        azure.sim.faults.clear();
         await Promise.all([...replicas.values()].map(kill9));
         await admin.query(`DROP SCHEMA ${schema} CASCADE`);
         await admin.end();
       }
     }, 90_000);
   }
+});
+
+describe("SIGTERM with a digest in flight (slow batch reads)", () => {
+  it("exits within its shutdown deadline, releases the run, and the next start posts it once", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "appsvc-faults-"));
+    const setup = await openStore({ kind: "sqlite", dataDir }, { now: () => Date.now() - 10 * 60_000 });
+    const subId = await subscribe(setup);
+    await setup.close();
+    const before = digestsPosted();
+    const env = { ...botEnv({ APPSVC_DATA_DIR: dataDir }, "solo"), APPSVC_SHUTDOWN_SECONDS: "4" };
+    const runRow = (): Run | undefined => {
+      const d = new DatabaseSync(join(dataDir, SQLITE_FILE), { readOnly: true });
+      try {
+        return d.prepare("SELECT * FROM digest_runs WHERE subscription_id = ?").get(subId) as Run | undefined;
+      } finally {
+        d.close();
+      }
+    };
+    // Every metrics batch takes a minute: the digest cannot finish before the deadline.
+    azure.sim.faults.add({ route: "metrics.batch", latencyMs: 60_000 });
+    let first: ChildProcess | undefined;
+    let second: ChildProcess | undefined;
+    try {
+      first = await startReplica(env);
+      await until("the claim", async () => runRow());
+      const exited = new Promise<number>((resolve) => first?.once("exit", () => resolve(performance.now())));
+      const sent = performance.now();
+      first.kill("SIGTERM");
+      // The deadline (4 s) and process exit, with room for a busy machine; the defect was 58.8 s.
+      expect((await exited) - sent).toBeLessThan(8_000);
+      expect(runRow()).toMatchObject({ done_at: null });
+      expect(Number(runRow()?.lease_until)).toBeLessThanOrEqual(Date.now());
+      expect(digestsPosted() - before).toBe(0);
+      azure.sim.faults.clear();
+      second = await startReplica(env);
+      await until("the takeover", async () => {
+        const r = runRow();
+        return r?.done_at !== null && r?.done_at !== undefined ? r : undefined;
+      });
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(digestsPosted() - before).toBe(1);
+    } finally {
+      azure.sim.faults.clear();
+      if (first) await kill9(first);
+      if (second) await kill9(second);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
 
 describe("exactly one digest with one replica on SQLite", () => {
