@@ -127,26 +127,34 @@ type Transform = (a: number, b: number, c: number, d: number, e: number, f: numb
  * (clearing); everything else is relative. One raster pass instead of a canvas per panel plus a
  * drawImage copy, which measured ~15 ms faster per status chart.
  */
+type PanelView = { width: number; height: number; getContext: () => SKRSContext2D };
+
+/** Chart.js reads only width, height and getContext() of its canvas: our view is one to it (no DOM here). */
+function isCanvasLike(v: PanelView | ChartItem): v is ChartItem {
+  return typeof v === "object" && "getContext" in v && typeof v.getContext === "function";
+}
+
 function drawPanel(ctx: SKRSContext2D, panel: ChartSpec["panels"][number], width: number, top: number): void {
   const offset = top * layout.pixelRatio;
   const view = { width, height: panel.height, getContext: () => ctx };
-  const own = ctx as unknown as Record<string, unknown>;
   const setTransform = Object.getPrototypeOf(ctx).setTransform as Transform;
-  Object.defineProperty(ctx, "canvas", { value: view, configurable: true });
-  own.setTransform = (a: number, b: number, c: number, d: number, e: number, f: number) =>
-    setTransform.call(ctx, a, b, c, d, e, f + offset);
-  own.resetTransform = () => setTransform.call(ctx, 1, 0, 0, 1, 0, offset);
+  const own = (name: string, value: unknown) =>
+    Object.defineProperty(ctx, name, { value, configurable: true, writable: true });
+  own("canvas", view);
+  own("setTransform", (a: number, b: number, c: number, d: number, e: number, f: number) =>
+    setTransform.call(ctx, a, b, c, d, e, f + offset),
+  );
+  own("resetTransform", () => setTransform.call(ctx, 1, 0, 0, 1, 0, offset));
   let chart: Chart | undefined;
   try {
-    chart = new Chart(view as unknown as ChartItem, panel.config);
+    if (!isCanvasLike(view)) throw new TypeError("the panel view is not canvas-shaped");
+    chart = new Chart(view, panel.config);
     // destroy() clears its canvas: an empty view makes that a no-op, so the panel stays drawn.
     view.width = 0;
     view.height = 0;
   } finally {
     chart?.destroy();
-    delete own.canvas;
-    delete own.setTransform;
-    delete own.resetTransform;
+    for (const name of ["canvas", "setTransform", "resetTransform"]) Reflect.deleteProperty(ctx, name);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
   }
 }
