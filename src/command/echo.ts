@@ -1,5 +1,5 @@
 // Quoting what the user typed back in an error message. The token is bounded and Slack's three control
-// characters are escaped (slack-platform.md §7.2), so `<!channel>` typed into a command never pings anyone.
+// characters are escaped (Slack's "Formatting text" docs: escaping &, <, >), so `<!channel>` typed into a command never pings anyone.
 import { LIMITS } from "./grammar.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };

@@ -1,5 +1,5 @@
 // The cron port: what the digest scheduler needs from node-cron 4, so tests can inject a fake that fires
-// slots on demand (store-and-scheduler.md §4, "Deterministic tests"). The default is node-cron itself.
+// slots on demand (deterministic tests). The default is node-cron itself.
 import { schedule } from "node-cron";
 
 /** node-cron's RunCoordinator: `key` is `${name}:${slot ISO}`, the same on every replica. */

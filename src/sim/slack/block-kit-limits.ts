@@ -1,4 +1,4 @@
-// Block Kit limit validation (slack-platform.md §7.1), answering like Slack: a list of
+// Block Kit limit validation (Slack's Block Kit reference: docs.slack.dev/reference/block-kit), answering like Slack: a list of
 // "[ERROR] <what> [json-pointer:/blocks/0/text/text]" strings for `response_metadata.messages`. Pure.
 
 export type Surface = "message" | "home" | "modal";

@@ -1,5 +1,5 @@
 // The Slack workspace emulator: one loopback HTTP server for the Web API (/api/<method>), the upload URL
-// (/upload/v1/<file>), response_url (/response/<id>) and the Socket Mode link (ws /link). See slack-platform.md §9.
+// (/upload/v1/<file>), response_url (/response/<id>) and the Socket Mode link (ws /link).
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";

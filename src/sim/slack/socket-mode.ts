@@ -1,4 +1,4 @@
-// Socket Mode server side (slack-platform.md §4): the `ws://…/link/?ticket=…` URL from apps.connections.open,
+// Socket Mode server side (Slack's Socket Mode docs: docs.slack.dev/apis/events-api/using-socket-mode): the `ws://…/link/?ticket=…` URL from apps.connections.open,
 // a `hello` on connect, envelopes pushed to the app, acks `{envelope_id, payload}` back, `disconnect` frames.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";

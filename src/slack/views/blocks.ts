@@ -1,4 +1,4 @@
-// Block builders that stay within Block Kit limits by construction (slack-platform.md §7.1): every text is
+// Block builders that stay within Block Kit limits by construction (Slack's Block Kit reference): every text is
 // clipped to its limit, lists are capped, and finalize() moves overflow into an attached file.
 import type {
   ActionsBlock,

@@ -1,6 +1,6 @@
 // Escaping for text that is not ours (user input, Azure names and messages): Slack parses `&`, `<`, `>` in
 // mrkdwn and top-level text, so `<!channel>`, `<@U…>` and `<https://evil|label>` must never reach it raw
-// (slack-platform.md §7.2). Also defuses bare @channel/@here/@everyone and strips control characters.
+// (Slack's "Formatting text" docs: escaping &, <, >). Also defuses bare @channel/@here/@everyone and strips control characters.
 
 /** C0/C1 controls (except tab/newline), bidi overrides and isolates (spoofing), and a stray ZWJ/WJ we add ourselves. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point

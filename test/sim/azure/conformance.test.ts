@@ -1,5 +1,5 @@
 // Wire conformance: each route's raw JSON carries the fields, with the JSON types, that the official example
-// payloads carry (azure-sdk.md §3.2, §3.3, §4, §5, §6). A value in the table is an exact expectation.
+// payloads carry (the shapes of the Azure REST API specs' examples). A value in the table is an exact expectation.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Behaviour, MINUTE } from "../../../src/sim/azure/fleet.ts";

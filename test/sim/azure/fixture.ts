@@ -1,4 +1,4 @@
-// Tiny inline fleets and real SDK clients pointed at the simulator (azure-sdk.md §2.2).
+// Tiny inline fleets and real SDK clients pointed at the simulator.
 
 import https from "node:https";
 import { WebSiteManagementClient } from "@azure/arm-appservice";

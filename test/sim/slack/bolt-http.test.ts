@@ -109,7 +109,7 @@ describe("Bolt HTTP mode against the emulator", () => {
     );
     expect([bad.status, stale.status, click.status]).toEqual([401, 401, 401]);
     expect(runs).toEqual(before);
-    // Bolt has no future bound on the timestamp (slack-platform.md §1.4): a request from "the future" passes.
+    // Bolt has no future bound on the timestamp (the bot's own door adds one: src/door): a request from "the future" passes.
     const future = await emu.driver.slashCommand(botUrl, { text: "db" }, { timestampOffsetSeconds: 600 });
     expect(future.status).toBe(200);
     expect(runs.command).toBe(before.command + 1);

@@ -8,7 +8,7 @@ let app: App | undefined;
 
 afterEach(async () => {
   await app?.stop();
-  // app.stop() does not await the close handshake (slack-platform.md §4.1 step 8): wait for the server side.
+  // app.stop() does not await the close handshake: wait for the server side.
   if (emu) await emu.driver.waitFor(() => emu!.socket.connected() === 0, 2000).catch(() => undefined);
   await emu?.close();
   app = undefined;

@@ -2,7 +2,7 @@ import { isValidSlackRequest } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { signSlackRequest } from "../../../src/sim/slack/server.ts";
 
-// Slack's worked example (docs.slack.dev/authentication/verifying-requests-from-slack), slack-platform.md §1.5.
+// Slack's worked example (docs.slack.dev/authentication/verifying-requests-from-slack).
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const TS = 1531420618;
 const BODY =
