@@ -1,8 +1,10 @@
 // The app index: every site (and slots on request) and every plan of the watched subscriptions,
 // cached with a TTL and refreshed in the background, so a status or a resolve needs no list call.
 // Cached reads are shared by every caller, so they run under the read deadline, not a caller's signal.
+
+import type { AppLookup } from "../core/app-query.ts";
 import type { ListAppsOptions, ListedFacts, Resolution } from "../core/fleet.ts";
-import { resolveQuery, splitQuery, suggestApps } from "../core/resolve.ts";
+import { type QueryShape, resolveQuery, shapeOfLookup, suggestApps } from "../core/resolve.ts";
 import type { AppRef, PlanInfo } from "../core/snapshot.ts";
 import { mapLimit } from "./batch-metrics.ts";
 import { TtlCache } from "./cache.ts";
@@ -55,8 +57,8 @@ export class AppIndex {
     return plans.get(planId.toLowerCase());
   }
 
-  async resolve(query: string, opts: { slot?: string } = {}): Promise<Resolution> {
-    const q = splitQuery(query);
+  async resolve(query: AppLookup, opts: { slot?: string } = {}): Promise<Resolution> {
+    const q = shapeOfLookup(query);
     const wantsSlot = opts.slot !== undefined || q.kind === "path" || (q.kind === "id" && q.slot !== undefined);
     const attempt = async (refresh: boolean): Promise<Resolution> => {
       const sites = await this.listApps({ refresh });
@@ -113,7 +115,7 @@ export class AppIndex {
     return sites.flatMap((s) => this.#slots.peek(s.id.toLowerCase()) ?? []);
   }
 
-  #mentions(q: ReturnType<typeof splitQuery>, s: AppRef): boolean {
+  #mentions(q: QueryShape, s: AppRef): boolean {
     const n = s.name.toLowerCase();
     if (q.kind === "id") return q.siteId.toLowerCase() === s.id.toLowerCase();
     if (q.kind === "name") return q.name.toLowerCase() === n;

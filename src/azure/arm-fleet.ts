@@ -1,5 +1,7 @@
 // ArmFleet: the Fleet port over the real Azure SDKs (ARM, Azure Monitor, Resource Health, Log Analytics).
+
 import type { TokenCredential } from "@azure/core-auth";
+import type { AppLookup } from "../core/app-query.ts";
 import { DomainError } from "../core/errors.ts";
 import type {
   Fleet,
@@ -117,7 +119,7 @@ export class ArmFleet implements Fleet {
     return this.#index.listApps(opts);
   }
 
-  resolveApp(query: string, opts?: { slot?: string }): Promise<Resolution> {
+  resolveApp(query: AppLookup, opts?: { slot?: string }): Promise<Resolution> {
     return this.#index.resolve(query, opts);
   }
 

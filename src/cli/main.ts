@@ -86,7 +86,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       io.err(`appsvc: ${admitted.reason}\n`);
       return EXIT.usage;
     }
-    const result = await readApp(ctx.fleet, appQueryText(intent.app), {
+    const result = await readApp(ctx.fleet, intent.app, {
       windowMs: intent.window.ms,
       slot: intent.app.slot,
       explicit: intent.verb === "diagnose",

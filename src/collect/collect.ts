@@ -1,6 +1,7 @@
 // /appsvc collect: resolve the app, then read every source that applies to its OS in parallel, each under its
 // own share of the read deadline, so a slow or refused source becomes a reason in the summary while the others
 // still arrive. The snapshot (site facts, instances, changes, HTTP logs) feeds the sources that need it.
+import type { AppLookup } from "../core/app-query.ts";
 import { DomainError } from "../core/errors.ts";
 import type { Fleet, Resolution } from "../core/fleet.ts";
 import type { AppRef, Os, Snapshot } from "../core/snapshot.ts";
@@ -20,7 +21,7 @@ import type {
 } from "./types.ts";
 
 export interface CollectRequest {
-  query: string;
+  query: AppLookup;
   slot?: string;
   /** Only this instance's processes (and it must exist). */
   instance?: string;

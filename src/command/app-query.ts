@@ -1,5 +1,6 @@
 // `<app>` forms: a name, rg/name (rg/name/slot), an ARM resource ID (…/sites/{name}[/slots/{slot}]), and what
 // Slack makes of pasted links: portal URLs (the resource ID is lifted out) and *.azurewebsites.net host names.
+import { appQueryText } from "../core/app-query.ts";
 import { echo } from "./echo.ts";
 import type { AppQuery } from "./intent.ts";
 import type { Value } from "./values.ts";
@@ -93,11 +94,7 @@ function fromResourceId(path: string, fromLink: boolean): Value<AppQuery> {
   return ok(slot === undefined ? q : { ...q, slot });
 }
 
-/** The query as text core/resolve.ts `resolveQuery` understands; pass `app.slot` as its `slot` option. */
-export function appQueryText(q: AppQuery): string {
-  if (q.kind === "resourceId") return q.id;
-  return q.kind === "rgName" ? `${q.resourceGroup}/${q.name}` : q.name;
-}
+export { appQueryText };
 
 /** Applies `--slot`; a slot already named by the query must agree with it. */
 export function withSlot(q: AppQuery, slot: string | undefined): Value<AppQuery> {

@@ -1,4 +1,5 @@
 // What `/appsvc …` parses into. Values are raw (as the user meant them, normalised); views escape them.
+import type { AppQuery } from "../core/app-query.ts";
 import type { AutoHealParams, AutoHealPreset } from "../core/autoheal-presets.ts";
 
 export type { AutoHealParams };
@@ -26,22 +27,7 @@ export type Verb =
   | "digest"
   | "doctor";
 
-/**
- * Which app the user named. `slot` comes from `--slot`, from a `…/slots/{slot}` resource ID, or from a third
- * `rg/name/slot` part. Names keep the user's casing: Azure compares them case-insensitively.
- */
-export type AppQuery =
-  | { kind: "name"; name: string; slot?: string }
-  | { kind: "rgName"; resourceGroup: string; name: string; slot?: string }
-  | {
-      kind: "resourceId";
-      /** `/subscriptions/…/sites/{name}[/slots/{slot}]`, leading slash, no trailing slash. */
-      id: string;
-      subscriptionId: string;
-      resourceGroup: string;
-      name: string;
-      slot?: string;
-    };
+export type { AppQuery };
 
 /** A lookback window. `label` is canonical ("90m", "6h", "3d"); `defaulted` when the verb's default was used. */
 export interface WindowSpec {

@@ -1,5 +1,6 @@
 // The Fleet port: everything the bot reads about the apps it watches. Pure types; the Azure adapter
 // (src/azure/arm-fleet.ts) implements it, tests may implement it in memory.
+import type { AppLookup } from "./app-query.ts";
 import type {
   Aggregation,
   AppRef,
@@ -70,7 +71,8 @@ export interface Fleet {
   /** Every site (and slots on request) in the watched subscriptions; cached, refreshed in the background. */
   listApps(opts?: ListAppsOptions): Promise<AppRef[]>;
   /** By name, `rg/name`, `name/slot` or resource ID, case-insensitive. */
-  resolveApp(query: string, opts?: { slot?: string }): Promise<Resolution>;
+  /** The query as the grammar parsed it (never re-parsed from text), or text from elsewhere (a resource ID). */
+  resolveApp(query: AppLookup, opts?: { slot?: string }): Promise<Resolution>;
   /** Everything the rules need about one app over one window. */
   snapshot(app: AppRef, window: Window, opts?: SnapshotOptions): Promise<Snapshot>;
   /** Batched metrics for many apps (site grids, then the app's plan grids), keyed by app id. */

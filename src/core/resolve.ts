@@ -1,5 +1,6 @@
 // Resolving what a person typed ("shop-api", "rg-shop/shop-api", "shop-api/staging", a resource ID)
 // to one app of the fleet. Pure: the adapter supplies the app list.
+import { type AppLookup, type AppQuery, lookupText } from "./app-query.ts";
 import type { Resolution } from "./fleet.ts";
 import type { AppRef } from "./snapshot.ts";
 
@@ -15,7 +16,22 @@ export type QueryShape =
   | { kind: "path"; first: string; second: string; third?: string }
   | { kind: "name"; name: string };
 
-/** Splits a query into its form. Azure names never contain "/", so slashes separate parts. */
+/**
+ * The shape of a query the grammar already parsed, with no trip through text. `rg/name` keeps both readings
+ * (resource group and site, or site and slot), as the README promises.
+ */
+export function shapeOf(q: AppQuery): QueryShape {
+  if (q.kind === "name") return { kind: "name", name: q.name };
+  if (q.kind === "rgName")
+    return { kind: "path", first: q.resourceGroup, second: q.name, ...(q.slot ? { third: q.slot } : {}) };
+  const siteId = q.id.replace(/\/slots\/[^/]+$/i, "");
+  return { kind: "id", id: q.id, siteId, ...(q.slot ? { slot: q.slot } : {}) };
+}
+
+/** The shape of text from elsewhere, or of a parsed query. */
+export const shapeOfLookup = (q: AppLookup): QueryShape => (typeof q === "string" ? splitQuery(q) : shapeOf(q));
+
+/** Splits free text into its form. Azure names never contain "/", so slashes separate parts. */
 export function splitQuery(raw: string): QueryShape {
   const q = raw.trim().replace(/^<|>$/g, "");
   if (/^\/?subscriptions\//i.test(q)) {
@@ -40,8 +56,8 @@ function wantedSlot(slot: string | undefined): string | undefined {
  * Resolves a query against the known apps (sites, and slots when listed). `slot` (option) wins over a
  * slot written in the query. Several sites with one name → ambiguous; nothing → closest names.
  */
-export function resolveQuery(apps: AppRef[], raw: string, opts: { slot?: string } = {}): Resolution {
-  const q = splitQuery(raw);
+export function resolveQuery(apps: AppRef[], raw: AppLookup, opts: { slot?: string } = {}): Resolution {
+  const q = shapeOfLookup(raw);
   const sites = apps.filter((a) => a.slot === undefined);
   let matches: AppRef[] = [];
   let slot = wantedSlot(opts.slot);
@@ -63,7 +79,7 @@ export function resolveQuery(apps: AppRef[], raw: string, opts: { slot?: string 
     matches = sites.filter((a) => eq(a.name, q.name));
     names = [q.name];
   }
-  if (matches.length === 0) return { kind: "unknown", query: raw.trim(), suggestions: suggestApps(sites, names) };
+  if (matches.length === 0) return { kind: "unknown", query: lookupText(raw), suggestions: suggestApps(sites, names) };
   if (slot !== undefined) {
     const slots = apps.filter((a) => a.slot !== undefined && eq(a.slot, slot) && matches.some((m) => isParent(m, a)));
     if (slots.length === 1) return { kind: "found", app: slots[0] };

@@ -1,5 +1,6 @@
 // A channel sees only the apps its binding covers: the Fleet as one channel is allowed to read it.
 // Without a policy the bot is read-only and every app is visible, so the fleet is returned as it is.
+import { lookupText } from "../core/app-query.ts";
 import { DomainError } from "../core/errors.ts";
 import type { Fleet, Resolution } from "../core/fleet.ts";
 import { canSee, visibleApps } from "./evaluate.ts";
@@ -33,7 +34,7 @@ export function scopedFleet(fleet: Fleet, policy: Policy | undefined, channels: 
       if (r.kind === "ambiguous") {
         const candidates = visible(r.candidates);
         if (candidates.length === 1) return { kind: "found", app: candidates[0] };
-        if (candidates.length === 0) return { kind: "unknown", query, suggestions: [] };
+        if (candidates.length === 0) return { kind: "unknown", query: lookupText(query), suggestions: [] };
         return { kind: "ambiguous", candidates };
       }
       return { ...r, suggestions: visible(r.suggestions) };

@@ -1,5 +1,6 @@
 // The small read verbs (health, logs, links, metrics) over the Fleet port. Each resolves the app first and
 // hands back the resolution when it is not exactly one app, like readApp does.
+import type { AppLookup } from "../core/app-query.ts";
 import { gridTotal } from "../core/figures.ts";
 import type { Fleet, MetricSpec, Resolution } from "../core/fleet.ts";
 import {
@@ -15,7 +16,7 @@ import {
 export type NotFound = Exclude<Resolution, { kind: "found" }>;
 
 export interface AppTarget {
-  query: string;
+  query: AppLookup;
   slot?: string;
 }
 

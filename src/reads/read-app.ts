@@ -1,12 +1,11 @@
 // Read use cases shared by Slack and the terminal: resolve an app, snapshot it, diagnose it.
 // No Slack or Azure types here: the Fleet port in, domain data out.
+import type { AppLookup } from "../core/app-query.ts";
 import { diagnose } from "../core/diagnose.ts";
 import type { Diagnosis } from "../core/diagnosis.ts";
 import { type KeyFigures, keyFigures } from "../core/figures.ts";
 import type { Fleet, Resolution } from "../core/fleet.ts";
 import type { AppRef, Snapshot } from "../core/snapshot.ts";
-
-export type AppQueryText = string;
 
 export type ReadResult =
   | { kind: "found"; app: AppRef; snapshot: Snapshot; diagnosis: Diagnosis; figures: KeyFigures }
@@ -21,8 +20,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
-/** Resolves `query` (name, rg/name or resource ID) and diagnoses the app over the last `windowMs`. */
-export async function readApp(fleet: Fleet, query: AppQueryText, opts: ReadOptions): Promise<ReadResult> {
+/** Resolves `query` (as parsed: name, rg/name or resource ID) and diagnoses the app over the last `windowMs`. */
+export async function readApp(fleet: Fleet, query: AppLookup, opts: ReadOptions): Promise<ReadResult> {
   const resolution = await fleet.resolveApp(query, opts.slot ? { slot: opts.slot } : undefined);
   if (resolution.kind !== "found") return resolution;
   const end = opts.now ?? Date.now();

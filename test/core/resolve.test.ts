@@ -105,3 +105,27 @@ describe("suggestApps", () => {
     expect(suggestApps([shopWeb, shopApi], "api").map((a) => a.name)).toEqual(["shop-api"]);
   });
 });
+
+describe("a parsed query is resolved as parsed (never re-parsed from text)", () => {
+  it("resolves every grammar form exactly as its text would", async () => {
+    const { parseAppQuery, appQueryText } = await import("../../src/command/app-query.ts");
+    const { resolveQuery: resolve } = await import("../../src/core/resolve.ts");
+    const apps = [shopApi, staging];
+    for (const text of [
+      "shop-api",
+      "rg-shop/shop-api",
+      "shop-api/staging",
+      shopApi.id,
+      staging.id,
+      "nope",
+      "rg-shop/nope",
+    ]) {
+      const parsed = parseAppQuery(text);
+      if (!parsed.ok) continue;
+      const q = parsed.value;
+      expect(resolve(apps, q, q.slot ? { slot: q.slot } : {}), text).toEqual(
+        resolve(apps, appQueryText(q), q.slot ? { slot: q.slot } : {}),
+      );
+    }
+  });
+});

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Verb } from "../../src/command/intent.ts";
 import { helpData } from "../../src/command/usage.ts";
+import { lookupText } from "../../src/core/app-query.ts";
 import type { Fleet } from "../../src/core/fleet.ts";
 import { Door } from "../../src/door/door.ts";
 import {
@@ -54,7 +55,7 @@ const USERS = { "a requester": REQUESTER, "a requester via user group": GROUP_ME
 
 const noFleet: Fleet = {
   listApps: async () => [],
-  resolveApp: async (query) => ({ kind: "unknown", query, suggestions: [] }),
+  resolveApp: async (query) => ({ kind: "unknown", query: lookupText(query), suggestions: [] }),
   snapshot: async () => {
     throw new Error("no reads in the matrix");
   },

@@ -1,5 +1,7 @@
 // A channel's reads see only its binding's apps. The Fleet underneath is a hand-written in-memory fake.
+
 import { describe, expect, it } from "vitest";
+import { lookupText } from "../../src/core/app-query.ts";
 import type { Fleet, Resolution } from "../../src/core/fleet.ts";
 import type { AppRef } from "../../src/core/snapshot.ts";
 import { scopedFleet } from "../../src/policy/scoped-fleet.ts";
@@ -15,10 +17,10 @@ function fakeFleet(apps: AppRef[]): Fleet & { metricsFor: string[][] } {
     metricsFor,
     listApps: async () => apps,
     resolveApp: async (q): Promise<Resolution> => {
-      const hits = apps.filter((a) => a.name === q);
+      const hits = apps.filter((a) => a.name === lookupText(q));
       if (hits.length === 1) return { kind: "found", app: hits[0] };
       if (hits.length > 1) return { kind: "ambiguous", candidates: hits };
-      return { kind: "unknown", query: q, suggestions: apps };
+      return { kind: "unknown", query: lookupText(q), suggestions: apps };
     },
     snapshot: async () => {
       throw new Error("not used");

@@ -1,5 +1,7 @@
 // The small read use cases over an in-memory Fleet (the port is plain data in and out).
+
 import { describe, expect, it } from "vitest";
+import { lookupText } from "../../src/core/app-query.ts";
 import type { Fleet, Resolution } from "../../src/core/fleet.ts";
 import type { AppRef, Snapshot } from "../../src/core/snapshot.ts";
 import { grainFor, metricSpec, readHealth, readLinks, readMetrics } from "../../src/reads/app-reads.ts";
@@ -36,8 +38,8 @@ function memoryFleet(calls: string[]): Fleet {
   return {
     listApps: async () => APPS,
     resolveApp: async (q): Promise<Resolution> => {
-      const found = APPS.find((a) => a.name === q);
-      return found ? { kind: "found", app: found } : { kind: "unknown", query: q, suggestions: [] };
+      const found = APPS.find((a) => a.name === lookupText(q));
+      return found ? { kind: "found", app: found } : { kind: "unknown", query: lookupText(q), suggestions: [] };
     },
     snapshot: async (a, window) => {
       calls.push(`snapshot ${a.name} ${window.end - window.start}`);

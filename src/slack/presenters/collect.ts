@@ -30,7 +30,7 @@ export async function answerCollect(bot: BotContext, intent: CollectIntent, ctx:
     const now = bot.now();
     const r: CollectResult = await withDeadline(bot.readDeadlineMs, `the collect for ${q}`, (signal) =>
       collect(fleet, bot.collect.sources, {
-        query: q,
+        query: intent.app,
         ...(intent.app.slot ? { slot: intent.app.slot } : {}),
         ...(intent.instance ? { instance: intent.instance } : {}),
         windowMs: intent.window.ms,

@@ -83,7 +83,7 @@ async function run(bot: BotContext, intent: ReadIntent, signal: AbortSignal, tim
     case "status":
     case "diagnose": {
       const q = appQueryText(intent.app);
-      const r = await readApp(bot.fleet, q, {
+      const r = await readApp(bot.fleet, intent.app, {
         windowMs: intent.window.ms,
         slot: intent.app.slot,
         explicit: intent.verb === "diagnose",
@@ -110,7 +110,7 @@ async function run(bot: BotContext, intent: ReadIntent, signal: AbortSignal, tim
       const q = appQueryText(intent.app);
       const r = await readMetrics(
         bot.fleet,
-        { query: q, slot: intent.app.slot },
+        { query: intent.app, slot: intent.app.slot },
         { windowMs: intent.window.ms, now, metrics: intent.metrics, signal },
       );
       if (r.kind !== "found") return notFound(r, q, "metrics");
@@ -120,16 +120,16 @@ async function run(bot: BotContext, intent: ReadIntent, signal: AbortSignal, tim
       return { message, chart: statusChart(r.app.name, { grids: r.grids, window: r.window, timeZone }) };
     }
     case "health": {
-      const target = intent.app ? { query: appQueryText(intent.app), slot: intent.app.slot } : undefined;
+      const target = intent.app ? { query: intent.app, slot: intent.app.slot } : undefined;
       const r = await readHealth(bot.fleet, target, { now, signal });
-      if (r.kind !== "found") return notFound(r, target?.query ?? "", "health");
+      if (r.kind !== "found") return notFound(r, intent.app ? appQueryText(intent.app) : "", "health");
       return { message: healthView({ ...r, now, ...tz }) };
     }
     case "logs": {
       const q = appQueryText(intent.app);
       const r = await readLogs(
         bot.fleet,
-        { query: q, slot: intent.app.slot },
+        { query: intent.app, slot: intent.app.slot },
         { windowMs: intent.window.ms, now, signal },
       );
       if (r.kind !== "found") return notFound(r, q, "logs");
@@ -146,7 +146,7 @@ async function run(bot: BotContext, intent: ReadIntent, signal: AbortSignal, tim
     }
     case "links": {
       const q = appQueryText(intent.app);
-      const r = await readLinks(bot.fleet, { query: q, slot: intent.app.slot }, { now, signal });
+      const r = await readLinks(bot.fleet, { query: intent.app, slot: intent.app.slot }, { now, signal });
       if (r.kind !== "found") return notFound(r, q, "links");
       return { message: linksView({ app: r.app, enabledHostNames: r.enabledHostNames, portalBase: bot.portalBase }) };
     }

@@ -13,7 +13,7 @@ export async function autohealShow(bot: BotContext, ctx: RequestContext, app: Ap
   const q = appQueryText(app);
   const now = bot.now();
   return withDeadline(bot.readDeadlineMs, `the reads for ${q}`, async (signal) => {
-    const r = await ctx.fleet.resolveApp(q, app.slot ? { slot: app.slot } : undefined);
+    const r = await ctx.fleet.resolveApp(app, app.slot ? { slot: app.slot } : undefined);
     if (r.kind !== "found") return { message: resolutionView(r, q, "autoheal") };
     const s = await ctx.fleet.snapshot(r.app, { start: now - 15 * 60_000, end: now }, { signal });
     const name = escapeMrkdwn(r.app.slot ? `${r.app.name}/${r.app.slot}` : r.app.name);

@@ -113,7 +113,7 @@ export async function proposeFor(
   const q = app.kind === "resourceId" ? app.id : appQueryText(app);
   const now = bot.now();
   const r = await withDeadline(bot.readDeadlineMs, `the reads for ${q}`, (signal) =>
-    readApp(ctx.fleet, q, { windowMs: EVIDENCE_WINDOW_MS, slot: app.slot, explicit: true, now, signal }),
+    readApp(ctx.fleet, app, { windowMs: EVIDENCE_WINDOW_MS, slot: app.slot, explicit: true, now, signal }),
   );
   if (r.kind !== "found") return tell(resolutionView(r, q, verb));
   const src = await source(r.diagnosis, r.snapshot);
