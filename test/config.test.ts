@@ -19,6 +19,17 @@ function problems(env: Record<string, string | undefined>): string[] {
 }
 
 describe("loadConfig", () => {
+  it("reads the metrics memory budget, 160 MB unless set, and says what a bad value should be", () => {
+    expect(loadConfig(base).azure.metricsBudgetMb).toBe(160);
+    expect(loadConfig({ ...base, METRICS_MEMORY_BUDGET_MB: "64" }).azure.metricsBudgetMb).toBe(64);
+    expect(problems({ ...base, METRICS_MEMORY_BUDGET_MB: "lots" })).toEqual([
+      expect.stringMatching(/METRICS_MEMORY_BUDGET_MB must be a number of megabytes/),
+    ]);
+    expect(problems({ ...base, METRICS_MEMORY_BUDGET_MB: "8" })).toEqual([
+      expect.stringMatching(/METRICS_MEMORY_BUDGET_MB must be between 32 and 4096/),
+    ]);
+  });
+
   it("applies the public-cloud defaults", () => {
     const c = loadConfig(base);
     expect(c.port).toBe(3000);

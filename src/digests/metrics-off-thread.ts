@@ -44,11 +44,7 @@ export function offThreadMetricsStats(): Readonly<typeof stats> {
 type Pending = { resolve(r: MetricsReply): void; reject(e: Error): void };
 
 class MetricsWorker {
-  // A small young generation, as for the chart worker (docs/memory.md): a batch response's parse garbage
-  // is collected while the next is read instead of accumulating.
-  readonly #worker = new Worker(new URL("./metrics-worker.ts", import.meta.url), {
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
-  });
+  readonly #worker = new Worker(new URL("./metrics-worker.ts", import.meta.url));
   readonly #pending = new Map<number, Pending>();
   #idle: NodeJS.Timeout | undefined;
   #nextId = 1;
