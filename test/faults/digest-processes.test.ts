@@ -201,7 +201,11 @@ describe("SIGTERM with a digest in flight (slow batch reads)", () => {
     let second: ChildProcess | undefined;
     try {
       first = await startReplica(env);
-      await until("the claim", async () => runRow());
+      const claimed = await until("the claim", async () => runRow());
+      // In flight: its owner has renewed the lease at least once (the digest is being built).
+      await until("a lease renewal", async () =>
+        Number(runRow()?.lease_until) > Number(claimed.lease_until) ? true : undefined,
+      );
       const exited = new Promise<number>((resolve) => first?.once("exit", () => resolve(performance.now())));
       const sent = performance.now();
       first.kill("SIGTERM");
