@@ -5,7 +5,6 @@ import { hostname } from "node:os";
 // Fleet pointed at the Azure simulator and their own clock.
 
 import { bearerCheck } from "./alerts/admit.ts";
-import { AlertHandler } from "./alerts/handle.ts";
 import { Lifecycle } from "./app/lifecycle.ts";
 import type { ApprovalRuntime } from "./approvals/runtime.ts";
 import { DEFAULT_SWEEP_MS, sweepOnce } from "./approvals/sweeps.ts";
@@ -40,6 +39,7 @@ import { registerAlertActions } from "./slack/listeners/alert-actions.ts";
 import { registerCommand } from "./slack/listeners/command.ts";
 import { registerHome } from "./slack/listeners/home.ts";
 import { SlackOut } from "./slack/post.ts";
+import { AlertHandler } from "./slack/presenters/alerts/handle.ts";
 import { showState } from "./slack/presenters/approvals/message.ts";
 import { createDigestFeature } from "./slack/presenters/digests/feature.ts";
 import { UserTimeZones } from "./slack/timezone.ts";

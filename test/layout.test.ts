@@ -49,7 +49,7 @@ describe("layout", () => {
     ).toEqual([]);
   });
 
-  for (const capability of ["reads", "approvals", "digests", "command", "door"])
+  for (const capability of ["reads", "approvals", "digests", "collect", "alerts", "command", "door"])
     it(`the ${capability} capability imports neither Slack nor the Azure SDK`, () => {
       expect(offenders(capability, /\/slack\/|^@slack\/|^@azure\//)).toEqual([]);
     });

@@ -1,10 +1,10 @@
 // The buttons on an alert thread's message: Acknowledge, Mute this app for 1 h, Mute until resolved.
 // Acknowledged at once; the change is recorded on the thread (the message shows it) and audited.
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import type { AlertHandler } from "../../alerts/handle.ts";
 import { BUTTON_PERMISSIONS } from "../../door/permissions.ts";
 import type { BotContext } from "../context.ts";
 import { restartingMessage } from "../notices.ts";
+import type { AlertHandler } from "../presenters/alerts/handle.ts";
 import {
   ALERT_ACK_ACTION,
   ALERT_MUTE_HOUR_ACTION,

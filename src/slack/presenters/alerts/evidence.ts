@@ -1,12 +1,12 @@
 // The evidence pack an alert's thread gets: the same reads and views as `/appsvc status` (figures, the
 // diagnosis with its primary cause and evidence, the fix buttons that open the approval flow) and its chart
 // with the alert's window shaded. Never throws: an Azure failure becomes the usual error view.
-import { renderStatusChartOffThread } from "../charts/index.ts";
-import type { Fleet } from "../core/fleet.ts";
-import { withDeadline } from "../reads/deadline.ts";
-import { readApp } from "../reads/read-app.ts";
-import type { Answer } from "../slack/answer.ts";
-import { errorIdFor, errorView, resolutionView, statusView } from "../slack/views/index.ts";
+import { renderStatusChartOffThread } from "../../../charts/index.ts";
+import type { Fleet } from "../../../core/fleet.ts";
+import { withDeadline } from "../../../reads/deadline.ts";
+import { readApp } from "../../../reads/read-app.ts";
+import type { Answer } from "../../answer.ts";
+import { errorIdFor, errorView, resolutionView, statusView } from "../../views/index.ts";
 
 /** The read window: the last three hours, or from an hour before the alert window when that is earlier. */
 const BASE_WINDOW_MS = 3 * 3_600_000;

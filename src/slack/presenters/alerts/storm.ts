@@ -1,8 +1,8 @@
 // Storm summaries: when many alerts reach one channel within a minute, one message says so (and is kept
 // up to date while the storm lasts), so people read one summary instead of scrolling fifty threads.
-import type { Logger } from "../log.ts";
-import type { SlackOut } from "../slack/post.ts";
-import { alertStormView } from "../slack/views/alert.ts";
+import type { Logger } from "../../../log.ts";
+import type { SlackOut } from "../../post.ts";
+import { alertStormView } from "../../views/alert.ts";
 
 /** Alerts within STORM_WINDOW_MS in one channel that make a storm. */
 export const STORM_THRESHOLD = 10;

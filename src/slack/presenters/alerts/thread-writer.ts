@@ -1,10 +1,11 @@
 // Writes to an incident thread: read-modify-write of its state by compare-and-set on its version (replicas
 // race safely), then its top-level message edited to match.
-import type { Logger } from "../log.ts";
-import type { SlackOut } from "../slack/post.ts";
-import { alertThreadView } from "../slack/views/alert.ts";
-import type { AlertThread, Store } from "../store/store.ts";
-import { stateOf, type ThreadState, toJson } from "./threads.ts";
+
+import { stateOf, type ThreadState, toJson } from "../../../alerts/threads.ts";
+import type { Logger } from "../../../log.ts";
+import type { AlertThread, Store } from "../../../store/store.ts";
+import type { SlackOut } from "../../post.ts";
+import { alertThreadView } from "../../views/alert.ts";
 
 /** Compare-and-set attempts before giving up (each retry re-reads the thread). */
 export const CAS_TRIES = 8;

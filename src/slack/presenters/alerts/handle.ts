@@ -2,19 +2,9 @@
 // notification, i.e. condition and times, across retries, replicas and restarts), route it, then open, join,
 // update or resolve the app's incident thread, and post the evidence pack into a new thread. Slack posts go through SlackOut (paced per
 // channel, Retry-After honoured), so a storm queues instead of failing.
-import type { Fleet } from "../core/fleet.ts";
-import type { Logger } from "../log.ts";
-import type { Policy } from "../policy/policy.ts";
-import type { Answer } from "../slack/answer.ts";
-import type { SlackOut } from "../slack/post.ts";
-import { alertNoEvidenceView, alertRecapView, alertThreadView } from "../slack/views/alert.ts";
-import type { AlertThread, Store } from "../store/store.ts";
-import { buildEvidence } from "./evidence.ts";
-import { type Response, respondToThread } from "./respond.ts";
-import { routeAlert, scopedAppOf } from "./route.ts";
-import { type Alert, appTargetOf } from "./schema.ts";
-import { StormWatch } from "./storm.ts";
-import { CAS_TRIES, ThreadWriter } from "./thread-writer.ts";
+
+import { routeAlert, scopedAppOf } from "../../../alerts/route.ts";
+import { type Alert, appTargetOf } from "../../../alerts/schema.ts";
 import {
   alertWindow,
   mutedBy,
@@ -26,7 +16,18 @@ import {
   toJson,
   withFired,
   withResolved,
-} from "./threads.ts";
+} from "../../../alerts/threads.ts";
+import type { Fleet } from "../../../core/fleet.ts";
+import type { Logger } from "../../../log.ts";
+import type { Policy } from "../../../policy/policy.ts";
+import type { AlertThread, Store } from "../../../store/store.ts";
+import type { Answer } from "../../answer.ts";
+import type { SlackOut } from "../../post.ts";
+import { alertNoEvidenceView, alertRecapView, alertThreadView } from "../../views/alert.ts";
+import { buildEvidence } from "./evidence.ts";
+import { type Response, respondToThread } from "./respond.ts";
+import { StormWatch } from "./storm.ts";
+import { CAS_TRIES, ThreadWriter } from "./thread-writer.ts";
 
 export interface AlertsDeps {
   store: Store;

@@ -1,10 +1,11 @@
 // Acknowledge and mute, from the buttons on an incident thread's message: recorded on the thread (its message
 // shows who), and in the audit log. Answers what to tell the person who clicked.
-import type { Logger } from "../log.ts";
-import { escapeMrkdwn } from "../slack/views/escape.ts";
-import type { Store } from "../store/store.ts";
+
+import { MUTE_MS, stateOf } from "../../../alerts/threads.ts";
+import type { Logger } from "../../../log.ts";
+import type { Store } from "../../../store/store.ts";
+import { escapeMrkdwn } from "../../views/escape.ts";
 import type { ThreadWriter } from "./thread-writer.ts";
-import { MUTE_MS, stateOf } from "./threads.ts";
 
 export type Response = "acknowledge" | "mute-hour" | "mute-resolved";
 
