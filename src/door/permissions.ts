@@ -49,7 +49,7 @@ export const VERB_PERMISSIONS = {
 export const BUTTON_PERMISSIONS = {
   diagnose: READ,
   collect: READ,
-  // Alert threads: recorded on the thread in the thread's own channel (src/alerts/respond.ts).
+  // Alert threads: recorded on the thread in the thread's own channel (src/slack/presenters/alerts/respond.ts).
   acknowledge: READ,
   "mute-hour": READ,
   "mute-resolved": READ,
