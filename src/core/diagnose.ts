@@ -204,7 +204,8 @@ function unknownsOf(ctx: RuleContext): string[] {
     out.push(
       "Log Analytics not configured: 502 vs 503, sub-status codes, paths and container logs unknown (R05, R06, R10, R20 capped at Low)",
     );
-  if (!ctx.s.appSettings) out.push("app settings not readable (needs list permission): WEBSITES_* settings unknown");
+  // The reads never list app settings (they may hold secrets; listing them is an action): say so, not "denied".
+  if (!ctx.s.appSettings) out.push("app settings not read (they may hold secrets): WEBSITES_* settings unknown");
   if (!ctx.base.hasSnapshot)
     out.push(
       ctx.base.quietBuckets > 0
