@@ -7,19 +7,18 @@
 //     listed apps) + one snapshot (1 round trip of parallel reads) = 100 ms. Target ≤ 1.3×.
 //  2. A storm: 500 alerts over 100 apps sent within seconds: messages posted, grouping ratio (incident threads
 //     per alert), the bot's longest event-loop stall and its peak RSS, and that every alert is on its thread.
-import { type ChildProcess, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { type RunningBot, startBot } from "../src/bot.ts";
 import { loadConfig } from "../src/config.ts";
 import { ALERTS_PATH } from "../src/http/alerts.ts";
 import { createLogger } from "../src/log.ts";
 import { metricAlertPayload } from "../src/sim/azure/alerts/payload.ts";
 import { startSlackEmulator } from "../src/sim/slack/server.ts";
+import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process.ts";
 import type { BenchResult } from "./run.ts";
 import { type SimProcess, simFleet, startSimProcess } from "./sim-process.ts";
 import { median, percentile, round } from "./stats.ts";
@@ -96,35 +95,8 @@ if (process.env.ALERTS_BENCH_ROLE === "emulator") await emulatorHost();
 
 // ---- the bot side (this process) ----
 
-interface Emu {
-  info: { apiUrl: string; botToken: string; signingSecret: string };
-  ask<T>(m: Request): Promise<T>;
-  close(): Promise<void>;
-}
-
-async function startEmulatorProcess(): Promise<Emu> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
-    env: { ...process.env, ALERTS_BENCH_ROLE: "emulator" },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const info = await new Promise<Emu["info"]>((resolve, reject) => {
-    child.once("message", (m) => resolve(m as Emu["info"]));
-    child.once("exit", (code) => reject(new Error(`emulator process exited with ${code}`)));
-  });
-  return {
-    info,
-    ask: <T>(m: Request) =>
-      new Promise<T>((resolve) => {
-        child.once("message", (r) => resolve(r as T));
-        child.send(m);
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.disconnect();
-      }),
-  };
-}
+type Emu = EmulatorProcess<Request>;
+const startEmulator = () => startEmulatorProcess<Request>(import.meta.url, "ALERTS_BENCH_ROLE");
 
 interface Rig {
   emu: Emu;
@@ -134,7 +106,7 @@ interface Rig {
 }
 
 async function rig(sim: SimProcess): Promise<Rig> {
-  const emu = await startEmulatorProcess();
+  const emu = await startEmulator();
   const dataDir = mkdtempSync(join(tmpdir(), "appsvc-bench-alerts-"));
   const config = loadConfig({
     SLACK_BOT_TOKEN: emu.info.botToken,

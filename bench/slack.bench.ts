@@ -7,13 +7,12 @@
 //     busiest).
 //  2. `status` time to answer (command sent → final chat.update) against the critical path at 100 ms per call:
 //     resolve (warm: 0 round trips) + snapshot (1 round trip) = 100 ms.
-import { type ChildProcess, fork } from "node:child_process";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { type RunningBot, startBot } from "../src/bot.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { startSlackEmulator } from "../src/sim/slack/server.ts";
+import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process.ts";
 import type { BenchResult } from "./run.ts";
 import { type SimProcess, simFleet, startSimProcess } from "./sim-process.ts";
 import { median, percentile, round } from "./stats.ts";
@@ -78,35 +77,8 @@ if (process.env.SLACK_BENCH_ROLE === "emulator") await emulatorHost();
 
 // ---- the bot side (this process) ----
 
-interface Emu {
-  info: { apiUrl: string; botToken: string; signingSecret: string };
-  ask<T>(m: Request): Promise<T>;
-  close(): Promise<void>;
-}
-
-async function startEmulatorProcess(): Promise<Emu> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
-    env: { ...process.env, SLACK_BENCH_ROLE: "emulator" },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const info = await new Promise<Emu["info"]>((resolve, reject) => {
-    child.once("message", (m) => resolve(m as Emu["info"]));
-    child.once("exit", (code) => reject(new Error(`emulator process exited with ${code}`)));
-  });
-  return {
-    info,
-    ask: <T>(m: Request) =>
-      new Promise<T>((resolve) => {
-        child.once("message", (r) => resolve(r as T));
-        child.send(m);
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.disconnect();
-      }),
-  };
-}
+type Emu = EmulatorProcess<Request>;
+const startEmulator = () => startEmulatorProcess<Request>(import.meta.url, "SLACK_BENCH_ROLE");
 
 interface Rig {
   emu: Emu;
@@ -117,7 +89,7 @@ interface Rig {
 }
 
 async function rig(sim: SimProcess): Promise<Rig> {
-  const emu = await startEmulatorProcess();
+  const emu = await startEmulator();
   let warnings = 0;
   const log = createLogger({ level: "warn", destination: { write: () => void warnings++ } });
   const config = loadConfig({
