@@ -294,8 +294,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   });
   receiving = slack.receiving;
   // Drained within the shutdown deadline, before the store closes: a run cut off releases its lease.
-  await digest.start();
+  // Registered before the start, whose catch-up may already claim a run a SIGTERM must hand back.
   lifecycle.onDrain({ name: "digest scheduler", drain: (ms) => digest.stop(ms) });
+  await digest.start();
   const stopSweeps = startPeriodic(
     "approval sweeps",
     deps.approvals?.sweepMs ?? DEFAULT_SWEEP_MS,

@@ -1,6 +1,7 @@
 // Process entry: configuration, logging, the bot, and signal handling. Everything else lives in bot.ts
 // so tests can start the same bot in-process.
 
+import { startUntilSignalled } from "./app/signals.ts";
 import { startBot } from "./bot.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
@@ -25,22 +26,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger({ level: config.logLevel });
-  const bot = await startBot(config, { log });
+  const bot = await startUntilSignalled(() => startBot(config, { log }), { shutdownMs: config.shutdownMs, log });
   log.info({ port: bot.port, mode: config.slack.mode }, "appsvc-bot started");
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down: finishing in-flight work");
-    const { abandoned, errors } = await bot.stop(config.shutdownMs);
-    if (abandoned) log.warn({ abandoned }, "shutdown deadline reached with work still running");
-    for (const e of errors) log.error({ error: e }, "error while closing");
-    log.flush?.();
-    process.exit(errors.length ? 1 : 0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
 }
 
 main().catch((err) => {

@@ -79,6 +79,8 @@ export class DigestScheduler {
   readonly #tasks = new Map<string, Scheduled>();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #aborts = new Set<AbortController>();
+  /** Runs claimed here whose work has not started yet ("subscription|date"): released if we stop first. */
+  readonly #claimed = new Set<string>();
   #version: number | undefined;
   #cancelPoll: (() => void) | undefined;
   #polling: Promise<void> | undefined;
@@ -124,6 +126,17 @@ export class DigestScheduler {
       await this.#polling;
       for (const s of this.#tasks.values()) await s.task.destroy();
       this.#tasks.clear();
+      // node-cron elects (claims) before it calls the task: a run claimed but not started is handed back
+      // now instead of being left to lapse.
+      for (const key of [...this.#claimed]) {
+        this.#claimed.delete(key);
+        const [sub, date] = key.split("|");
+        await this.#o.store.releaseRun(sub, date, this.#o.replicaId).catch(() => false);
+        this.#o.logger?.warn(
+          { subscription: sub, localDate: date },
+          "digest run claimed but not started; lease released",
+        );
+      }
       await this.idle();
     } finally {
       clearTimeout(timer);
@@ -180,7 +193,9 @@ export class DigestScheduler {
 
   async #claim(subscriptionId: string, date: string): Promise<boolean> {
     try {
-      return await this.#o.store.claimRun(subscriptionId, date, this.#o.replicaId, this.#o.leaseMs);
+      const won = await this.#o.store.claimRun(subscriptionId, date, this.#o.replicaId, this.#o.leaseMs);
+      if (won) this.#claimed.add(`${subscriptionId}|${date}`);
+      return won;
     } catch (err) {
       // Fail closed: the next poll's catch-up tries again within the grace window.
       this.#o.logger?.warn({ subscription: subscriptionId, err: String(err) }, "digest claim failed");
@@ -206,6 +221,7 @@ export class DigestScheduler {
   #launch(run: DigestRun): Promise<void> {
     const { store, replicaId, leaseMs, logger } = this.#o;
     const sub = run.subscription.id;
+    this.#claimed.delete(`${sub}|${run.localDate}`);
     const p = (async () => {
       if (this.#stopped) {
         // Claimed while stopping: hand it straight back for another replica or the next start.

@@ -2,6 +2,8 @@
 // the real startBot on the configuration in its environment, Azure through the simulator's CA. Its clock
 // runs BOT_CLOCK_OFFSET_MS ahead of the real one, so a digest slot a few minutes "ago" is due at start.
 // Prints one JSON line {"ready": port} when serving; on SIGTERM stops within APPSVC_SHUTDOWN_SECONDS.
+
+import { startUntilSignalled } from "../../src/app/signals.ts";
 import { createArmFleet } from "../../src/azure/arm-fleet.ts";
 import { staticTokenCredential } from "../../src/azure/credentials.ts";
 import { writerFromConfig } from "../../src/azure/from-config.ts";
@@ -15,32 +17,33 @@ const now = () => Date.now() + offset;
 const ca = env.SIM_CA ?? "";
 const config = loadConfig(env);
 const log = createLogger({ level: config.logLevel });
-const bot = await startBot(config, {
-  log,
-  fleet: (yieldTo) =>
-    createArmFleet({
-      subscriptionIds: config.azure.subscriptionIds,
-      credential: staticTokenCredential("process-token"),
-      armEndpoint: config.azure.armEndpoint,
-      metricsBatchEndpointTemplate: config.azure.metricsBatchEndpoint,
-      ca,
-      maxRetries: 0,
+const bot = await startUntilSignalled(
+  () =>
+    startBot(config, {
+      log,
+      fleet: (yieldTo) =>
+        createArmFleet({
+          subscriptionIds: config.azure.subscriptionIds,
+          credential: staticTokenCredential("process-token"),
+          armEndpoint: config.azure.armEndpoint,
+          metricsBatchEndpointTemplate: config.azure.metricsBatchEndpoint,
+          ca,
+          maxRetries: 0,
+          now,
+          yieldTo,
+        }),
+      fleetSpec: null,
+      writer: writerFromConfig(config.azure, {
+        credential: staticTokenCredential("process-token"),
+        ca,
+        pollIntervalMs: 50,
+      }),
       now,
-      yieldTo,
+      policy: null,
+      approvals: { owner: env.REPLICA_ID ?? `pid-${process.pid}`, sweepMs: 200 },
+      digest: { pollMs: Number(env.DIGEST_POLL_MS ?? 300), leaseMs: Number(env.DIGEST_LEASE_MS ?? 1_500) },
+      slack: { retryConfig: { retries: 0 }, timeoutMs: 5_000 },
     }),
-  fleetSpec: null,
-  writer: writerFromConfig(config.azure, {
-    credential: staticTokenCredential("process-token"),
-    ca,
-    pollIntervalMs: 50,
-  }),
-  now,
-  policy: null,
-  approvals: { owner: env.REPLICA_ID ?? `pid-${process.pid}`, sweepMs: 200 },
-  digest: { pollMs: Number(env.DIGEST_POLL_MS ?? 300), leaseMs: Number(env.DIGEST_LEASE_MS ?? 1_500) },
-  slack: { retryConfig: { retries: 0 }, timeoutMs: 5_000 },
-});
+  { shutdownMs: config.shutdownMs, log, exit: () => process.exit(0) },
+);
 process.stdout.write(`${JSON.stringify({ ready: bot.port })}\n`);
-process.on("SIGTERM", () => {
-  void bot.stop(config.shutdownMs).then(() => process.exit(0));
-});

@@ -205,6 +205,31 @@ describe("DigestScheduler leases on one PostgreSQL with three replicas (issue 13
     expect(b.runs.map((r) => [r.localDate, r.takeover])).toEqual([["2026-06-01", true]]);
     await b.scheduler.stop();
   });
+  it("a stop that lands between the claim and the run's start releases the lease at once (no lapse)", async () => {
+    const clock = new TestClock(SLOT - DAY);
+    const [sa, sb] = [await open(clock), await open(clock)];
+    const sub = await sa.createSubscription(
+      subscriptionMother({ time: "09:00", timeZone: "Europe/Berlin", days: "daily" }),
+    );
+    const a = replica(sa, "replica-a", clock);
+    const b = replica(sb, "replica-b", clock);
+    await a.scheduler.start();
+    await b.scheduler.start();
+    clock.t = SLOT;
+    // node-cron elects (the claim) and only later calls the task: SIGTERM can arrive in between.
+    const task = a.cron.task(sub.id);
+    if (!task) throw new Error("no task");
+    const elected = await task.options.runCoordinator.shouldRun(`digest:${sub.id}:${new Date(SLOT).toISOString()}`, 1);
+    expect(elected).toBe(true);
+    await a.scheduler.stop(300);
+    // The claimed run never started here; its lease is handed back, not left to lapse for leaseMs.
+    expect(await sb.getRun(sub.id, "2026-06-01")).toMatchObject({ owner: "replica-a", leaseUntil: SLOT, doneAt: null });
+    await b.scheduler.poll();
+    await b.scheduler.idle();
+    expect(b.runs.map((r) => [r.localDate, r.takeover])).toEqual([["2026-06-01", true]]);
+    expect(a.runs).toEqual([]);
+    await b.scheduler.stop();
+  });
 });
 
 describe("DigestScheduler on SQLite", () => {
