@@ -1,7 +1,7 @@
 // A SIGTERM that arrives while the bot is still starting is not lost (nor does it kill the process outright):
 // the bounded shutdown runs as soon as the bot is up, so a run the start already claimed is handed back.
 import { afterEach, describe, expect, it } from "vitest";
-import { startUntilSignalled } from "../../src/app/signals.ts";
+import { type Stoppable, startUntilSignalled } from "../../src/app/signals.ts";
 import { createLogger } from "../../src/log.ts";
 
 describe("startUntilSignalled", () => {
@@ -14,8 +14,8 @@ describe("startUntilSignalled", () => {
   it("a SIGTERM during the start stops the bot once it is up, within the shutdown deadline", async () => {
     const stops: number[] = [];
     const exits: number[] = [];
-    let started!: (b: { stop(ms: number): Promise<{ abandoned: number; errors: string[] }> }) => void;
-    const bot = startUntilSignalled(() => new Promise((r) => (started = r)), {
+    let started!: (b: Stoppable) => void;
+    const bot = startUntilSignalled(() => new Promise<Stoppable>((r) => (started = r)), {
       shutdownMs: 4_000,
       log: createLogger({ level: "silent" }),
       exit: (code) => exits.push(code),
