@@ -40,7 +40,7 @@ import { registerCommand } from "./slack/listeners/command.ts";
 import { registerHome } from "./slack/listeners/home.ts";
 import { SlackOut } from "./slack/post.ts";
 import { AlertHandler } from "./slack/presenters/alerts/handle.ts";
-import { showState } from "./slack/presenters/approvals/message.ts";
+import { showSwept } from "./slack/presenters/approvals/message.ts";
 import { createDigestFeature } from "./slack/presenters/digests/feature.ts";
 import { UserTimeZones } from "./slack/timezone.ts";
 import { slackUserGroups } from "./slack/usergroup-directory.ts";
@@ -300,7 +300,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   const stopSweeps = startPeriodic(
     "approval sweeps",
     deps.approvals?.sweepMs ?? DEFAULT_SWEEP_MS,
-    () => sweepOnce(approvals, (a) => showState(approvals, bot.out, a, log), log),
+    () => sweepOnce(approvals, (a) => showSwept(approvals, bot.out, a, log), log),
     log,
   );
   lifecycle.onClose({ name: "approval sweeps", close: stopSweeps });

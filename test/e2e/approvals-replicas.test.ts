@@ -119,3 +119,112 @@ describe("two replicas on one PostgreSQL", () => {
     expect(current(a, OPS, p.ts).text).toMatch(/Done/);
   });
 });
+
+describe("an Approve's ack waits for the decision to be stored (issue 13)", () => {
+  /** The approval id an Approve button of a stored message carries. */
+  const approvalIdOf = (blocks: unknown): string => {
+    const m =
+      /"action_id":"appsvc_approve"[^}]*?"value":"([^"]+)"|"value":"([^"]+)"[^}]*?"action_id":"appsvc_approve"/.exec(
+        JSON.stringify(blocks),
+      );
+    if (!m) throw new Error("no Approve button");
+    return m[1] ?? m[2];
+  };
+
+  /** Holds the approval's row locked (another transaction) until `release` is called. */
+  async function lockRow(id: string) {
+    const c = new pg.Client({ connectionString: server!.url });
+    await c.connect();
+    await c.query("BEGIN");
+    await c.query(`SELECT id FROM ${schema}.approvals WHERE id = $1 FOR UPDATE`, [id]);
+    const waiting = async () => {
+      // Inside a transaction PostgreSQL keeps one statistics snapshot: clear it to see the bot's wait.
+      await c.query("SELECT pg_stat_clear_snapshot()");
+      const { rows } = await c.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'UPDATE approvals%'",
+      );
+      return rows[0].n as number;
+    };
+    return {
+      /** Resolves once the bot's state change is blocked on the row. */
+      async blocked() {
+        for (let i = 0; i < 500 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+        if ((await waiting()) === 0) throw new Error("the bot never tried to store the decision");
+      },
+      waiting,
+      async release() {
+        await c.query("ROLLBACK");
+        await c.end();
+      },
+    };
+  }
+
+  it("no ack while the approval cannot be stored; acked once it is, and executed once", async () => {
+    const p = await proposeVia(a, "restart shop-api");
+    const before = armCalls(azure, "sites.restart");
+    const lock = await lockRow(approvalIdOf(p.blocks));
+    let answered = false;
+    const click = a.emu.driver
+      .clickButton(a.botUrl, { channelId: OPS, messageTs: p.ts, actionId: "appsvc_approve", userId: BOB })
+      .finally(() => {
+        answered = true;
+      });
+    try {
+      await lock.blocked();
+      // The decision is not stored yet: had the bot died now, Slack would show the click as failed.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(answered).toBe(false);
+    } finally {
+      await lock.release();
+    }
+    expect((await click).status).toBe(200);
+    await a.idle(30_000);
+    expect(armCalls(azure, "sites.restart") - before).toBe(1);
+    expect(current(a, OPS, p.ts).text).toMatch(/Done/);
+  });
+
+  it("an approval stored but never carried out (its replica died) is cancelled and its approver told", async () => {
+    const p = await proposeVia(a, "restart shop-api");
+    const before = armCalls(azure, "sites.restart");
+    // What a replica leaves behind when it dies right after storing Bob's decision: approved, never executed.
+    const at = azure.clock.now() - 3 * 60_000;
+    const c = new pg.Client({ connectionString: server!.url });
+    await c.connect();
+    try {
+      await c.query(
+        `UPDATE ${schema}.approvals SET state = 'approved', state_by = $2, state_at = $3, approved_by = $2, approved_at = $3, version = version + 1 WHERE id = $1`,
+        [approvalIdOf(p.blocks), BOB, at],
+      );
+    } finally {
+      await c.end();
+    }
+    await a.emu.driver.waitFor(() => a.emu.store.thread(OPS, p.ts).some((m) => m.text.includes(`<@${BOB}>`)), 10_000);
+    const told = a.emu.store.thread(OPS, p.ts).map((m) => m.text);
+    expect(told.join("\n")).toMatch(/the change you approved was not carried out: .*nothing was changed/);
+    expect(current(a, OPS, p.ts).text).toMatch(/🚫 Cancelled at .*the bot stopped between the approval and the change/);
+    expect(armCalls(azure, "sites.restart") - before).toBe(0);
+  });
+
+  it("a store slower than Slack's 3 s still gets its ack in time; the decision follows", async () => {
+    const p = await proposeVia(a, "restart shop-api");
+    const before = armCalls(azure, "sites.restart");
+    const lock = await lockRow(approvalIdOf(p.blocks));
+    try {
+      const click = a.emu.driver.clickButton(a.botUrl, {
+        channelId: OPS,
+        messageTs: p.ts,
+        actionId: "appsvc_approve",
+        userId: BOB,
+      });
+      await lock.blocked();
+      expect((await click).status).toBe(200);
+      // Acked while the bot's UPDATE still waits on the lock.
+      expect(await lock.waiting()).toBeGreaterThan(0);
+    } finally {
+      await lock.release();
+    }
+    await a.idle(30_000);
+    expect(armCalls(azure, "sites.restart") - before).toBe(1);
+    expect(current(a, OPS, p.ts).text).toMatch(/Done/);
+  });
+});

@@ -1,6 +1,8 @@
 // Buttons: Diagnose and Collect (answer in the thread of their message), the fix buttons on status and
 // diagnose and the Dump buttons on collect (open a proposal, like the write commands) and Approve/Cancel on
-// proposals. Every click is acknowledged at once, then goes through the door like a command.
+// proposals. Every click goes through the door like a command. Clicks are acknowledged at once, except
+// Approve and Cancel: their ack waits until the decision is stored (at most DECISION_ACK_MS), so a bot that
+// dies in between leaves Slack's "didn't respond" on the button, not a silently lost approval.
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { CHANGES, changeKindOf } from "../../core/changes.ts";
 import { BUTTON_PERMISSIONS, type Permission } from "../../door/permissions.ts";
@@ -236,13 +238,28 @@ function registerFixes(app: App, bot: BotContext): void {
   });
 }
 
+/** How long an Approve/Cancel ack may wait for its decision to be stored: inside Slack's 3 s, with margin. */
+export const DECISION_ACK_MS = 2_000;
+
+/** `ack` once: when `now()` is called, or after `ms` whatever happens. */
+function ackOnce(ack: () => Promise<void>, ms: number): () => Promise<void> {
+  let sent: Promise<void> | undefined;
+  const now = () => {
+    clearTimeout(timer);
+    sent ??= ack();
+    return sent;
+  };
+  const timer = setTimeout(() => void now().catch(() => undefined), ms);
+  return now;
+}
+
 function registerDecisions(app: App, bot: BotContext): void {
   for (const [id, handler] of [
     [APPROVE_ACTION, onApprove],
     [CANCEL_ACTION, onCancel],
   ] as const) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, action, body, respond }) => {
-      await ack();
+      const decided = ackOnce(ack, DECISION_ACK_MS);
       const user = body.user.id;
       const channel = body.channel?.id ?? body.container?.channel_id ?? "";
       const messageTs = body.message?.ts ?? body.container?.message_ts;
@@ -250,15 +267,20 @@ function registerDecisions(app: App, bot: BotContext): void {
       // channel binding (policy-authorizer.ts), so a click naming another channel is refused and audited.
       const ctx = await openClick(bot, user, channel);
       const tell = tellerFor(respond, ctx, "click");
+      const click = { approvalId: action.value ?? "", user, channel, messageTs, log: ctx.log, tell, decided };
       const accepted = bot.lifecycle.run(() =>
-        handler(bot, { approvalId: action.value ?? "", user, channel, messageTs, log: ctx.log, tell }).catch(
-          (e: unknown) => {
+        handler(bot, click)
+          .catch(async (e: unknown) => {
             ctx.log.error({ err: e, action: id }, "approval click failed");
+            await decided();
             return tell(refusalView("Something went wrong handling that click; nothing was sent to Azure by it."));
-          },
-        ),
+          })
+          .finally(decided),
       );
-      if (!accepted) await tell(restartingMessage());
+      if (!accepted) {
+        await decided();
+        await tell(restartingMessage());
+      }
     });
   }
 }

@@ -23,6 +23,7 @@ export {
   CANCEL_ACTION,
   doingWord,
   executionView,
+  notCarriedOutView,
   type ProposalStatus,
   type ProposalViewInput,
   proposalView,

@@ -23,7 +23,8 @@ export type ProposalStatus =
   | { kind: "failed"; reason: string; at: number }
   /** The executor died after sending the call and Azure could not say whether it happened. */
   | { kind: "unknown"; reason: string; at: number }
-  | { kind: "cancelled"; by: string; at: number }
+  /** `reason` when the bot cancelled it (an approval it could not carry out). */
+  | { kind: "cancelled"; by: string; at: number; reason?: string }
   | { kind: "rejected"; by: string; at: number; reason?: string }
   | { kind: "expired"; at: number };
 
@@ -60,6 +61,7 @@ function statusLine(s: ProposalStatus, tz?: string): string {
     case "unknown":
       return `❔ Outcome unknown (${t(s.at)}): ${escapeMrkdwn(clip(s.reason, 500))}`;
     case "cancelled":
+      if (s.reason) return `🚫 Cancelled at ${t(s.at)}: ${escapeMrkdwn(clip(s.reason, 500))}.`;
       return `🚫 Cancelled by ${mention(s.by)} at ${t(s.at)}. Nothing was changed.`;
     case "rejected":
       return `🚫 Rejected by ${mention(s.by)} at ${t(s.at)}${s.reason ? `: ${escapeMrkdwn(s.reason)}` : ""}. Nothing was changed.`;
@@ -130,6 +132,12 @@ export function verificationView(
   else if (v.recovered) text = `🟢 ${app} recovered: ${escapeMrkdwn(v.summary)}.`;
   else
     text = `🔴 ${app} has not recovered: ${escapeMrkdwn(v.summary)}.${v.next ? `\nNext suggestion: ${escapeMrkdwn(v.next)}` : ""}`;
+  return finalize([section(text)], text);
+}
+
+/** Thread reply to the approver of a change the bot could not carry out (it stopped after the click). */
+export function notCarriedOutView(p: Proposal, approver: string, reason: string): SlackMessage {
+  const text = `${mention(approver)} the change you approved was not carried out: ${escapeMrkdwn(lowerFirst(p.title))} on ${escapeMrkdwn(appLabel(p.target.app))}. ${escapeMrkdwn(clip(reason, 500))}.`;
   return finalize([section(text)], text);
 }
 

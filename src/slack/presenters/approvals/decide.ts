@@ -29,6 +29,8 @@ export interface Click {
   messageTs?: string;
   log: Logger;
   tell(m: SlackMessage): Promise<void>;
+  /** Acks the click: called once the decision is stored (or refused), before anything else is said. */
+  decided?: () => Promise<void>;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function onApprove(bot: BotContext, c: Click): Promise<void> {
   const rt = bot.approvals;
   const clickedAt = rt.deps.now();
   const res = await approve(rt.deps, { approvalId: c.approvalId, actor: { user: c.user, channel: c.channel } });
+  await c.decided?.();
   if (!res.ok) return late(bot, c, res.reason, clickedAt, res.current);
   c.log.info({ approvalId: c.approvalId }, "approved by click");
   await showState(rt, bot.out, res.approval, c.log, c.messageTs ? { ts: c.messageTs } : {});
@@ -57,6 +60,7 @@ export async function onCancel(bot: BotContext, c: Click): Promise<void> {
   const rt = bot.approvals;
   const clickedAt = rt.deps.now();
   const res = await cancel(rt.deps, { approvalId: c.approvalId, actor: { user: c.user, channel: c.channel } });
+  await c.decided?.();
   if (!res.ok) return late(bot, c, res.reason, clickedAt, res.current);
   await showState(rt, bot.out, res.approval, c.log, c.messageTs ? { ts: c.messageTs } : {});
 }

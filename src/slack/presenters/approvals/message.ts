@@ -4,9 +4,10 @@ import type { Proposal } from "../../../approvals/proposal.ts";
 import { readProposal } from "../../../approvals/proposal.ts";
 import { type ApprovalRuntime, timeZoneOf } from "../../../approvals/runtime.ts";
 import type { Logger } from "../../../log.ts";
+import { SYSTEM_ACTOR } from "../../../store/approval-rules.ts";
 import type { Approval } from "../../../store/store.ts";
 import type { SlackOut } from "../../post.ts";
-import { doingWord, type ProposalStatus, proposalView } from "../../views/index.ts";
+import { doingWord, notCarriedOutView, type ProposalStatus, proposalView } from "../../views/index.ts";
 
 /** Edits the approval's message to show `status` (default: its stored state). Never throws. */
 export async function showState(
@@ -26,6 +27,17 @@ export async function showState(
     timeZone: timeZoneOf(rt, a.channel),
   });
   await out.update(a.channel, ts, view, log).catch((e: unknown) => log.warn({ err: e }, "could not edit the proposal"));
+}
+
+/**
+ * An approval a sweep changed: the message shows its new state; an approved change the bot cancelled (it
+ * stopped between the click and the execution) is also told to its approver in the thread. Never throws.
+ */
+export async function showSwept(rt: ApprovalRuntime, out: SlackOut, a: Approval, log: Logger): Promise<void> {
+  await showState(rt, out, a, log);
+  const p = readProposal(a.plan);
+  if (p && a.state === "cancelled" && a.stateBy === SYSTEM_ACTOR && a.approvedBy)
+    await postInThread(out, a, notCarriedOutView(p, a.approvedBy, a.reason ?? "nothing was changed"), log);
 }
 
 /** Posts a reply in the proposal's thread. Never throws. */
@@ -69,7 +81,7 @@ export function statusOf(a: Approval): ProposalStatus {
       if (outcomeUnknown(a)) return { kind: "unknown", reason: a.reason ?? "", at: a.stateAt };
       return { kind: "failed", reason: a.reason ?? "unknown reason", at: a.stateAt };
     case "cancelled":
-      return { kind: "cancelled", by: a.stateBy, at: a.stateAt };
+      return { kind: "cancelled", by: a.stateBy, at: a.stateAt, ...(a.reason ? { reason: a.reason } : {}) };
     case "rejected":
       return { kind: "rejected", by: a.stateBy, at: a.stateAt, ...(a.reason ? { reason: a.reason } : {}) };
     case "expired":
