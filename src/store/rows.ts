@@ -11,8 +11,10 @@ import type {
   DigestDays,
   DigestSubscription,
   Json,
+  Lease,
   NewAuditEntry,
   RunClaim,
+  VerificationClaim,
 } from "./store.ts";
 
 export type Row = Record<string, unknown>;
@@ -82,10 +84,9 @@ export function toSubscription(r: Row, json: JsonDecoder): DigestSubscription {
   };
 }
 
-export function toRunClaim(r: Row): RunClaim {
+/** The lease columns digest runs and verifications share (sql-lease.ts). */
+function toLease(r: Row): Lease {
   return {
-    subscriptionId: String(r.subscription_id),
-    localDate: String(r.local_date),
     owner: String(r.owner),
     claimedAt: num(r.claimed_at),
     leaseUntil: numOrNull(r.lease_until),
@@ -94,6 +95,14 @@ export function toRunClaim(r: Row): RunClaim {
     doneAt: numOrNull(r.done_at),
     takeovers: num(r.takeovers ?? 0),
   };
+}
+
+export function toRunClaim(r: Row): RunClaim {
+  return { subscriptionId: String(r.subscription_id), localDate: String(r.local_date), ...toLease(r) };
+}
+
+export function toVerificationClaim(r: Row): VerificationClaim {
+  return { approvalId: String(r.approval_id), ...toLease(r) };
 }
 
 /** The audit entry a sweep writes for each approval it expired or failed. */

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { toRunClaim, toSubscription } from "./rows.ts";
 import type { SqlDriver, SqlQuery } from "./sql-driver.ts";
+import { leaseOps } from "./sql-lease.ts";
 import type { DigestSubscription, NewSubscription, RunClaim, RunQuery } from "./store.ts";
 import { assertLocalDate, assertValidSubscription } from "./subscription-rules.ts";
 
@@ -71,36 +72,22 @@ export async function claimRun(
   return rows.length === 1;
 }
 
-const OWNED = "WHERE subscription_id = ? AND local_date = ? AND owner = ? AND done_at IS NULL";
-
-async function ownedUpdate(
-  db: SqlDriver,
-  set: string,
-  params: unknown[],
-  key: unknown[],
-  extra = "",
-): Promise<boolean> {
-  const rows = await db.query(`UPDATE digest_runs SET ${set} ${OWNED}${extra} RETURNING subscription_id`, [
-    ...params,
-    ...key,
-  ]);
-  return rows.length === 1;
-}
+const runs = leaseOps({ table: "digest_runs", key: ["subscription_id", "local_date"] });
 
 export function renewRun(db: SqlDriver, now: number, sub: string, date: string, owner: string, leaseMs: number) {
-  return ownedUpdate(db, "lease_until = ?", [now + leaseMs], [sub, date, owner, now], " AND lease_until > ?");
+  return runs.renew(db, now, [sub, date], owner, leaseMs);
 }
 
 export function markRunPosting(db: SqlDriver, now: number, sub: string, date: string, owner: string) {
-  return ownedUpdate(db, "posting_at = ?", [now], [sub, date, owner]);
+  return runs.markPosting(db, now, [sub, date], owner);
 }
 
 export function finishRun(db: SqlDriver, now: number, sub: string, date: string, owner: string, ts: string | null) {
-  return ownedUpdate(db, "posted_ts = ?, done_at = ?, lease_until = NULL", [ts, now], [sub, date, owner]);
+  return runs.finish(db, now, [sub, date], owner, ts);
 }
 
 export function releaseRun(db: SqlDriver, now: number, sub: string, date: string, owner: string) {
-  return ownedUpdate(db, "lease_until = ?", [now], [sub, date, owner]);
+  return runs.release(db, now, [sub, date], owner);
 }
 
 export async function getRun(db: SqlDriver, sub: string, date: string): Promise<RunClaim | undefined> {

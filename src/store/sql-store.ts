@@ -8,6 +8,7 @@ import { AUDIT_COLUMNS, auditValues, type Row, sweepAudit, toApproval, toAuditEn
 import * as alerts from "./sql-alerts.ts";
 import * as digest from "./sql-digest.ts";
 import type { SqlDriver, SqlQuery } from "./sql-driver.ts";
+import * as verification from "./sql-verifications.ts";
 import {
   type Actor,
   type AlertThread,
@@ -30,6 +31,7 @@ import {
   type Store,
   type TransitionPatch,
   type TransitionResult,
+  type VerificationClaim,
 } from "./store.ts";
 
 const APPROVAL_COLUMNS =
@@ -337,6 +339,30 @@ export class SqlStore implements Store {
 
   listRuns(query: RunQuery): Promise<RunClaim[]> {
     return digest.listRuns(this.#db, query);
+  }
+
+  claimVerification(approvalId: string, owner: string, leaseMs: number): Promise<VerificationClaim | undefined> {
+    return verification.claimVerification(this.#db, this.#now(), approvalId, owner, leaseMs);
+  }
+
+  renewVerification(approvalId: string, owner: string, leaseMs: number): Promise<boolean> {
+    return verification.verificationLease.renew(this.#db, this.#now(), [approvalId], owner, leaseMs);
+  }
+
+  markVerificationPosting(approvalId: string, owner: string): Promise<boolean> {
+    return verification.verificationLease.markPosting(this.#db, this.#now(), [approvalId], owner);
+  }
+
+  finishVerification(approvalId: string, owner: string, postedTs: string | null): Promise<boolean> {
+    return verification.verificationLease.finish(this.#db, this.#now(), [approvalId], owner, postedTs);
+  }
+
+  releaseVerification(approvalId: string, owner: string): Promise<boolean> {
+    return verification.verificationLease.release(this.#db, this.#now(), [approvalId], owner);
+  }
+
+  getVerification(approvalId: string): Promise<VerificationClaim | undefined> {
+    return verification.getVerification(this.#db, approvalId);
   }
 
   claimAlert(alertId: string, notification: string, owner: string): Promise<boolean> {

@@ -130,23 +130,33 @@ export interface DigestSubscription extends NewSubscription {
   createdAt: number;
 }
 
-export interface RunClaim {
-  subscriptionId: string;
-  /** The subscription's local date "YYYY-MM-DD" (computed in JS from its time zone). */
-  localDate: string;
-  /** Who holds (or last held) the run. */
+/** Owed work under a lease: one owner at a time, taken over when its owner is gone, posted once. */
+export interface Lease {
+  /** Who holds (or last held) it. */
   owner: string;
   claimedAt: number;
-  /** The owner's lease lapses here unless renewed; null once the run is done. */
+  /** The owner's lease lapses here unless renewed; null once the work is done. */
   leaseUntil: number | null;
   /** When the owner started posting (a takeover then looks for that message before posting again). */
   postingAt: number | null;
   /** The posted message's ts: a takeover never posts twice. */
   postedTs: string | null;
-  /** When the run ended (posted, or given up); null while it is owed. */
+  /** When the work ended (posted, or given up); null while it is owed. */
   doneAt: number | null;
-  /** How many times another owner took the run over. */
+  /** How many times another owner took it over. */
   takeovers: number;
+}
+
+/** A scheduled digest's run: one per subscription and local date. */
+export interface RunClaim extends Lease {
+  subscriptionId: string;
+  /** The subscription's local date "YYYY-MM-DD" (computed in JS from its time zone). */
+  localDate: string;
+}
+
+/** The verification of an executed change: one per approval. */
+export interface VerificationClaim extends Lease {
+  approvalId: string;
 }
 
 /** How long a run claim lives without renewal; the owner renews it every third of this. */
@@ -298,6 +308,22 @@ export interface Store {
   releaseRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean>;
   getRun(subscriptionId: string, localDate: string): Promise<RunClaim | undefined>;
   listRuns(query: RunQuery): Promise<RunClaim[]>;
+
+  /**
+   * A lease on the verification of a succeeded approval until now + leaseMs: the claim for exactly one
+   * caller, either the first or one taking over a verification whose lease lapsed before it was done;
+   * undefined when someone holds it, it is done, or the approval has not succeeded.
+   */
+  claimVerification(approvalId: string, owner: string, leaseMs: number): Promise<VerificationClaim | undefined>;
+  /** Extends `owner`'s live lease; false when it lapsed or someone else holds it. */
+  renewVerification(approvalId: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** The owner is about to post the verification (a takeover looks for it in the thread first). */
+  markVerificationPosting(approvalId: string, owner: string): Promise<boolean>;
+  /** The owner ends it (the posted ts, or null when nothing could be posted). */
+  finishVerification(approvalId: string, owner: string, postedTs: string | null): Promise<boolean>;
+  /** The owner lets go (shutdown): it may be taken over at once. */
+  releaseVerification(approvalId: string, owner: string): Promise<boolean>;
+  getVerification(approvalId: string): Promise<VerificationClaim | undefined>;
 
   /**
    * Insert-if-absent on (alert ID, notification): true for exactly one caller, ever. `notification` names

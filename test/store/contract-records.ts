@@ -182,6 +182,7 @@ export function recordsContract(ctx: () => Ctx & { site: Site }): void {
       [1, "init"],
       [2, "run-leases"],
       [3, "alerts"],
+      [4, "verifications"],
     ]);
   });
 }

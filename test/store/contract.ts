@@ -5,6 +5,7 @@ import { afterEach, beforeEach } from "vitest";
 import { alertsContract } from "./contract-alerts.ts";
 import { approvalContract, type Ctx } from "./contract-approvals.ts";
 import { recordsContract } from "./contract-records.ts";
+import { verificationsContract } from "./contract-verifications.ts";
 import { type Harness, Opened, type Site, TestClock } from "./harness.ts";
 
 export function storeContract(harness: () => Harness): void {
@@ -31,4 +32,5 @@ export function storeContract(harness: () => Harness): void {
   approvalContract(get);
   recordsContract(get);
   alertsContract(get);
+  verificationsContract(get);
 }

@@ -130,8 +130,23 @@ CREATE TABLE alert_thread_members (
 );
 `;
 
+// v4: verification leases (see migrations/sqlite.ts for the why).
+const verifications = `
+CREATE TABLE verifications (
+  approval_id TEXT PRIMARY KEY REFERENCES approvals (id),
+  owner TEXT NOT NULL,
+  claimed_at BIGINT NOT NULL,
+  lease_until BIGINT,
+  posting_at BIGINT,
+  posted_ts TEXT,
+  done_at BIGINT,
+  takeovers INTEGER NOT NULL DEFAULT 0
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "init", sql: init },
   { version: 2, name: "run-leases", sql: runLeases },
   { version: 3, name: "alerts", sql: alerts },
+  { version: 4, name: "verifications", sql: verifications },
 ];

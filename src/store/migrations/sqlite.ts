@@ -128,8 +128,25 @@ CREATE TABLE alert_thread_members (
 ) STRICT;
 `;
 
+// v4: the verification of an executed change is owed work like a digest run: a lease (owner until
+// lease_until, renewed while the watch runs), taken over by another replica or the next start when its owner
+// is gone, posting_at and posted_ts so a takeover never posts twice; done_at once posted.
+const verifications = `
+CREATE TABLE verifications (
+  approval_id TEXT PRIMARY KEY REFERENCES approvals (id),
+  owner TEXT NOT NULL,
+  claimed_at INTEGER NOT NULL,
+  lease_until INTEGER,
+  posting_at INTEGER,
+  posted_ts TEXT,
+  done_at INTEGER,
+  takeovers INTEGER NOT NULL DEFAULT 0
+) STRICT;
+`;
+
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "init", sql: init },
   { version: 2, name: "run-leases", sql: runLeases },
   { version: 3, name: "alerts", sql: alerts },
+  { version: 4, name: "verifications", sql: verifications },
 ];
