@@ -41,6 +41,7 @@ import { registerHome } from "./slack/listeners/home.ts";
 import { SlackOut } from "./slack/post.ts";
 import { AlertHandler } from "./slack/presenters/alerts/handle.ts";
 import { showSwept } from "./slack/presenters/approvals/message.ts";
+import { takeOverVerifications } from "./slack/presenters/approvals/verification.ts";
 import { createDigestFeature } from "./slack/presenters/digests/feature.ts";
 import { UserTimeZones } from "./slack/timezone.ts";
 import { slackUserGroups } from "./slack/usergroup-directory.ts";
@@ -300,7 +301,11 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   const stopSweeps = startPeriodic(
     "approval sweeps",
     deps.approvals?.sweepMs ?? DEFAULT_SWEEP_MS,
-    () => sweepOnce(approvals, (a) => showSwept(approvals, bot.out, a, log), log),
+    async () => {
+      await sweepOnce(approvals, (a) => showSwept(approvals, bot.out, a, log), log);
+      // After the stale executions are reconciled: a change confirmed done is then verified too.
+      if (!lifecycle.stopping) await takeOverVerifications(bot, log);
+    },
     log,
   );
   lifecycle.onClose({ name: "approval sweeps", close: stopSweeps });

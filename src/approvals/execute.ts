@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { DomainError } from "../core/errors.ts";
 import { toJsonObject } from "../core/json.ts";
+import { keepRenewing } from "../core/keep-renewing.ts";
 import type { AzureWriter, WriteResult } from "../core/writer.ts";
 import type { Approval, Json, Store } from "../store/store.ts";
 import { appendSafely, entryFor, stateMessage } from "./audit.ts";
@@ -18,6 +19,9 @@ export type ExecuteResult =
   | { ok: false; reason: string; approval?: Approval; error?: DomainError };
 
 const PROCESS_OWNER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+/** This replica's name on leases (executions, verifications). */
+export const ownerOf = (deps: Pick<ActionDeps, "owner">): string => deps.owner ?? PROCESS_OWNER;
 
 /** The one writer call a proposal stands for; the approval's correlation id goes to ARM with it. */
 export function runOperation(
@@ -59,19 +63,15 @@ export function runOperation(
 
 /** Keeps the lease alive while a slow call (a long-running plan PUT) runs. */
 function renewWhileRunning(store: Store, id: string, owner: string, leaseMs: number, log: ActionLog): () => void {
-  const timer = setInterval(
-    () => {
-      store.renewLease(id, owner, leaseMs).then(
-        (r) => {
-          if (!r.ok) log.warn({ approvalId: id, owner, state: r.current.state }, "execution lease lost");
-        },
-        (err: unknown) => log.warn({ approvalId: id, err: String(err) }, "lease renewal failed"),
-      );
-    },
+  const renewal = keepRenewing(
+    async () => (await store.renewLease(id, owner, leaseMs)).ok,
     Math.max(1_000, Math.floor(leaseMs / 3)),
+    {
+      lost: () => log.warn({ approvalId: id, owner }, "execution lease lost"),
+      error: (err) => log.warn({ approvalId: id, err: String(err) }, "lease renewal failed"),
+    },
   );
-  timer.unref();
-  return () => clearInterval(timer);
+  return () => renewal.stop();
 }
 
 export function errorText(err: unknown): string {
@@ -91,7 +91,7 @@ export async function execute(
   opts: { onProgress?: (bytes: number) => void } = {},
 ): Promise<ExecuteResult> {
   const { store, log } = deps;
-  const owner = deps.owner ?? PROCESS_OWNER;
+  const owner = ownerOf(deps);
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const before = await store.getApproval(approvalId);
   if (!before) return { ok: false, reason: "That request no longer exists." };

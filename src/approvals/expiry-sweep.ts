@@ -72,7 +72,7 @@ function verdictOf(a: Approval, o: OperationOutcome, now: number, tz = "UTC"): V
     case "done":
       return {
         state: "succeeded",
-        reason: `done (confirmed by the Activity Log at ${clockTime(o.at, tz, true)}; the bot stopped while the change ran, so it was not verified)`,
+        reason: `done (confirmed by the Activity Log at ${clockTime(o.at, tz, true)}; the bot stopped while the change ran, so it is verified late, in the thread)`,
         reconciled: { ...base, outcome: "done", at: o.at, operation: o.operation },
       };
     case "failed":

@@ -5,6 +5,7 @@
 import { diagnose } from "../core/diagnose.ts";
 import { toJson } from "../core/json.ts";
 import type { Window } from "../core/snapshot.ts";
+import type { Approval } from "../store/store.ts";
 import { appendSafely, entryFor, stateMessage } from "./audit.ts";
 import type { ActionDeps } from "./deps.ts";
 import { type Proposal, readProposal } from "./proposal.ts";
@@ -21,6 +22,13 @@ export interface VerifyOptions {
   beforeMs?: number;
   /** Each poll's interim result, for a live message. */
   onPoll?: (p: { elapsedMs: number; recovered: boolean; summary: string }) => void;
+  /**
+   * The watch ends here (default: `durationMs` from now). A verification taken over from a replica that
+   * died keeps the original end: executed + durationMs; past it, the app is read once at once.
+   */
+  until?: number;
+  /** Stops the watch between reads (shutdown): the verification then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface VerifyOutcome {
@@ -45,6 +53,29 @@ const STABLE_POLLS = 2;
 const NEXT_LOOKBACK_MS = 60 * 60_000;
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** `sleep`, cut short by `signal`. */
+function sleepUnless(sleep: (ms: number) => Promise<void>, ms: number, signal?: AbortSignal): Promise<void> {
+  if (!signal) return sleep(ms);
+  signal.throwIfAborted();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    sleep(ms)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** When the change ran: recorded by its executor, or by the Activity Log when the executor was lost. */
+export function executedAtOf(a: Approval): number {
+  const r = a.result;
+  const res = r && typeof r === "object" && !Array.isArray(r) ? r : {};
+  if (typeof res.executedAt === "number") return res.executedAt;
+  const rec = res.reconciled;
+  if (rec && typeof rec === "object" && !Array.isArray(rec) && typeof rec.at === "number") return rec.at;
+  return a.stateAt;
+}
 
 /**
  * A suggestion other than repeating what did not help. The bot's own change (same ARM correlation id) is
@@ -79,8 +110,7 @@ export async function verify(deps: ActionDeps, approvalId: string, opts: VerifyO
   if (a.state !== "succeeded") return { ok: false, reason: `Nothing to verify: ${stateMessage(a, deps.timeZone)}` };
   const p = readProposal(a.plan);
   if (!p) return { ok: false, reason: "The stored plan of this approval is unreadable." };
-  const res = (a.result ?? {}) as { executedAt?: number };
-  const executedAt = typeof res.executedAt === "number" ? res.executedAt : a.stateAt;
+  const executedAt = executedAtOf(a);
   const app = p.target.app;
 
   deps.fleet.invalidate?.(app.id);
@@ -90,10 +120,13 @@ export async function verify(deps: ActionDeps, approvalId: string, opts: VerifyO
   });
   const before = beforeFigures(beforeSnap, p);
   const started = clock.now();
+  const until = opts.until ?? started + durationMs;
   let last: { checks: Check[]; after: Figures; window: Window; recovered: boolean } | undefined;
   let good = 0;
   do {
-    await sleep(pollMs);
+    const left = until - clock.now();
+    if (left > 0) await sleepUnless(sleep, Math.min(pollMs, left), opts.signal);
+    opts.signal?.throwIfAborted();
     const now = clock.now();
     const window = { start: Math.min(executedAt + SETTLE_MS, Math.max(executedAt, now - SETTLE_MS)), end: now };
     deps.fleet.invalidate?.(app.id);
@@ -105,7 +138,7 @@ export async function verify(deps: ActionDeps, approvalId: string, opts: VerifyO
     opts.onPoll?.({ elapsedMs: now - started, recovered: ok, summary: summaryOf(checks) });
     good = ok ? good + 1 : 0;
     if (good >= STABLE_POLLS) break;
-  } while (clock.now() - started < durationMs);
+  } while (clock.now() < until);
 
   const outcome: VerifyOutcome = {
     recovered: last.recovered,

@@ -51,6 +51,17 @@ export function timedOut(e: unknown): boolean {
   return (e as { code?: string } | undefined)?.code === "slack_webapi_request_error";
 }
 
+/** The ts of the newest-listed message carrying exactly `metadata`. */
+function tagged(
+  messages: Array<{ ts?: string; metadata?: { event_type?: string; event_payload?: unknown } }> | undefined,
+  metadata: MessageMetadata,
+): string | undefined {
+  const want = JSON.stringify(metadata.event_payload);
+  return (messages ?? []).find(
+    (m) => m.metadata?.event_type === metadata.event_type && JSON.stringify(m.metadata?.event_payload ?? {}) === want,
+  )?.ts;
+}
+
 /** Event type of the metadata every top-level post carries, so a post whose outcome is unknown can be found. */
 const POST_EVENT = "appsvc_post";
 
@@ -73,9 +84,9 @@ export class SlackOut {
   }
 
   /**
-   * chat.postMessage, paced per channel; returns the message ts. Never posts twice: a top-level post whose
-   * outcome is unknown (timed out, connection lost, 5xx) is looked for in the channel by its metadata tag
-   * before it is sent once more; a thread reply in that case is not repeated.
+   * chat.postMessage, paced per channel; returns the message ts. Never posts twice: a post whose outcome is
+   * unknown (timed out, connection lost, 5xx) is looked for by its metadata tag (in the channel, or in the
+   * thread for a reply given `metadata`) before it is sent once more; a reply without a tag is not repeated.
    */
   async post(
     channel: string,
@@ -104,9 +115,13 @@ export class SlackOut {
     try {
       res = await send();
     } catch (e) {
-      if (!outcomeUnknown(e) || !metadata || opts.threadTs) throw e;
+      if (!outcomeUnknown(e) || !metadata) throw e;
       const log = opts.log ?? this.#log;
-      const found = await this.findOwn(channel, startedAt - 5_000, metadata, log).catch(() => undefined);
+      const since = startedAt - 5_000;
+      const found = await (opts.threadTs
+        ? this.findOwnReply(channel, opts.threadTs, since, metadata, log)
+        : this.findOwn(channel, since, metadata, log)
+      ).catch(() => undefined);
       if (found) {
         log.info({ ts: found }, "chat.postMessage failed on our side but the message was posted; using it");
         return found;
@@ -145,11 +160,30 @@ export class SlackOut {
         }),
       log,
     );
-    const want = JSON.stringify(metadata.event_payload);
-    const found = (res.messages ?? []).find(
-      (m) => m.metadata?.event_type === metadata.event_type && JSON.stringify(m.metadata?.event_payload ?? {}) === want,
+    return tagged(res.messages, metadata);
+  }
+
+  /** As `findOwn`, for a reply in the thread of `threadTs` (conversations.replies). */
+  async findOwnReply(
+    channel: string,
+    threadTs: string,
+    sinceMs: number,
+    metadata: MessageMetadata,
+    log?: Logger,
+  ): Promise<string | undefined> {
+    const res = await this.#retry(
+      "conversations.replies",
+      () =>
+        this.client.conversations.replies({
+          channel,
+          ts: threadTs,
+          oldest: (Math.floor(sinceMs / 1000) - 1).toString(),
+          include_all_metadata: true,
+          limit: 200,
+        }),
+      log,
     );
-    return found?.ts;
+    return tagged(res.messages, metadata);
   }
 
   async update(channel: string, ts: string, msg: SlackMessage, log?: Logger): Promise<void> {

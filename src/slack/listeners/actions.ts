@@ -268,8 +268,8 @@ function registerDecisions(app: App, bot: BotContext): void {
       const ctx = await openClick(bot, user, channel);
       const tell = tellerFor(respond, ctx, "click");
       const click = { approvalId: action.value ?? "", user, channel, messageTs, log: ctx.log, tell, decided };
-      const accepted = bot.lifecycle.run(() =>
-        handler(bot, click)
+      const accepted = bot.lifecycle.run((signal) =>
+        handler(bot, { ...click, signal })
           .catch(async (e: unknown) => {
             ctx.log.error({ err: e, action: id }, "approval click failed");
             await decided();

@@ -125,6 +125,7 @@ export function executionView(
 export function verificationView(
   p: Proposal,
   v: { recovered: boolean; summary: string; next?: string } | { error: string },
+  late?: { executedAt: number; timeZone?: string },
 ): SlackMessage {
   const app = escapeMrkdwn(appLabel(p.target.app));
   let text: string;
@@ -132,6 +133,8 @@ export function verificationView(
   else if (v.recovered) text = `🟢 ${app} recovered: ${escapeMrkdwn(v.summary)}.`;
   else
     text = `🔴 ${app} has not recovered: ${escapeMrkdwn(v.summary)}.${v.next ? `\nNext suggestion: ${escapeMrkdwn(v.next)}` : ""}`;
+  if (late)
+    text += `\n_Posted late: the bot restarted while it watched the change (made at ${fmtTime(late.executedAt, late.timeZone)}); the figures cover the time since._`;
   return finalize([section(text)], text);
 }
 

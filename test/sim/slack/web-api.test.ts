@@ -89,6 +89,28 @@ describe("chat", () => {
     expect(call).toMatchObject({ ok: true, status: 200, body: { channel: "C0OPS", thread_ts: reply.ts } });
   });
 
+  it("conversations.replies lists the parent then its replies, metadata only when asked, thread_not_found otherwise", async () => {
+    const parent = await web.chat.postMessage({ channel: "C0OPS", text: "Restart shop-api?" });
+    const metadata = { event_type: "appsvc_verification", event_payload: { approval: "a-1" } };
+    const r1 = await web.chat.postMessage({ channel: "C0OPS", text: "Watching…", thread_ts: parent.ts });
+    const r2 = await web.chat.postMessage({ channel: "C0OPS", text: "recovered", thread_ts: parent.ts, metadata });
+    const all = await web.conversations.replies({ channel: "C0OPS", ts: parent.ts!, include_all_metadata: true });
+    expect(all.messages?.map((m) => m.ts)).toEqual([parent.ts, r1.ts, r2.ts]);
+    expect(all.messages?.[2]?.metadata).toEqual(metadata);
+    const plain = await web.conversations.replies({ channel: "C0OPS", ts: parent.ts! });
+    expect(plain.messages?.[2]?.metadata).toBeUndefined();
+    const paged = await web.conversations.replies({ channel: "C0OPS", ts: parent.ts!, limit: 2 });
+    expect(paged).toMatchObject({ has_more: true, response_metadata: { next_cursor: "2" } });
+    const since = await web.conversations.replies({ channel: "C0OPS", ts: parent.ts!, oldest: r1.ts });
+    expect(since.messages?.map((m) => m.ts)).toEqual([parent.ts, r2.ts]);
+    expect((await slackError(web.conversations.replies({ channel: "C0OPS", ts: "1.000001" }))).error).toBe(
+      "thread_not_found",
+    );
+    expect((await slackError(web.conversations.replies({ channel: "C0OUT", ts: parent.ts! }))).error).toBe(
+      "not_in_channel",
+    );
+  });
+
   it("update keeps a history; postEphemeral and delete work; errors use Slack's codes", async () => {
     const { ts } = await web.chat.postMessage({ channel: "C0OPS", text: "Restart api?" });
     const up = await web.chat.update({ channel: "C0OPS", ts: ts!, text: "Restarting api…" });

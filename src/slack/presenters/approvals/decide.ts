@@ -7,19 +7,12 @@ import { cancel } from "../../../approvals/cancel.ts";
 import { execute } from "../../../approvals/execute.ts";
 import type { Proposal } from "../../../approvals/proposal.ts";
 import { readProposal } from "../../../approvals/runtime.ts";
-import { verify } from "../../../approvals/verify.ts";
 import type { Logger } from "../../../log.ts";
 import type { Approval } from "../../../store/store.ts";
 import type { BotContext } from "../../context.ts";
-import {
-  dumpDoneView,
-  dumpProgressView,
-  executionView,
-  refusalView,
-  type SlackMessage,
-  verificationView,
-} from "../../views/index.ts";
+import { dumpDoneView, dumpProgressView, executionView, refusalView, type SlackMessage } from "../../views/index.ts";
 import { postInThread, showState } from "./message.ts";
+import { claimVerification, verifyUnderLease } from "./verification.ts";
 
 export interface Click {
   approvalId: string;
@@ -31,6 +24,8 @@ export interface Click {
   tell(m: SlackMessage): Promise<void>;
   /** Acks the click: called once the decision is stored (or refused), before anything else is said. */
   decided?: () => Promise<void>;
+  /** Aborts at shutdown: a verification still watching then releases its lease for another replica. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -53,7 +48,7 @@ export async function onApprove(bot: BotContext, c: Click): Promise<void> {
   if (!res.ok) return late(bot, c, res.reason, clickedAt, res.current);
   c.log.info({ approvalId: c.approvalId }, "approved by click");
   await showState(rt, bot.out, res.approval, c.log, c.messageTs ? { ts: c.messageTs } : {});
-  await followThrough(bot, res.approval, c.log);
+  await followThrough(bot, res.approval, c.log, c.signal);
 }
 
 export async function onCancel(bot: BotContext, c: Click): Promise<void> {
@@ -66,7 +61,12 @@ export async function onCancel(bot: BotContext, c: Click): Promise<void> {
 }
 
 /** Execute (never retried), then verify; each step reported in the thread and on the message. */
-export async function followThrough(bot: BotContext, approved: Approval, log: Logger): Promise<void> {
+export async function followThrough(
+  bot: BotContext,
+  approved: Approval,
+  log: Logger,
+  signal?: AbortSignal,
+): Promise<void> {
   const rt = bot.approvals;
   const p = readProposal(approved.plan);
   if (p?.operation.op === "memoryDump") return followDump(bot, approved, p, log);
@@ -78,14 +78,11 @@ export async function followThrough(bot: BotContext, approved: Approval, log: Lo
     await postInThread(bot.out, a, executionView(p, { ok: false, reason: x.reason }), log);
     return;
   }
+  // Claimed before anything is posted, so a sweep never mistakes a verification about to start for an owed one.
+  const claim = await claimVerification(bot, a, log);
   const verifyMs = rt.verify.durationMs ?? 5 * 60_000;
   await postInThread(bot.out, a, executionView(p, { ok: true, correlationId: x.write.correlationId, verifyMs }), log);
-  const v = await verify(rt.deps, a.id, rt.verify).catch((e: unknown) => ({
-    ok: false as const,
-    reason: e instanceof Error ? e.message : String(e),
-  }));
-  await postInThread(bot.out, a, verificationView(p, v.ok ? v.outcome : { error: v.reason }), log);
-  log.info({ approvalId: a.id, recovered: v.ok ? v.outcome.recovered : undefined }, "verification posted");
+  if (claim) await verifyUnderLease(bot, a, p, claim, log, { late: false, ...(signal ? { signal } : {}) });
 }
 
 /** Progress edits at most this often (Slack's chat.update is rate-limited per channel). */
