@@ -204,7 +204,7 @@ async function proposeRestart(bot: BotProcess): Promise<Shown> {
  * call is in flight; then the simulator carries the restart out or drops it.
  */
 async function approveAndKill(bot: BotProcess, p: Shown, then: "carryOut" | "drop"): Promise<void> {
-  const hold = sim.hold({ route: "sites.restart", then });
+  const hold = sim.hold({ route: "sites.restart", onRelease: then });
   const sent = restartsSent();
   const ack = await emu.driver.clickButton(bot.url, {
     channelId: OPS,
@@ -319,6 +319,175 @@ describe("kill -9 while the ARM restart is in flight, one bot on SQLite restarte
     } finally {
       await Promise.all(bots.map((b) => b.kill9()));
       store.close();
+    }
+  }, 90_000);
+});
+
+/** The bot comes back LEASE_LAPSED later: the Activity Log has nothing conclusive yet, so it waits and asks again. */
+async function comeBackInconclusive(store: Record<string, string>, p: Shown): Promise<BotProcess> {
+  clock.advance(LEASE_LAPSED);
+  const reads = reconcileReads().length;
+  const bot = await BotProcess.start(store, "solo");
+  // Two sweeps have asked Azure about it: it stays "restarting…" (entries can take minutes to appear).
+  await until("two reconcile reads", () => (reconcileReads().length - reads >= 2 ? true : undefined));
+  expect(textOf(p.ts)).toMatch(/restarting…/);
+  // Ten minutes after the execution started, the answer stands.
+  clock.advance(WAIT_OVER);
+  await bot.advance(WAIT_OVER);
+  return bot;
+}
+
+describe("kill -9 while the ARM restart is in flight: the outcomes Azure cannot confirm", () => {
+  it("the call never reached Azure: 'not done' once the Activity Log had time, and not retried", async () => {
+    const store = sqliteStore();
+    const bots: BotProcess[] = [];
+    try {
+      const first = await BotProcess.start(store.env, "solo");
+      bots.push(first);
+      const p = await proposeRestart(first);
+      const done = restartsDone().length;
+      const sent = restartsSent();
+      await approveAndKill(first, p, "drop");
+      const second = await comeBackInconclusive(store.env, p);
+      bots.push(second);
+      const shown = await until("the proposal to be reconciled", () => {
+        const t = textOf(p.ts);
+        return /restarting…/.test(t) ? undefined : t;
+      });
+      expect(shown).toMatch(
+        /⛔ Not done: Azure has no record of it \(no Activity Log entry with correlation id [\w-]+\)/,
+      );
+      expect(shown).toMatch(/nothing was changed, propose it again if it is still needed/);
+      expect(shown).not.toMatch(/Failed|executor lost/);
+
+      const told = await staleClick(second, p, CAROL);
+      expect(told).toMatch(/Already tried at .* and it was: not done: Azure has no record of it/);
+      expect(told).not.toMatch(/failed/i);
+      // Nothing reached Azure, before or after the restart of the bot, and nothing happened.
+      expect(restartsSent()).toBe(sent);
+      expect(restartsDone().length).toBe(done);
+
+      const trail = await auditTrail(second, p.approvalId);
+      expect(trail.map((e) => e.kind)).toEqual(["request", "approval", "execution", "executor-lost"]);
+      const lost = trail.at(-1)!;
+      expect(lost.detail).toMatchObject({
+        state: "failed",
+        reconciled: { by: "activityLog", outcome: "notDone", correlationId: lost.correlationId },
+      });
+      expect(shown).toContain(lost.correlationId);
+    } finally {
+      await Promise.all(bots.map((b) => b.kill9()));
+      store.close();
+    }
+  }, 90_000);
+
+  it("the Activity Log cannot be read: 'unknown — check …' naming the app and the correlation id, never 'failed'", async () => {
+    const store = sqliteStore();
+    const bots: BotProcess[] = [];
+    try {
+      const first = await BotProcess.start(store.env, "solo");
+      bots.push(first);
+      const p = await proposeRestart(first);
+      const done = restartsDone().length;
+      await approveAndKill(first, p, "carryOut");
+      // Azure did it, but the bot's identity may no longer read the Activity Log.
+      sim.faults.add({ route: "activity.list", status: 403 });
+      const second = await comeBackInconclusive(store.env, p);
+      bots.push(second);
+      const shown = await until("the proposal to be reconciled", () => {
+        const t = textOf(p.ts);
+        return /restarting…/.test(t) ? undefined : t;
+      });
+      sim.faults.clear();
+      expect(shown).toMatch(
+        /❔ Outcome unknown \([^)]*\): unknown — check the Activity Log of shop-api for correlation id [\w-]+ before trying again/,
+      );
+      expect(shown).toMatch(/Microsoft\.Insights\/eventtypes\/values\/read/);
+      expect(shown).not.toMatch(/Failed|executor lost/);
+
+      const sent = restartsSent();
+      const told = await staleClick(second, p, CAROL);
+      expect(told).toMatch(/Outcome unknown since .*check the Activity Log of shop-api/);
+      expect(told).not.toMatch(/Already tried|failed/i);
+      expect(restartsSent()).toBe(sent);
+      expect(restartsDone().length - done).toBe(1);
+
+      const trail = await auditTrail(second, p.approvalId);
+      expect(trail.map((e) => e.kind)).toEqual(["request", "approval", "execution", "executor-lost"]);
+      const lost = trail.at(-1)!;
+      expect(lost.detail).toMatchObject({
+        reconciled: { by: "activityLog", outcome: "unknown", correlationId: lost.correlationId },
+      });
+      expect(shown).toContain(lost.correlationId);
+    } finally {
+      sim.faults.clear();
+      await Promise.all(bots.map((b) => b.kill9()));
+      store.close();
+    }
+  }, 90_000);
+});
+
+describe("kill -9 while the ARM restart is in flight, two replicas on PostgreSQL", () => {
+  it("the other replica reconciles it as done; the killed one comes back and runs nothing again", async () => {
+    server ??= await startPostgres();
+    const schema = `t_restart_${randomBytes(5).toString("hex")}`;
+    const url = `${server.url}${server.url.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const store = { DATABASE_URL: url };
+    const bots: BotProcess[] = [];
+    try {
+      const [r1, r2] = await Promise.all([BotProcess.start(store, "r1"), BotProcess.start(store, "r2")]);
+      bots.push(r1, r2);
+      const p = await proposeRestart(r1);
+      const done = restartsDone().length;
+      await approveAndKill(r1, p, "carryOut");
+      expect(restartsDone().length - done).toBe(1);
+      const restartedAt = restartsDone().at(-1)!.at;
+      const row = async () =>
+        (await admin.query(`SELECT state, lease_owner FROM ${schema}.approvals WHERE id = $1`, [p.approvalId])).rows[0];
+      // r2 is alive and sweeping, but r1's lease holds it off until it lapses.
+      expect(await row()).toMatchObject({ state: "executing", lease_owner: "r1" });
+
+      // Three minutes pass for the world and for r2: r1's lease lapses.
+      clock.advance(LEASE_LAPSED);
+      await r2.advance(LEASE_LAPSED);
+      const shown = await until("r2 to reconcile the proposal", () => {
+        const t = textOf(p.ts);
+        return /restarting…/.test(t) ? undefined : t;
+      });
+      expect(shown).toContain(`done (confirmed by the Activity Log at ${clockTime(restartedAt, "UTC", true)};`);
+      expect(shown).not.toMatch(/fail|executor lost/i);
+      expect(await row()).toMatchObject({ state: "succeeded" });
+
+      // r1 comes back under the same name; late clicks on either replica run nothing.
+      const r1again = await BotProcess.start(store, "r1");
+      bots.push(r1again);
+      const sent = restartsSent();
+      for (const [bot, user] of [
+        [r1again, CAROL],
+        [r2, BOB],
+      ] as const) {
+        const told = await staleClick(bot, p, user);
+        expect(told).toMatch(/Already done at .*confirmed by the Activity Log/);
+        expect(told).not.toMatch(/Already tried|fail/i);
+      }
+      expect(restartsSent()).toBe(sent);
+      expect(restartsDone().length - done).toBe(1);
+
+      const trail = await auditTrail(r1again, p.approvalId);
+      expect(trail.map((e) => [e.kind, e.actor])).toEqual([
+        ["request", USER],
+        ["approval", BOB],
+        ["execution", "r1"],
+        ["executor-lost", "system"],
+      ]);
+      expect(trail.at(-1)?.detail).toMatchObject({ state: "succeeded", reconciled: { outcome: "done" } });
+    } finally {
+      await Promise.all(bots.map((b) => b.kill9()));
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
     }
   }, 90_000);
 });

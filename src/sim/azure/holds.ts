@@ -8,7 +8,7 @@ export interface HoldSpec {
   /** Route id, e.g. "sites.restart". */
   route: string;
   method?: string;
-  then: "carryOut" | "drop";
+  onRelease: "carryOut" | "drop";
 }
 
 export interface Hold {
@@ -21,7 +21,7 @@ export interface Hold {
 
 /** One parked request, as the pipeline sees it. */
 export interface Parked {
-  then: HoldSpec["then"];
+  onRelease: HoldSpec["onRelease"];
   /** Signals the arrival and waits for the release. */
   park(): Promise<void>;
   /** The request was handled or dropped. */
@@ -63,7 +63,7 @@ export class HoldRegistry {
     if (!e) return undefined;
     e.taken = true;
     return {
-      then: e.spec.then,
+      onRelease: e.spec.onRelease,
       park: () => {
         e.arrived();
         return e.released;

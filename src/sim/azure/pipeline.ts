@@ -132,7 +132,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   }
   // A test may park this request (src/sim/azure/holds.ts): "drop" before it is recorded, "carryOut" after.
   const held = route ? p.holds.take(route.route.id, method) : undefined;
-  if (held?.then === "drop") {
+  if (held?.onRelease === "drop") {
     await held.park();
     res.destroy();
     held.settle();
