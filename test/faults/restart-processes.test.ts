@@ -263,6 +263,32 @@ async function auditTrail(bot: BotProcess, approvalId: string): Promise<AuditRow
   return rows.filter((r) => r.approvalId === approvalId).sort((a, b) => a.seq - b.seq);
 }
 
+/** The line of `/appsvc digest now` (posted to the channel) about the bot's own action on shop-api. */
+async function digestActionLine(bot: BotProcess): Promise<string> {
+  const posts = () =>
+    emu.store
+      .channelMessages(OPS)
+      .filter((m) => m.via === "chat.postMessage" && !m.thread_ts && /restart `shop-api` →/.test(blockText(m.blocks)));
+  const before = posts().length;
+  const ack = await emu.driver.slashCommand(bot.url, { text: "digest now", channelId: OPS, userId: USER });
+  expect(ack.status).toBe(200);
+  const digest = await until("the digest", () => posts()[before], 60_000);
+  const line = /• [^"]*?restart `shop-api` →[^"]*/.exec(blockText(digest.blocks).replace(/\\n/g, "\n"));
+  return line?.[0].split("\n")[0] ?? "";
+}
+
+/** What App Home's "Recent actions" says became of the user's latest change. */
+async function homeOutcome(bot: BotProcess, user: string): Promise<string> {
+  const published = emu.store.views.get(user)?.publishCount ?? 0;
+  const ack = await emu.driver.event(bot.url, { type: "app_home_opened", user, channel: `D0${user}`, tab: "home" });
+  expect(ack.status).toBe(200);
+  const view = await until("the Home view", () => {
+    const v = emu.store.views.get(user);
+    return v && v.publishCount > published ? JSON.stringify(v.view) : undefined;
+  });
+  return /Recent actions.*?→ \*([^*]+)\*/.exec(view)?.[1] ?? "";
+}
+
 function sqliteStore(): { env: Record<string, string>; close(): void } {
   const dataDir = mkdtempSync(join(tmpdir(), "appsvc-faults-"));
   return { env: { APPSVC_DATA_DIR: dataDir }, close: () => rmSync(dataDir, { recursive: true, force: true }) };
@@ -316,6 +342,9 @@ describe("kill -9 while the ARM restart is in flight, one bot on SQLite restarte
       });
       expect(new Set(trail.map((e) => e.correlationId)).size).toBe(1);
       expect(restartsDone().length - done).toBe(1);
+      // The morning digest and App Home tell the same story.
+      expect(await digestActionLine(second)).toMatch(/restart `shop-api` → ✅ done/);
+      expect(await homeOutcome(second, BOB)).toBe("succeeded (confirmed by the Activity Log, not verified)");
     } finally {
       await Promise.all(bots.map((b) => b.kill9()));
       store.close();
@@ -329,7 +358,9 @@ async function comeBackInconclusive(store: Record<string, string>, p: Shown): Pr
   const reads = reconcileReads().length;
   const bot = await BotProcess.start(store, "solo");
   // Two sweeps have asked Azure about it: it stays "restarting…" (entries can take minutes to appear).
-  await until("two reconcile reads", () => (reconcileReads().length - reads >= 2 ? true : undefined));
+  await until("two reconcile reads or a verdict", () =>
+    reconcileReads().length - reads >= 2 || !/restarting…/.test(textOf(p.ts)) ? true : undefined,
+  );
   expect(textOf(p.ts)).toMatch(/restarting…/);
   // Ten minutes after the execution started, the answer stands.
   clock.advance(WAIT_OVER);
@@ -375,6 +406,7 @@ describe("kill -9 while the ARM restart is in flight: the outcomes Azure cannot 
         reconciled: { by: "activityLog", outcome: "notDone", correlationId: lost.correlationId },
       });
       expect(shown).toContain(lost.correlationId);
+      expect(await homeOutcome(second, BOB)).toBe("not done");
     } finally {
       await Promise.all(bots.map((b) => b.kill9()));
       store.close();
@@ -419,6 +451,8 @@ describe("kill -9 while the ARM restart is in flight: the outcomes Azure cannot 
         reconciled: { by: "activityLog", outcome: "unknown", correlationId: lost.correlationId },
       });
       expect(shown).toContain(lost.correlationId);
+      expect(await digestActionLine(second)).toMatch(/restart `shop-api` → ❔ outcome unknown/);
+      expect(await homeOutcome(second, BOB)).toBe("outcome unknown");
     } finally {
       sim.faults.clear();
       await Promise.all(bots.map((b) => b.kill9()));
