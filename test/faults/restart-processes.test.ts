@@ -481,7 +481,7 @@ describe("kill -9 while the ARM restart is in flight, two replicas on PostgreSQL
       const restartedAt = restartsDone().at(-1)!.at;
       const row = async () =>
         (await admin.query(`SELECT state, lease_owner FROM ${schema}.approvals WHERE id = $1`, [p.approvalId])).rows[0];
-      // r2 is alive and sweeping, but r1's lease holds it off until it lapses.
+      // r2 sweeps every 200 ms, but r1's lease (2 min) has not lapsed: the execution is left alone.
       expect(await row()).toMatchObject({ state: "executing", lease_owner: "r1" });
 
       // Three minutes pass for the world and for r2: r1's lease lapses.
