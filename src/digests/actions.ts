@@ -4,7 +4,16 @@
 import type { ChangeEvent } from "../core/snapshot.ts";
 import type { AuditEntry, Json } from "../store/store.ts";
 
-export type ActionOutcome = "succeeded" | "failed" | "rejected" | "expired" | "cancelled" | "refused" | "pending";
+export type ActionOutcome =
+  | "succeeded"
+  | "failed"
+  /** The executor died after sending the call and the Activity Log could not say whether it happened. */
+  | "unknown"
+  | "rejected"
+  | "expired"
+  | "cancelled"
+  | "refused"
+  | "pending";
 
 export interface DigestAction {
   correlationId: string;
@@ -49,6 +58,16 @@ const TERMINAL: Partial<Record<AuditEntry["kind"], ActionOutcome>> = {
   "executor-lost": "failed",
 };
 
+/**
+ * An execution whose executor died is settled by the sweep from the Activity Log (docs/faults.md): its entry
+ * says what Azure did, so a change Azure carried out is "succeeded", one it cannot account for "unknown".
+ */
+function executorLostOutcome(e: AuditEntry): ActionOutcome {
+  const d = obj(e.detail);
+  if (str(obj(d.reconciled).outcome) === "unknown") return "unknown";
+  return str(d.state) === "succeeded" ? "succeeded" : "failed";
+}
+
 /** Groups audit entries by correlation id, newest action first. Only groups with an action name are kept. */
 export function actionsFromAudit(entries: AuditEntry[]): DigestAction[] {
   const groups = new Map<string, AuditEntry[]>();
@@ -74,7 +93,8 @@ export function actionsFromAudit(entries: AuditEntry[]): DigestAction[] {
       const d = obj(result.detail);
       const failed = d.ok === false || str(d.state) === "failed" || str(d.outcome) === "failed";
       outcome = failed ? "failed" : "succeeded";
-    } else if (terminal) outcome = TERMINAL[terminal.kind] ?? "failed";
+    } else if (terminal?.kind === "executor-lost") outcome = executorLostOutcome(terminal);
+    else if (terminal) outcome = TERMINAL[terminal.kind] ?? "failed";
     const executed = g.find((e) => e.kind === "execution");
     out.push({
       correlationId,

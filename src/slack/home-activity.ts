@@ -1,20 +1,31 @@
 // App Home's "Pending approvals" and "Recent actions", read from the approval store: what an on-call
 // engineer opening the tab at 3 a.m. needs to know is waiting or was just done.
 
+import { outcomeUnknown } from "../approvals/audit.ts";
 import type { WriteOperation } from "../approvals/proposal.ts";
 import { readProposal } from "../approvals/proposal.ts";
 import type { Approval, Store } from "../store/store.ts";
 import type { PendingApproval, RecentAction } from "./views/index.ts";
 
 const RECENT = 10;
+
+const reconciled = (a: Approval) =>
+  !!a.result && typeof a.result === "object" && !Array.isArray(a.result) && a.result.reconciled !== undefined;
 const FINISHED = ["succeeded", "failed", "cancelled", "expired", "rejected"] as const;
 
-/** "recovered" / "not recovered" once verification ran (it is audited, not stored on the approval). */
+/**
+ * "recovered" / "not recovered" once verification ran (it is audited, not stored on the approval). An execution
+ * settled from the Activity Log after its executor died (docs/faults.md) says so until it is verified (late);
+ * one Azure cannot account for is "outcome unknown".
+ */
 async function outcomeOf(store: Store, a: Approval): Promise<string> {
+  if (outcomeUnknown(a)) return "outcome unknown";
+  if (a.state === "failed" && a.reason?.startsWith("not done")) return "not done";
   if (a.state !== "succeeded") return a.state;
   const entries = await store.listAudit({ approvalId: a.id, newestFirst: true, limit: 10 });
   const v = entries.find((e) => e.kind === "verification")?.detail as { recovered?: boolean } | undefined;
-  return v === undefined ? "succeeded (verifying)" : v.recovered ? "recovered" : "not recovered";
+  if (v !== undefined) return v.recovered ? "recovered" : "not recovered";
+  return reconciled(a) ? "succeeded (confirmed by the Activity Log)" : "succeeded (verifying)";
 }
 
 /**

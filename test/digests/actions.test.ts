@@ -43,6 +43,28 @@ describe("actionsFromAudit", () => {
     expect(list.find((a) => a.correlationId === "c3")?.verification).toBeUndefined();
   });
 
+  it("an execution whose executor died reads as the sweep reconciled it from the Activity Log (issue 13)", () => {
+    const lost = (c: string, detail: AuditEntry["detail"]) => [
+      e({ kind: "request", correlationId: c, detail: { action: "restart" } }),
+      e({ kind: "approval", correlationId: c, actor: "U_LEAD" }),
+      e({ kind: "execution", correlationId: c, actor: "r1" }),
+      e({ kind: "executor-lost", correlationId: c, actor: "system", detail }),
+    ];
+    const list = actionsFromAudit([
+      ...lost("done", { state: "succeeded", reconciled: { by: "activityLog", outcome: "done" } }),
+      ...lost("notDone", { state: "failed", reconciled: { by: "activityLog", outcome: "notDone" } }),
+      ...lost("unknown", { state: "failed", reconciled: { by: "activityLog", outcome: "unknown" } }),
+      // Before the reconcile: the store's own "executor lost".
+      ...lost("old", { reason: "executor lost", leaseOwner: "r1" }),
+    ]);
+    expect(Object.fromEntries(list.map((a) => [a.correlationId, a.outcome]))).toEqual({
+      done: "succeeded",
+      notDone: "failed",
+      unknown: "unknown",
+      old: "failed",
+    });
+  });
+
   it("counts executed restart-like actions as the app's user restarts", () => {
     const list = actionsFromAudit([
       e({ kind: "request", correlationId: "r1", detail: { action: "restart" } }),

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type FaultRegistry, type FaultSpec, faultStatus } from "./faults.ts";
+import type { HoldRegistry } from "./holds.ts";
 import type { Ctx, Reply, SimState } from "./http.ts";
 import { callerFromToken } from "./identity.ts";
 import { parseUrl, type RouteDef, type Router } from "./router.ts";
@@ -14,6 +15,7 @@ export interface Pipeline {
   state: SimState;
   router: Router;
   faults: FaultRegistry;
+  holds: HoldRegistry;
   requests: SimRequest[];
   latencyMs: number;
   reads: Buckets;
@@ -128,6 +130,14 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
       badJson = true;
     }
   }
+  // A test may park this request (src/sim/azure/holds.ts): "drop" before it is recorded, "carryOut" after.
+  const held = route ? p.holds.take(route.route.id, method) : undefined;
+  if (held?.onRelease === "drop") {
+    await held.park();
+    res.destroy();
+    held.settle();
+    return;
+  }
   const record: SimRequest = {
     at: p.state.fleet.clock.now(),
     method,
@@ -139,6 +149,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
     ...(body !== undefined ? { body } : {}),
   };
   p.requests.push(record);
+  if (held) await held.park();
   const requestId = randomUUID();
   const correlationId = (req.headers["x-ms-correlation-request-id"] as string | undefined) ?? randomUUID();
   // Latency is the whole time a call takes as a client sees it: the handler's own work counts toward
@@ -147,6 +158,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   const finish = async (reply: Reply, extra: Record<string, string> = {}): Promise<void> => {
     const wait = respondAt - performance.now();
     if (wait > 0) await delay(p, wait);
+    held?.settle();
     if (p.closed || res.destroyed) return;
     // A raw-body route answered without reading the upload (a fault, a refusal): drain it.
     if (!req.readableEnded) req.resume();
@@ -209,7 +221,8 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   if (method !== "GET") {
     // A write waits before it acts: a client that gives up during the latency changes nothing.
     await delay(p, respondAt - performance.now());
-    if (p.closed || res.destroyed) return;
+    // A held write that Azure received is carried out even though its client went away meanwhile.
+    if (p.closed || (res.destroyed && !held)) return;
   }
 
   const arm = def.auth === "arm";

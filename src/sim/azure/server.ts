@@ -9,6 +9,7 @@ import { simCertificate, writeCaFile } from "./cert.ts";
 import { SimEntra } from "./entra.ts";
 import { FaultRegistry, type Faults } from "./faults.ts";
 import type { SimFleet } from "./fleet.ts";
+import { type Hold, HoldRegistry, type HoldSpec } from "./holds.ts";
 import type { SimState } from "./http.ts";
 import { startIdentityServer } from "./identity.ts";
 import { handleRequest, type Pipeline } from "./pipeline.ts";
@@ -20,6 +21,7 @@ import { Sampler } from "./sampler.ts";
 import { Buckets, TokenBucket } from "./throttle.ts";
 
 export type { FaultSpec } from "./faults.ts";
+export type { Hold, HoldSpec } from "./holds.ts";
 export type { SimPermission } from "./routes/authorization.ts";
 
 export interface SimRequest {
@@ -49,6 +51,10 @@ export interface AzureSim {
   fleet: SimFleet;
   requests: SimRequest[];
   faults: Faults;
+  /** Parks the next request on a route until the test releases it (a call in flight; src/sim/azure/holds.ts). */
+  hold(spec: HoldSpec): Hold;
+  /** Releases every parked request and forgets the holds. */
+  clearHolds(): void;
   /** Blobs written to the simulated storage account (dump uploads). */
   blobs: BlobStore;
   /** Base URL of the simulated SCM (Kudu) hosts: `${scmEndpointTemplate}` with {host} replaced. */
@@ -87,6 +93,7 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
   const identityHeader = randomBytes(24).toString("hex");
   const identity = await startIdentityServer(identityHeader, opts.identityPort);
   const faults = new FaultRegistry();
+  const holds = new HoldRegistry();
   const requests: SimRequest[] = [];
   const state: SimState = {
     fleet: opts.fleet,
@@ -104,6 +111,7 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     state,
     router: new Router(ROUTES),
     faults,
+    holds,
     requests,
     latencyMs: opts.latencyMs ?? 0,
     // Without a throttle option the buckets only feed the x-ms-ratelimit-remaining-* headers (ARM's real sizes).
@@ -142,6 +150,8 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     fleet: opts.fleet,
     requests,
     faults,
+    hold: (spec) => holds.add(spec),
+    clearHolds: () => holds.clear(),
     blobs: state.blobs,
     scmEndpointTemplate: `${url}/scm/{host}`,
     dumpsContainerUrl: `${url}/blob/simdumps/dumps`,
@@ -156,6 +166,7 @@ export async function startAzureSim(opts: AzureSimOptions): Promise<AzureSim> {
     async close() {
       if (pipeline.closed) return;
       pipeline.closed = true;
+      holds.clear();
       for (const t of pipeline.timers) clearTimeout(t);
       pipeline.timers.clear();
       await new Promise<void>((resolve) => {

@@ -79,6 +79,7 @@ const userRef = (id: string) => (/^[UW][A-Z0-9]{2,20}$/.test(id) ? `<@${id}>` : 
 const OUTCOME: Record<DigestAction["outcome"], string> = {
   succeeded: "✅ done",
   failed: "❌ failed",
+  unknown: "❔ outcome unknown",
   rejected: "🚫 rejected",
   expired: "⌛ expired",
   cancelled: "↩️ cancelled",

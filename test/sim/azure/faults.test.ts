@@ -134,3 +134,34 @@ describe("throttling", () => {
     }
   });
 });
+
+describe("holds (a call in flight whose caller dies)", () => {
+  const restarts = () => app.timeline.filter((e) => e.type === "restart").length;
+
+  it("carryOut: the call is recorded as it arrives and carried out on release, though its client gave up", async () => {
+    const hold = sim.hold({ route: "sites.restart", onRelease: "carryOut" });
+    const before = restarts();
+    const aborted = new AbortController();
+    const call = strict.web.webApps.restart("rg1", "app1", { abortSignal: aborted.signal }).catch((e: unknown) => e);
+    await hold.arrived;
+    expect(sim.requests.at(-1)).toMatchObject({ route: "sites.restart", status: 0 });
+    aborted.abort();
+    await call;
+    expect(restarts()).toBe(before);
+    hold.release();
+    await hold.done;
+    expect(restarts()).toBe(before + 1);
+  });
+
+  it("drop: the call never reached Azure: not recorded, nothing changed", async () => {
+    const hold = sim.hold({ route: "sites.restart", onRelease: "drop" });
+    const before = { restarts: restarts(), requests: sim.requests.length };
+    const call = strict.web.webApps.restart("rg1", "app1").catch((e: unknown) => e);
+    await hold.arrived;
+    hold.release();
+    await hold.done;
+    expect(await call).toBeInstanceOf(Error);
+    expect(restarts()).toBe(before.restarts);
+    expect(sim.requests.length).toBe(before.requests);
+  });
+});
