@@ -9,6 +9,8 @@ export type ActionOutcome =
   | "failed"
   /** The executor died after sending the call and the Activity Log could not say whether it happened. */
   | "unknown"
+  /** The executor died and Azure has no record of the change: nothing was changed. */
+  | "notDone"
   | "rejected"
   | "expired"
   | "cancelled"
@@ -64,7 +66,9 @@ const TERMINAL: Partial<Record<AuditEntry["kind"], ActionOutcome>> = {
  */
 function executorLostOutcome(e: AuditEntry): ActionOutcome {
   const d = obj(e.detail);
-  if (str(obj(d.reconciled).outcome) === "unknown") return "unknown";
+  const reconciled = str(obj(d.reconciled).outcome);
+  if (reconciled === "unknown") return "unknown";
+  if (reconciled === "notDone") return "notDone";
   return str(d.state) === "succeeded" ? "succeeded" : "failed";
 }
 

@@ -59,7 +59,7 @@ describe("actionsFromAudit", () => {
     ]);
     expect(Object.fromEntries(list.map((a) => [a.correlationId, a.outcome]))).toEqual({
       done: "succeeded",
-      notDone: "failed",
+      notDone: "notDone",
       unknown: "unknown",
       old: "failed",
     });

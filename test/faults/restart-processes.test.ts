@@ -460,6 +460,7 @@ describe("kill -9 while the ARM restart is in flight: the outcomes Azure cannot 
       });
       expect(shown).toContain(lost.correlationId);
       expect(await homeOutcome(second, BOB)).toBe("not done");
+      expect(await digestActionLine(second)).toMatch(/restart `shop-api` → ⛔ not done \(nothing was changed\)/);
     } finally {
       await Promise.all(bots.map((b) => b.kill9()));
       store.close();

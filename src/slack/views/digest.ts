@@ -80,6 +80,7 @@ const OUTCOME: Record<DigestAction["outcome"], string> = {
   succeeded: "✅ done",
   failed: "❌ failed",
   unknown: "❔ outcome unknown",
+  notDone: "⛔ not done (nothing was changed)",
   rejected: "🚫 rejected",
   expired: "⌛ expired",
   cancelled: "↩️ cancelled",
