@@ -39,6 +39,7 @@ import { registerAlertActions } from "./slack/listeners/alert-actions.ts";
 import { registerCommand } from "./slack/listeners/command.ts";
 import { registerHome } from "./slack/listeners/home.ts";
 import { SlackOut } from "./slack/post.ts";
+import { claimAlert, handleClaimed, takeOverAlerts } from "./slack/presenters/alerts/claims.ts";
 import { AlertHandler } from "./slack/presenters/alerts/handle.ts";
 import { showSwept } from "./slack/presenters/approvals/message.ts";
 import { takeOverVerifications } from "./slack/presenters/approvals/verification.ts";
@@ -261,18 +262,18 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     ...(deps.alerts?.messageWaitMs ? { messageWaitMs: deps.alerts.messageWaitMs } : {}),
   });
   const alertsLog = log.child({ feature: "alerts" });
+  const alertClaims = { store, owner: replicaId, log: alertsLog };
   const alertsEndpoint = alertsHandler({
     settings: config.alerts
       ? { token: config.alerts.token, ...(config.alerts.bearer ? { bearer: config.alerts.bearer } : {}) }
       : undefined,
     ...(config.alerts?.bearer ? { bearer: bearerCheck(config.alerts.bearer, { ca: deps.alerts?.jwksCa }) } : {}),
     stopping: () => lifecycle.stopping,
-    start: (alert) =>
-      void lifecycle.run(() =>
-        alerts
-          .handle(alert)
-          .catch((e: unknown) => alertsLog.error({ err: e, alertId: alert.alertId }, "alert handling failed")),
-      ),
+    claim: (alert) => claimAlert(alertClaims, alert),
+    start: (alert, claim) => {
+      // Refused only once shutdown began (after the claim): the lease then lapses and another replica takes it.
+      lifecycle.run(() => handleClaimed(alerts, alertClaims, alert, claim, alertsLog));
+    },
     log: alertsLog,
   });
   const slack = await startSlackApp({
@@ -305,6 +306,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       await sweepOnce(approvals, (a) => showSwept(approvals, bot.out, a, log), log);
       // After the stale executions are reconciled: a change confirmed done is then verified too.
       if (!lifecycle.stopping) await takeOverVerifications(bot, log);
+      if (!lifecycle.stopping) await takeOverAlerts(alerts, alertClaims, (work) => lifecycle.run(work));
     },
     log,
   );

@@ -1,7 +1,7 @@
 // POST /alerts/azure-monitor: the HTTP transport of Azure Monitor action-group webhooks. Admission is
-// src/alerts/admit.ts; this file reads the body (stopping at the cap), answers at once (200 before any
-// Slack or Azure work, 503 while shutting down so the action group retries), and hands the alert on.
-// The URL carries the token, so it is never logged.
+// src/alerts/admit.ts; this file reads the body (stopping at the cap), stores the claim (with the alert),
+// then answers: 200 before any Slack or Azure work, 503 while shutting down or when the claim could not be
+// stored, so the action group retries. Then it hands the alert on. The URL carries the token: never logged.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type AlertsAdmission, admitBody, admitHead, type BearerCheck, MAX_ALERT_BYTES } from "../alerts/admit.ts";
 import type { Alert } from "../alerts/schema.ts";
@@ -9,13 +9,18 @@ import type { Logger } from "../log.ts";
 
 export const ALERTS_PATH = "/alerts/azure-monitor";
 
-export interface AlertsEndpointDeps {
+export interface AlertsEndpointDeps<C> {
   settings: AlertsAdmission | undefined;
   bearer?: BearerCheck;
   /** The bot is shutting down: answer 503 so the action group retries on another replica or later. */
   stopping(): boolean;
-  /** Starts the work (called after the 200 is written). */
-  start(alert: Alert): void;
+  /**
+   * Stores the claim on this notification, with the alert, before the 200: undefined for a retry of one
+   * already claimed (answered 200, nothing started). Throws when the store fails (answered 503).
+   */
+  claim(alert: Alert): Promise<C | undefined>;
+  /** Starts the work on a new claim (called after the 200 is written). */
+  start(alert: Alert, claim: C): void;
   log: Logger;
 }
 
@@ -49,7 +54,7 @@ export function readCapped(req: IncomingMessage, max: number): Promise<Buffer | 
   });
 }
 
-export function alertsHandler(d: AlertsEndpointDeps) {
+export function alertsHandler<C>(d: AlertsEndpointDeps<C>) {
   const refuse = (res: ServerResponse, status: number, reason: string, extra: Record<string, unknown> = {}) => {
     d.log.warn({ status, reason, ...extra }, "alert webhook refused");
     if (status === 413) res.setHeader("connection", "close");
@@ -83,9 +88,16 @@ export function alertsHandler(d: AlertsEndpointDeps) {
       const a = body.alert;
       const fields = { alertId: a.alertId, rule: a.rule, condition: a.monitorCondition, severity: `Sev${a.severity}` };
       if (d.stopping()) return refuse(res, 503, "shutting down; the action group will retry", fields);
-      d.log.info(fields, "alert webhook accepted");
-      answer(res, 200, { status: "accepted" });
-      d.start(a);
+      let claim: C | undefined;
+      try {
+        claim = await d.claim(a);
+      } catch (e) {
+        d.log.error({ err: e, ...fields }, "alert claim could not be stored");
+        return refuse(res, 503, "the bot could not record the alert; the action group will retry", fields);
+      }
+      d.log.info({ ...fields, duplicate: claim === undefined }, "alert webhook accepted");
+      answer(res, 200, { status: claim === undefined ? "duplicate" : "accepted" });
+      if (claim !== undefined) d.start(a, claim);
     } catch (e) {
       d.log.error({ err: e }, "alert webhook failed");
       answer(res, 500, { error: "internal error" });

@@ -3,6 +3,7 @@
 
 import { EXECUTOR_LOST, SYSTEM_ACTOR } from "./approval-rules.ts";
 import type {
+  AlertClaim,
   Approval,
   ApprovalState,
   ApprovalTarget,
@@ -99,6 +100,15 @@ function toLease(r: Row): Lease {
 
 export function toRunClaim(r: Row): RunClaim {
   return { subscriptionId: String(r.subscription_id), localDate: String(r.local_date), ...toLease(r) };
+}
+
+export function toAlertClaim(r: Row, json: JsonDecoder): AlertClaim {
+  return {
+    alertId: String(r.alert_id),
+    notification: String(r.notification),
+    payload: r.payload === null || r.payload === undefined ? null : json(r.payload),
+    ...toLease(r),
+  };
 }
 
 export function toVerificationClaim(r: Row): VerificationClaim {

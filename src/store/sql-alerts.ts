@@ -1,12 +1,14 @@
-// Azure Monitor alert claims and incident threads on an `SqlDriver`. A claim is insert-if-absent on
-// (alert, notification): exactly one caller handles each notification, across retries, replicas and restarts.
+// Azure Monitor alert claims and incident threads on an `SqlDriver`. A claim is a lease on (alert,
+// notification) (sql-lease.ts): exactly one caller handles each notification, across retries, replicas and
+// restarts, and one whose owner died is taken over.
 // A thread opens as insert-if-absent on (channel, app, generation): two replicas opening the next thread
 // for one app race on the same generation and one wins. Updates are compare-and-set on `version`.
 
 import { randomUUID } from "node:crypto";
-import type { JsonDecoder, Row } from "./rows.ts";
+import { type JsonDecoder, type Row, toAlertClaim } from "./rows.ts";
 import type { SqlDriver } from "./sql-driver.ts";
-import type { AlertThread, AlertThreadPatch, NewAlertThread } from "./store.ts";
+import { leaseOps } from "./sql-lease.ts";
+import type { AlertClaim, AlertThread, AlertThreadPatch, Json, NewAlertThread } from "./store.ts";
 
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -25,19 +27,33 @@ function toThread(r: Row, json: JsonDecoder): AlertThread {
   };
 }
 
+export const alertLease = leaseOps({ table: "alert_claims", key: ["alert_id", "notification"] });
+
+/**
+ * Insert-if-absent, with the alert; the conflict branch is the takeover of a claim whose lease lapsed before
+ * it was handled (claimed_at stays the first claim's: a takeover compares the thread's state with it).
+ */
 export async function claimAlert(
   db: SqlDriver,
   now: number,
-  alertId: string,
-  notification: string,
-  owner: string,
-): Promise<boolean> {
-  const rows = await db.query(
-    "INSERT INTO alert_claims (alert_id, notification, owner, claimed_at) VALUES (?, ?, ?, ?) " +
-      "ON CONFLICT (alert_id, notification) DO NOTHING RETURNING alert_id",
-    [alertId, notification, owner, now],
+  c: { alertId: string; notification: string; owner: string; leaseMs: number; payload: Json },
+): Promise<AlertClaim | undefined> {
+  const [r] = await db.query(
+    "INSERT INTO alert_claims (alert_id, notification, owner, claimed_at, lease_until, payload) VALUES (?, ?, ?, ?, ?, ?) " +
+      "ON CONFLICT (alert_id, notification) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until, " +
+      "takeovers = alert_claims.takeovers + 1 " +
+      "WHERE alert_claims.done_at IS NULL AND alert_claims.lease_until <= ? RETURNING *",
+    [c.alertId, c.notification, c.owner, now, now + c.leaseMs, JSON.stringify(c.payload), now],
   );
-  return rows.length === 1;
+  return r ? toAlertClaim(r, (v) => db.decodeJson(v)) : undefined;
+}
+
+export async function owedAlerts(db: SqlDriver, now: number, limit: number): Promise<AlertClaim[]> {
+  const rows = await db.query(
+    "SELECT * FROM alert_claims WHERE done_at IS NULL AND lease_until <= ? ORDER BY claimed_at LIMIT ?",
+    [now, limit],
+  );
+  return rows.map((r) => toAlertClaim(r, (v) => db.decodeJson(v)));
 }
 
 export async function latestAlertThread(

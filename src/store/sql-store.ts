@@ -11,6 +11,7 @@ import type { SqlDriver, SqlQuery } from "./sql-driver.ts";
 import * as verification from "./sql-verifications.ts";
 import {
   type Actor,
+  type AlertClaim,
   type AlertThread,
   type AlertThreadPatch,
   type Approval,
@@ -22,6 +23,7 @@ import {
   DEFAULT_RUN_LEASE_MS,
   type DigestSubscription,
   type ExecutionOutcome,
+  type Json,
   type NewAlertThread,
   type NewApproval,
   type NewAuditEntry,
@@ -365,8 +367,30 @@ export class SqlStore implements Store {
     return verification.getVerification(this.#db, approvalId);
   }
 
-  claimAlert(alertId: string, notification: string, owner: string): Promise<boolean> {
-    return alerts.claimAlert(this.#db, this.#now(), alertId, notification, owner);
+  claimAlert(
+    alertId: string,
+    notification: string,
+    owner: string,
+    leaseMs: number,
+    payload: Json,
+  ): Promise<AlertClaim | undefined> {
+    return alerts.claimAlert(this.#db, this.#now(), { alertId, notification, owner, leaseMs, payload });
+  }
+
+  renewAlert(alertId: string, notification: string, owner: string, leaseMs: number): Promise<boolean> {
+    return alerts.alertLease.renew(this.#db, this.#now(), [alertId, notification], owner, leaseMs);
+  }
+
+  finishAlert(alertId: string, notification: string, owner: string): Promise<boolean> {
+    return alerts.alertLease.finish(this.#db, this.#now(), [alertId, notification], owner, null);
+  }
+
+  releaseAlert(alertId: string, notification: string, owner: string): Promise<boolean> {
+    return alerts.alertLease.release(this.#db, this.#now(), [alertId, notification], owner);
+  }
+
+  owedAlerts(limit: number): Promise<AlertClaim[]> {
+    return alerts.owedAlerts(this.#db, this.#now(), limit);
   }
 
   latestAlertThread(channel: string, appKey: string): Promise<AlertThread | undefined> {

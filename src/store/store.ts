@@ -161,6 +161,14 @@ export interface VerificationClaim extends Lease {
 
 /** How long a run claim lives without renewal; the owner renews it every third of this. */
 export const DEFAULT_RUN_LEASE_MS = 60_000;
+/** One notification of an Azure Monitor alert, claimed for handling. */
+export interface AlertClaim extends Lease {
+  alertId: string;
+  notification: string;
+  /** The alert as it was received. */
+  payload: Json;
+}
+
 /** One incident thread of Azure Monitor alerts: a channel, an app (or rule) key and a generation. */
 export interface AlertThread {
   id: string;
@@ -326,10 +334,26 @@ export interface Store {
   getVerification(approvalId: string): Promise<VerificationClaim | undefined>;
 
   /**
-   * Insert-if-absent on (alert ID, notification): true for exactly one caller, ever. `notification` names
-   * one notification of the alert (its monitor condition and times), so a retry is refused and a repeat is not.
+   * A lease on handling one notification of an alert (alert ID + `notification`: its monitor condition and
+   * times, so a retry is refused and a repeat is not), stored with the alert (`payload`) so a takeover can
+   * handle it: the claim for exactly one caller, the first or one taking over a claim whose lease lapsed
+   * before it was handled; undefined otherwise.
    */
-  claimAlert(alertId: string, notification: string, owner: string): Promise<boolean>;
+  claimAlert(
+    alertId: string,
+    notification: string,
+    owner: string,
+    leaseMs: number,
+    payload: Json,
+  ): Promise<AlertClaim | undefined>;
+  /** Extends `owner`'s live lease; false when it lapsed or someone else holds it. */
+  renewAlert(alertId: string, notification: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** The owner has handled it (posted, joined, or decided not to post). */
+  finishAlert(alertId: string, notification: string, owner: string): Promise<boolean>;
+  /** The owner lets go (shutdown): it may be taken over at once. */
+  releaseAlert(alertId: string, notification: string, owner: string): Promise<boolean>;
+  /** Claims not handled whose lease lapsed (their owner is gone), oldest first. */
+  owedAlerts(limit: number): Promise<AlertClaim[]>;
   /** The newest thread of (channel, app key), open or not. */
   latestAlertThread(channel: string, appKey: string): Promise<AlertThread | undefined>;
   getAlertThread(id: string): Promise<AlertThread | undefined>;

@@ -6,12 +6,10 @@
 // correlation id: "done (confirmed by the Activity Log at …)", "not done", or "unknown — check …"; never
 // "Failed … executor lost", never a second restart. The Azure simulator and the Slack emulator run in this
 // process, on one clock that the bots follow (BOT_CLOCK_OFFSET_MS); the bots are test/e2e/bot-process.ts.
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clockTime } from "../../src/approvals/audit.ts";
@@ -22,8 +20,8 @@ import { allSites } from "../../src/sim/azure/world.ts";
 import { type SlackEmulator, startSlackEmulator } from "../../src/sim/slack/server.ts";
 import { BOB, blockText, CAROL, LEADS, OPS, opsPolicy, T_END, USER } from "../e2e/harness.ts";
 import { type PgServer, startPostgres } from "../store/pg-server.ts";
+import { BotProcess, children, until, within } from "./bot-processes.ts";
 
-const BOT = join(import.meta.dirname, "../e2e/bot-process.ts");
 /** The execution lease (DEFAULT_LEASE_MS) has lapsed after this, the Activity Log wait (OUTCOME_WAIT_MS) not. */
 const LEASE_LAPSED = 3 * MINUTE;
 /** With LEASE_LAPSED, past OUTCOME_WAIT_MS (10 min) since the execution started. */
@@ -34,7 +32,6 @@ let sim: AzureSim;
 let emu: SlackEmulator;
 let policyDir: string;
 let server: PgServer | undefined;
-const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
   // S1 (shop-api, 96 min into its memory leak) on a clock running at wall speed: the bots' clocks follow it.
@@ -60,107 +57,25 @@ afterAll(async () => {
   if (policyDir) rmSync(policyDir, { recursive: true, force: true });
 });
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = performance.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function within<T>(what: string, p: Promise<T>, ms = 30_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
-    }),
-  ]);
-}
-
-/** One bot process; its clock starts on the simulator's and can be moved on while it runs. */
-class BotProcess {
-  readonly #child: ChildProcess;
-  readonly #lines: string[] = [];
-  #seen = 0;
-  port = 0;
-
-  private constructor(child: ChildProcess) {
-    this.#child = child;
-  }
-
-  static async start(store: Record<string, string>, replica: string): Promise<BotProcess> {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      SLACK_BOT_TOKEN: emu.botToken,
-      SLACK_SIGNING_SECRET: emu.signingSecret,
-      SLACK_API_URL: emu.apiUrl,
-      PORT: "0",
-      AZURE_SUBSCRIPTION_IDS: sim.fleet.subscriptions.join(","),
-      AZURE_RESOURCE_MANAGER_ENDPOINT: sim.url,
-      AZURE_METRICS_BATCH_ENDPOINT: sim.metricsBatchEndpointTemplate,
-      APPSVC_CONFIG: join(policyDir, "policy.yml"),
-      LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? "warn",
-      SIM_CA: sim.ca,
-      REPLICA_ID: replica,
-      BOT_CLOCK_OFFSET_MS: String(clock.now() - Date.now()),
-      BOT_CONTROL: "stdin",
-      ...store,
-    };
-    const child = spawn(process.execPath, [BOT], { env, stdio: ["pipe", "pipe", "inherit"] });
-    children.add(child);
-    child.on("exit", () => children.delete(child));
-    const bot = new BotProcess(child);
-    createInterface({ input: child.stdout! }).on("line", (l) => {
-      if (process.env.FAULTS_LOG_LEVEL) process.stderr.write(`[${replica}] ${l}\n`);
-      bot.#lines.push(l);
-    });
-    const exited = new Promise<never>((_, reject) =>
-      child.once("exit", (code, signal) => reject(new Error(`${replica} exited (${code ?? signal})`))),
-    );
-    exited.catch(() => undefined);
-    const ready = await Promise.race([
-      exited,
-      until(`${replica} to start`, () => bot.#next((l) => (l.ready as number | undefined) ?? undefined)),
-    ]);
-    bot.port = ready;
-    return bot;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  /** The first JSON line on stdout after the last one taken that `pick` accepts. */
-  #next<T>(pick: (l: Record<string, unknown>) => T | undefined): T | undefined {
-    for (; this.#seen < this.#lines.length; this.#seen++) {
-      const line = this.#lines[this.#seen];
-      if (!line.startsWith("{")) continue;
-      const v = pick(JSON.parse(line) as Record<string, unknown>);
-      if (v !== undefined) {
-        this.#seen++;
-        return v;
-      }
-    }
-    return undefined;
-  }
-
-  /** Time passes for this running replica too. */
-  async advance(ms: number): Promise<void> {
-    this.#child.stdin?.write(`${JSON.stringify({ advanceMs: ms })}\n`);
-    await until("the clock to move", () => this.#next((l) => (l.clock as number | undefined) ?? undefined));
-  }
-
-  kill9(): Promise<void> {
-    const c = this.#child;
-    return new Promise((resolve) => {
-      if (c.exitCode !== null || c.signalCode !== null) return resolve();
-      c.once("exit", () => resolve());
-      c.kill("SIGKILL");
-    });
-  }
+/** The environment of one replica: the simulators, the policy, its store, its clock on the simulator's. */
+function botEnv(store: Record<string, string>, replica: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    SLACK_BOT_TOKEN: emu.botToken,
+    SLACK_SIGNING_SECRET: emu.signingSecret,
+    SLACK_API_URL: emu.apiUrl,
+    PORT: "0",
+    AZURE_SUBSCRIPTION_IDS: sim.fleet.subscriptions.join(","),
+    AZURE_RESOURCE_MANAGER_ENDPOINT: sim.url,
+    AZURE_METRICS_BATCH_ENDPOINT: sim.metricsBatchEndpointTemplate,
+    APPSVC_CONFIG: join(policyDir, "policy.yml"),
+    LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? "warn",
+    SIM_CA: sim.ca,
+    REPLICA_ID: replica,
+    BOT_CLOCK_OFFSET_MS: String(clock.now() - Date.now()),
+    BOT_CONTROL: "stdin",
+    ...store,
+  };
 }
 
 const restartsSent = () => sim.requests.filter((r) => r.route === "sites.restart").length;
@@ -299,7 +214,7 @@ describe("kill -9 while the ARM restart is in flight, one bot on SQLite restarte
     const store = sqliteStore();
     const bots: BotProcess[] = [];
     try {
-      const first = await BotProcess.start(store.env, "solo");
+      const first = await BotProcess.start(botEnv(store.env, "solo"), "solo");
       bots.push(first);
       const p = await proposeRestart(first);
       const done = restartsDone().length;
@@ -309,7 +224,7 @@ describe("kill -9 while the ARM restart is in flight, one bot on SQLite restarte
 
       // The bot comes back three minutes later (its execution lease has lapsed).
       clock.advance(LEASE_LAPSED);
-      const second = await BotProcess.start(store.env, "solo");
+      const second = await BotProcess.start(botEnv(store.env, "solo"), "solo");
       bots.push(second);
       const shown = await until("the proposal to be reconciled", () => {
         const t = textOf(p.ts);
@@ -356,7 +271,7 @@ describe("kill -9 while the ARM restart is in flight, one bot on SQLite restarte
 async function comeBackInconclusive(store: Record<string, string>, p: Shown): Promise<BotProcess> {
   clock.advance(LEASE_LAPSED);
   const reads = reconcileReads().length;
-  const bot = await BotProcess.start(store, "solo");
+  const bot = await BotProcess.start(botEnv(store, "solo"), "solo");
   // Two sweeps have asked Azure about it: it stays "restarting…" (entries can take minutes to appear).
   await until("two reconcile reads or a verdict", () =>
     reconcileReads().length - reads >= 2 || !/restarting…/.test(textOf(p.ts)) ? true : undefined,
@@ -375,7 +290,7 @@ describe("kill -9 during the five-minute verification watch, one bot on SQLite r
     const verifications = (ts: string) =>
       emu.store.thread(OPS, ts).filter((m) => /recovered|Could not verify/.test(m.text));
     try {
-      const first = await BotProcess.start(store.env, "solo");
+      const first = await BotProcess.start(botEnv(store.env, "solo"), "solo");
       bots.push(first);
       const p = await proposeRestart(first);
       const done = restartsDone().length;
@@ -393,14 +308,14 @@ describe("kill -9 during the five-minute verification watch, one bot on SQLite r
       expect(verifications(p.ts)).toEqual([]);
       // Six minutes later (the watch would have ended; its lease has lapsed) the bot comes back.
       clock.advance(6 * MINUTE);
-      const second = await BotProcess.start(store.env, "solo");
+      const second = await BotProcess.start(botEnv(store.env, "solo"), "solo");
       bots.push(second);
       const posted = await until("the late verification", () => verifications(p.ts)[0]);
       expect(posted.text).toMatch(/🟢 shop-api recovered: 5xx [\d.]+% → [\d.]+%/);
       expect(posted.text).toMatch(/Posted late: the bot restarted while it watched the change/);
       // Once: later sweeps of the same bot, and another start, do not post it again.
       await second.kill9();
-      const third = await BotProcess.start(store.env, "solo");
+      const third = await BotProcess.start(botEnv(store.env, "solo"), "solo");
       bots.push(third);
       const trail = await auditTrail(third, p.approvalId);
       expect(trail.map((e) => e.kind)).toEqual([
@@ -426,7 +341,7 @@ describe("kill -9 while the ARM restart is in flight: the outcomes Azure cannot 
     const store = sqliteStore();
     const bots: BotProcess[] = [];
     try {
-      const first = await BotProcess.start(store.env, "solo");
+      const first = await BotProcess.start(botEnv(store.env, "solo"), "solo");
       bots.push(first);
       const p = await proposeRestart(first);
       const done = restartsDone().length;
@@ -471,7 +386,7 @@ describe("kill -9 while the ARM restart is in flight: the outcomes Azure cannot 
     const store = sqliteStore();
     const bots: BotProcess[] = [];
     try {
-      const first = await BotProcess.start(store.env, "solo");
+      const first = await BotProcess.start(botEnv(store.env, "solo"), "solo");
       bots.push(first);
       const p = await proposeRestart(first);
       const done = restartsDone().length;
@@ -526,7 +441,10 @@ describe("kill -9 while the ARM restart is in flight, two replicas on PostgreSQL
     const store = { DATABASE_URL: url };
     const bots: BotProcess[] = [];
     try {
-      const [r1, r2] = await Promise.all([BotProcess.start(store, "r1"), BotProcess.start(store, "r2")]);
+      const [r1, r2] = await Promise.all([
+        BotProcess.start(botEnv(store, "r1"), "r1"),
+        BotProcess.start(botEnv(store, "r2"), "r2"),
+      ]);
       bots.push(r1, r2);
       const p = await proposeRestart(r1);
       const done = restartsDone().length;
@@ -550,7 +468,7 @@ describe("kill -9 while the ARM restart is in flight, two replicas on PostgreSQL
       expect(await row()).toMatchObject({ state: "succeeded" });
 
       // r1 comes back under the same name; late clicks on either replica run nothing.
-      const r1again = await BotProcess.start(store, "r1");
+      const r1again = await BotProcess.start(botEnv(store, "r1"), "r1");
       bots.push(r1again);
       const sent = restartsSent();
       for (const [bot, user] of [

@@ -183,6 +183,7 @@ export function recordsContract(ctx: () => Ctx & { site: Site }): void {
       [2, "run-leases"],
       [3, "alerts"],
       [4, "verifications"],
+      [5, "alert-leases"],
     ]);
   });
 }

@@ -144,9 +144,22 @@ CREATE TABLE verifications (
 );
 `;
 
+// v5: alert claims as leases (see migrations/sqlite.ts for the why).
+const alertLeases = `
+ALTER TABLE alert_claims ADD COLUMN lease_until BIGINT;
+ALTER TABLE alert_claims ADD COLUMN posting_at BIGINT;
+ALTER TABLE alert_claims ADD COLUMN posted_ts TEXT;
+ALTER TABLE alert_claims ADD COLUMN done_at BIGINT;
+ALTER TABLE alert_claims ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE alert_claims ADD COLUMN payload JSONB;
+UPDATE alert_claims SET done_at = claimed_at;
+CREATE INDEX alert_claims_owed ON alert_claims (lease_until) WHERE done_at IS NULL;
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "init", sql: init },
   { version: 2, name: "run-leases", sql: runLeases },
   { version: 3, name: "alerts", sql: alerts },
   { version: 4, name: "verifications", sql: verifications },
+  { version: 5, name: "alert-leases", sql: alertLeases },
 ];

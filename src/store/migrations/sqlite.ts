@@ -144,9 +144,24 @@ CREATE TABLE verifications (
 ) STRICT;
 `;
 
+// v5: an alert claim is a lease too, and keeps the notification: the webhook is answered 200 only once the
+// claim (with the alert) is stored, and a claim whose owner died before it was handled is taken over by the
+// sweep of another replica or the next start. Claims made before v5 count as handled.
+const alertLeases = `
+ALTER TABLE alert_claims ADD COLUMN lease_until INTEGER;
+ALTER TABLE alert_claims ADD COLUMN posting_at INTEGER;
+ALTER TABLE alert_claims ADD COLUMN posted_ts TEXT;
+ALTER TABLE alert_claims ADD COLUMN done_at INTEGER;
+ALTER TABLE alert_claims ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE alert_claims ADD COLUMN payload TEXT;
+UPDATE alert_claims SET done_at = claimed_at;
+CREATE INDEX alert_claims_owed ON alert_claims (lease_until) WHERE done_at IS NULL;
+`;
+
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "init", sql: init },
   { version: 2, name: "run-leases", sql: runLeases },
   { version: 3, name: "alerts", sql: alerts },
   { version: 4, name: "verifications", sql: verifications },
+  { version: 5, name: "alert-leases", sql: alertLeases },
 ];

@@ -1,7 +1,6 @@
-// The alert use case, after the endpoint has answered 200: claim the notification (once per alert ID and
-// notification, i.e. condition and times, across retries, replicas and restarts), route it, then open, join,
-// update or resolve the app's incident thread, and post the evidence pack into a new thread. Slack posts go through SlackOut (paced per
-// channel, Retry-After honoured), so a storm queues instead of failing.
+// The alert use case, for a notification claimed before the webhook was answered (claims.ts): route it, then
+// open, join, update or resolve the app's incident thread, and post the evidence pack into a new thread.
+// Slack posts go through SlackOut (paced per channel, Retry-After honoured), so a storm queues.
 
 import { routeAlert, scopedAppOf } from "../../../alerts/route.ts";
 import { type Alert, appTargetOf } from "../../../alerts/schema.ts";
@@ -20,9 +19,9 @@ import {
 import type { Fleet } from "../../../core/fleet.ts";
 import type { Logger } from "../../../log.ts";
 import type { Policy } from "../../../policy/policy.ts";
-import type { AlertThread, Store } from "../../../store/store.ts";
+import type { AlertClaim, AlertThread, Store } from "../../../store/store.ts";
 import type { Answer } from "../../answer.ts";
-import type { SlackOut } from "../../post.ts";
+import type { MessageMetadata, SlackOut } from "../../post.ts";
 import { alertNoEvidenceView, alertRecapView, alertThreadView } from "../../views/alert.ts";
 import { buildEvidence } from "./evidence.ts";
 import { type Response, respondToThread } from "./respond.ts";
@@ -49,7 +48,6 @@ export interface AlertsDeps {
 }
 
 export type Outcome =
-  | "duplicate"
   | "unrouted"
   | "muted"
   | "opened"
@@ -65,6 +63,16 @@ export type Outcome =
  */
 const EVIDENCE_CONCURRENCY = 4;
 
+/** The tags a takeover finds an unfinished opening's posts by (Slack message metadata). */
+const threadTag = (t: AlertThread): MessageMetadata => ({
+  event_type: "appsvc_alert_thread",
+  event_payload: { thread: t.id },
+});
+const evidenceTag = (alertId: string): MessageMetadata => ({
+  event_type: "appsvc_alert_evidence",
+  event_payload: { alert: alertId },
+});
+
 export class AlertHandler {
   readonly #d: AlertsDeps;
   readonly #locks = new Map<string, Promise<unknown>>();
@@ -79,13 +87,14 @@ export class AlertHandler {
     this.#writer = new ThreadWriter(deps);
   }
 
-  async handle(alert: Alert, log: Logger = this.#d.log): Promise<Outcome> {
+  /**
+   * Handles a notification this replica claimed (claims.ts). `takeover`: the claim of an owner that died
+   * while handling it, so part of it may be done: the alert is not counted twice, and a thread whose
+   * message its opener never posted gets it now.
+   */
+  async handle(alert: Alert, log: Logger = this.#d.log, takeover?: AlertClaim): Promise<Outcome> {
     const d = this.#d;
     await d.yieldTo?.();
-    if (!(await d.store.claimAlert(alert.alertId, alert.notification, d.owner))) {
-      log.info({ alertId: alert.alertId, notification: alert.notification }, "alert notification already handled");
-      return "duplicate";
-    }
     const target = appTargetOf(alert);
     const app = target ? await this.#resolve(target, log) : undefined;
     const appId = app?.id ?? target;
@@ -103,6 +112,14 @@ export class AlertHandler {
       const ctx = { channel, timeZone, log: log.child({ channel, alertId: alert.alertId }) };
       if (alert.monitorCondition === "Resolved") return this.#resolved(alert, ctx);
       const known = await d.store.alertThreadOf(alert.alertId);
+      if (known && takeover) {
+        // The previous owner placed it; it may have counted it (after its claim) and died before posting.
+        const seen = stateOf(known).alerts[alert.alertId];
+        const counted = seen !== undefined && seen.lastFiredAt >= takeover.claimedAt;
+        const t = counted ? known : await this.#writer.mutate(known, (s) => withFired(s, alert, d.now()), ctx);
+        evidence = await this.#finishOpening(t ?? known, alert, appId, ctx);
+        return "repeated";
+      }
       if (known) {
         await this.#writer.mutate(known, (s) => withFired(s, alert, d.now()), ctx);
         return "repeated";
@@ -114,8 +131,10 @@ export class AlertHandler {
           const into = await d.store.joinAlertThread(alert.alertId, place.join.id);
           const t = into === place.join.id ? place.join : await d.store.getAlertThread(into);
           if (!t) continue;
-          await this.#writer.mutate(t, (s) => withFired(s, alert, d.now()), ctx);
+          const after = await this.#writer.mutate(t, (s) => withFired(s, alert, d.now()), ctx);
           this.#storms.seen(channel, key, timeZone);
+          // Its opener may have died before posting the thread's message: a takeover posts it.
+          if (takeover) evidence = await this.#finishOpening(after ?? t, alert, appId, ctx);
           return "joined";
         }
         const mute = mutedBy(latest, d.now());
@@ -183,15 +202,55 @@ export class AlertHandler {
       portalBase: d.portalBase,
       timeZone: ctx.timeZone,
     });
-    const ts = await d.out.post(ctx.channel, top, { log: ctx.log });
-    let cur: AlertThread | undefined = t;
-    for (let i = 0; i < CAS_TRIES && cur; i++) {
-      const done = await d.store.updateAlertThread(cur.id, cur.version, { messageTs: ts });
-      if (done) break;
-      cur = await d.store.getAlertThread(t.id);
-    }
+    const ts = await d.out.post(ctx.channel, top, { log: ctx.log, metadata: threadTag(t) });
+    await this.#recordMessage(t, ts);
     ctx.log.info({ alertId: alert.alertId, rule: alert.rule, threadId: t.id, ts }, "alert thread opened");
-    return () => this.#evidence(ts, pack, ctx);
+    return () => this.#evidence(ts, pack, { ...ctx, alertId: alert.alertId });
+  }
+
+  async #recordMessage(t: AlertThread, ts: string): Promise<void> {
+    let cur: AlertThread | undefined = t;
+    for (let i = 0; i < CAS_TRIES && cur && !cur.messageTs; i++) {
+      if (await this.#d.store.updateAlertThread(cur.id, cur.version, { messageTs: ts })) break;
+      cur = await this.#d.store.getAlertThread(t.id);
+    }
+  }
+
+  /**
+   * A takeover's part of opening a thread its dead opener left unfinished: the top-level message (looked for by
+   * its tag before it is posted) and, for the alert that opened the thread, the evidence pack (looked for too).
+   */
+  async #finishOpening(
+    t: AlertThread,
+    alert: Alert,
+    appId: string | undefined,
+    ctx: { channel: string; timeZone?: string; log: Logger },
+  ): Promise<(() => Promise<void>) | undefined> {
+    const d = this.#d;
+    const cur = (await d.store.getAlertThread(t.id)) ?? t;
+    let ts =
+      cur.messageTs ?? (await d.out.findOwn(cur.channel, cur.openedAt, threadTag(cur), ctx.log).catch(() => undefined));
+    if (!ts) {
+      const top = alertThreadView({
+        threadId: cur.id,
+        state: stateOf(cur),
+        resolvedAt: cur.resolvedAt,
+        portalBase: d.portalBase,
+        timeZone: ctx.timeZone,
+      });
+      ts = await d.out.post(cur.channel, top, { log: ctx.log, metadata: threadTag(cur) });
+      ctx.log.warn({ threadId: cur.id, ts }, "alert thread message posted by a takeover");
+    }
+    if (!cur.messageTs) await this.#recordMessage(cur, ts);
+    const opener = Object.keys(stateOf(cur).alerts)[0] === alert.alertId;
+    if (!opener) return undefined;
+    const posted = await d.out
+      .findOwnReply(cur.channel, ts, cur.openedAt, evidenceTag(alert.alertId), ctx.log)
+      .catch(() => undefined);
+    if (posted) return undefined;
+    const pack = appId ? this.#pack(alert, appId, ctx.timeZone) : undefined;
+    const at = ts;
+    return () => this.#evidence(at, pack, { ...ctx, alertId: alert.alertId });
   }
 
   async #pack(alert: Alert, appId: string, timeZone: string | undefined): Promise<Answer> {
@@ -218,18 +277,20 @@ export class AlertHandler {
   async #evidence(
     ts: string,
     pack: Promise<Answer> | undefined,
-    ctx: { channel: string; timeZone?: string; log: Logger },
+    ctx: { channel: string; timeZone?: string; log: Logger; alertId: string },
   ): Promise<void> {
     const d = this.#d;
+    const metadata = evidenceTag(ctx.alertId);
     if (!pack) {
       await d.out.post(ctx.channel, alertNoEvidenceView("the alert is not about an App Service app."), {
         threadTs: ts,
         log: ctx.log,
+        metadata,
       });
       return;
     }
     const answer = await pack;
-    await d.out.post(ctx.channel, answer.message, { threadTs: ts, log: ctx.log });
+    await d.out.post(ctx.channel, answer.message, { threadTs: ts, log: ctx.log, metadata });
     if (answer.chart) {
       try {
         const png = await answer.chart.render();
