@@ -44,12 +44,10 @@ export async function takeSnapshot(
   opts: SnapshotOptions = {},
 ): Promise<Snapshot> {
   const signal = opts.signal;
-  // Each read gets its own deadline inside the command's (and one quick retry when time allows), so one
-  // hung or throttled optional read costs its line, not the answer (docs/faults.md).
-  const until = readDeadlineOf(signal) ?? performance.now() + DEFAULT_BUDGET_MS;
-  const attempt = attemptMs(until - performance.now());
-  const ctx = d.ctx.within({ attemptMs: attempt, until });
-  d = { ...d, ctx };
+  const b = bounded(d, signal);
+  d = b.d;
+  const { attempt } = b;
+  const ctx = d.ctx;
   const planSub = app.planId.split("/")[2] ?? app.subscriptionId;
   const metricRead = (
     resourceId: string,
@@ -163,6 +161,16 @@ export async function takeSnapshot(
   return snapshot;
 }
 
+/**
+ * The deps whose reads each get their own deadline inside the command's (and one quick retry when time
+ * allows), so one hung or throttled read costs its line, not the answer (docs/faults.md).
+ */
+export function bounded(d: SnapshotDeps, signal: AbortSignal | undefined): { d: SnapshotDeps; attempt: number } {
+  const until = readDeadlineOf(signal) ?? performance.now() + DEFAULT_BUDGET_MS;
+  const attempt = attemptMs(until - performance.now());
+  return { d: { ...d, ctx: d.ctx.within({ attemptMs: attempt, until }) }, attempt };
+}
+
 /** The plan from the cached subscription list; read directly when it is not listed or listing is denied
  * (a bot with Reader on resource groups only cannot list a subscription). */
 async function planRead(d: SnapshotDeps, app: AppRef, listWaitMs: number, signal?: AbortSignal) {
@@ -229,7 +237,7 @@ function autoscaleRead(d: SnapshotDeps, sub: string) {
   );
 }
 
-function serviceHealthRead(d: SnapshotDeps, sub: string) {
+export function serviceHealthRead(d: SnapshotDeps, sub: string) {
   return d.ctx.read(
     {
       call: `events.listBySubscriptionId ${sub}`,
