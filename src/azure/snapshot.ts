@@ -1,6 +1,7 @@
 // One app's snapshot: every read starts at once (one round trip on the critical path); facts that
 // change slowly (plan list, autoscale settings, Service Health, deployments) come from caches.
-// Essential reads (site, config, plan, the app's own metrics) fail the snapshot; the rest become `unknowns`,
+// Essential reads (site, plan, the app's own metrics, and the config unless the caller can do without it) fail
+// the snapshot; the rest become `unknowns`,
 // each read with its own deadline and one quick retry inside the command's (docs/faults.md).
 import { DomainError } from "../core/errors.ts";
 import type { SnapshotOptions } from "../core/fleet.ts";
@@ -103,11 +104,14 @@ export async function takeSnapshot(
   const [logs, detectors, baseline] = await extras;
 
   if (!site.ok) throw siteError(d, app, site.error);
-  if (!config.ok) throw config.error;
+  if (!config.ok && !opts.configOptional) throw config.error;
   if (!plan.ok) throw plan.error;
   if (!siteMetrics.ok) throw siteMetrics.error;
 
   const unknowns: Snapshot["unknowns"] = [];
+  // Without its config the answer still judges from the metrics; the rules that need it say "not checked".
+  if (!config.ok) unknowns.push({ signal: "siteConfig", reason: reason(config.error) });
+  const siteConfig = config.ok ? config.value : undefined;
   const optional = <T>(signalName: string, r: Settled<T>): T | undefined => {
     if (r.ok) return r.value;
     unknowns.push({ signal: signalName, reason: reason(r.error) });
@@ -133,9 +137,9 @@ export async function takeSnapshot(
     app,
     takenAt: ctx.now(),
     window,
-    site: toSiteInfo(site.value, config.value),
+    site: toSiteInfo(site.value, siteConfig),
     plan: plan.value,
-    config: config.value,
+    ...(siteConfig ? { config: siteConfig } : {}),
     instances: optional("instances", instances) ?? [],
     ...(scaler ? { autoscale: scaler } : {}),
     // Plan CPU and memory enrich the answer; without them it still says what the app did (and what was not read).

@@ -67,6 +67,11 @@ export interface SnapshotOptions {
   detectors?: boolean;
   /** Also read the 24 h before the window (site and plan metrics, PT5M) for rule baselines. */
   baseline?: boolean;
+  /**
+   * The site configuration may be missing: a failed read becomes an unknown (`siteConfig`) instead of failing
+   * the snapshot. For answers that judge from the metrics (status, diagnose); a change needs the config it changes.
+   */
+  configOptional?: boolean;
   signal?: AbortSignal;
 }
 

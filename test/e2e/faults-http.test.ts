@@ -272,6 +272,17 @@ describe("answers degrade instead of failing (issue 13)", () => {
     expect(m.blocks).toContain("siteMetrics (metrics.list shop-api (site, PT1M): throttled for 30 s)");
   });
 
+  it("status and diagnose without the site config: they go out, naming the read and what was not checked", async () => {
+    azure.sim.faults.add({ route: "config.get", scope: shopApiId, status: 429, retryAfterSeconds: 30 });
+    const status = final(await statusIn(newChannel(h)));
+    expect(status.text).toMatch(/^shop-api: /);
+    expect(status.blocks).toContain("Health check: not read");
+    expect(status.blocks).toContain("siteConfig (webApps.getConfiguration shop-api: throttled for 30 s)");
+    const diagnosis = final(await answerIn(newChannel(h), "diagnose shop-api"));
+    expect(diagnosis.text).toMatch(/^shop-api: /);
+    expect(diagnosis.blocks).toContain("not checked without the site config: health check (R14)");
+  });
+
   it("one transient 503 on a required read is retried once and the answer carries content", async () => {
     azure.sim.faults.add({ route: "sites.get", scope: shopApiId, status: 503, times: 1 });
     const m = await statusIn(newChannel(h));

@@ -89,6 +89,7 @@ async function run(bot: BotContext, intent: ReadIntent, signal: AbortSignal, tim
         explicit: intent.verb === "diagnose",
         now,
         signal,
+        configOptional: true,
       });
       if (r.kind !== "found") return notFound(r, q, intent.verb);
       bot.verdicts.record(r.snapshot, r.diagnosis.verdict, now);
