@@ -3,7 +3,7 @@
 import type { AutoHealRules, Snapshot } from "../core/snapshot.ts";
 import type { Json } from "../store/store.ts";
 import { checkRules } from "./autoheal-rules.ts";
-import { configDraft, count, draft, RISK } from "./plan-draft.ts";
+import { configDraft, count, draft, noConfig, RISK } from "./plan-draft.ts";
 import { type DumpRequest, dumpDraft } from "./plan-dump.ts";
 import { elastic, guardedScaleOut, scaleUp } from "./plan-scale.ts";
 import { type PlanResult, type ProposalEvidence, refuse } from "./proposal.ts";
@@ -97,9 +97,11 @@ function build(req: ChangeRequest, s: Snapshot): PlanResult {
     case "scaleUp":
       return scaleUp(s, req.sku);
     case "autoHeal": {
-      const before = (s.config.autoHealEnabled ? (s.config.autoHealRules ?? {}) : null) as Json;
+      const cfg = s.config;
+      if (!cfg) return refuse(noConfig(s));
+      const before = (cfg.autoHealEnabled ? (cfg.autoHealRules ?? {}) : null) as Json;
       if (!req.enabled) {
-        if (!s.config.autoHealEnabled) return refuse(`Auto-heal is already off on ${s.app.name}.`);
+        if (!cfg.autoHealEnabled) return refuse(`Auto-heal is already off on ${s.app.name}.`);
         return configDraft(s, "autoheal", `Disable auto-heal on ${s.app.name}`, { autoHealEnabled: false }, before);
       }
       const checked = checkRules(req.rules, s);
@@ -109,6 +111,7 @@ function build(req: ChangeRequest, s: Snapshot): PlanResult {
     }
     case "healthCheck": {
       if (!req.path.startsWith("/")) return refuse(`The health check path must start with "/" (got "${req.path}").`);
+      if (!s.config) return refuse(noConfig(s));
       if (s.config.healthCheckPath === req.path) return refuse(`Health check is already on ${req.path}.`);
       const r = configDraft(
         s,
@@ -124,6 +127,7 @@ function build(req: ChangeRequest, s: Snapshot): PlanResult {
       return r;
     }
     case "siteConfig": {
+      if (!s.config) return refuse(noConfig(s));
       const before = s.config[req.property];
       if (before === req.value) return refuse(`${req.property} is already ${req.value}.`);
       return configDraft(

@@ -25,6 +25,11 @@ export const count = (s: Snapshot) => s.plan?.capacity ?? 1;
 export const shared = (s: Snapshot) =>
   (s.plan?.numberOfSites ?? 1) > 1 ? [`Every app on plan ${s.plan.name} (${s.plan.numberOfSites}) is affected.`] : [];
 
+/** A change to the site configuration is planned on the configuration as read; without it, nothing is planned. */
+export function noConfig(s: Snapshot): string {
+  return `The site configuration of ${s.app.name} could not be read, so its current value is unknown; try again in a minute.`;
+}
+
 export function draft(
   s: Snapshot,
   action: StoredChange,

@@ -4,7 +4,7 @@ import { instanceCeiling } from "../core/mitigations/scale.ts";
 import { R19_ELASTIC_MAX } from "../core/rules/r19-autoscale-guard.ts";
 import { skuFacts } from "../core/skus.ts";
 import type { Snapshot } from "../core/snapshot.ts";
-import { configDraft, count, draft, RISK, shared, sku } from "./plan-draft.ts";
+import { configDraft, count, draft, noConfig, RISK, shared, sku } from "./plan-draft.ts";
 import { type PlanResult, refuse } from "./proposal.ts";
 
 /**
@@ -179,6 +179,7 @@ export function elastic(
       ),
     };
   }
+  if (!s.config) return refuse(noConfig(s));
   const r = configDraft(
     s,
     "automatic-scaling",

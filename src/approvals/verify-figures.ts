@@ -75,7 +75,7 @@ function health(after: Figures, after0: Snapshot): Check {
     const ok = okReady && hc >= 100;
     return { name: "health", ok, text: ok ? `all ${all} instances healthy` : `health check ${Math.round(hc)}%` };
   }
-  const cfg = after0.config.healthCheckPath ? " (health check not reported)" : "";
+  const cfg = after0.config?.healthCheckPath ? " (health check not reported)" : "";
   return {
     name: "health",
     ok: all === 0 ? null : okReady,

@@ -4,6 +4,8 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { AppLookup } from "../core/app-query.ts";
 import { DomainError } from "../core/errors.ts";
 import type {
+  AppPart,
+  AppParts,
   Fleet,
   FleetFacts,
   FleetMetricsOptions,
@@ -13,6 +15,7 @@ import type {
 } from "../core/fleet.ts";
 import type { AppRef, ChangeEvent, MetricGrid, ServiceHealthEvent, Snapshot, Window } from "../core/snapshot.ts";
 import { AppIndex } from "./app-index.ts";
+import { readAppParts } from "./app-parts.ts";
 import type { AutoscaleSettingLite } from "./autoscale.ts";
 import {
   BATCH_CONCURRENCY,
@@ -125,6 +128,10 @@ export class ArmFleet implements Fleet {
 
   snapshot(app: AppRef, window: Window, opts?: SnapshotOptions): Promise<Snapshot> {
     return takeSnapshot(this.#deps, app, window, opts);
+  }
+
+  appParts(app: AppRef, window: Window, parts: AppPart[], opts?: { signal?: AbortSignal }): Promise<AppParts> {
+    return readAppParts(this.#deps, app, window, parts, opts);
   }
 
   /**

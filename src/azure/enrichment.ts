@@ -56,18 +56,19 @@ export async function readLogs(ctx: AdapterContext, workspaceId: string, app: Ap
       ),
     ),
   );
-  const unknowns: Snapshot["unknowns"] = [];
+  const failures: Array<{ signal: string; reason: string; error: unknown }> = [];
   const tables = {} as Record<LogQueryId, LogTable>;
   LOG_QUERY_IDS.forEach((id, i) => {
     const r = results[i];
     if (r.ok) tables[id] = r.value;
-    else unknowns.push({ signal: `logs.${id}`, reason: reason(r.error) });
+    else failures.push({ signal: `logs.${id}`, reason: reason(r.error), error: r.error });
   });
   // A query that failed leaves its part empty, and its unknown entry says so.
   const empty: LogTable = { columnDescriptors: [], rows: [] };
   for (const id of LOG_QUERY_IDS) tables[id] ??= empty;
-  const data: LogsData | undefined = unknowns.length === LOG_QUERY_IDS.length ? undefined : toLogsData(tables);
-  return { data, unknowns };
+  const data: LogsData | undefined = failures.length === LOG_QUERY_IDS.length ? undefined : toLogsData(tables);
+  const unknowns: Snapshot["unknowns"] = failures.map(({ signal, reason }) => ({ signal, reason }));
+  return { data, unknowns, failures };
 }
 
 export async function readDetectors(ctx: AdapterContext, app: AppRef, w: Window, signal?: AbortSignal) {

@@ -1,6 +1,7 @@
 // One app's snapshot: every read starts at once (one round trip on the critical path); facts that
 // change slowly (plan list, autoscale settings, Service Health, deployments) come from caches.
-// Essential reads (site, config, plan, the app's own metrics) fail the snapshot; the rest become `unknowns`,
+// Essential reads (site, plan, the app's own metrics, and the config unless the caller can do without it) fail
+// the snapshot; the rest become `unknowns`,
 // each read with its own deadline and one quick retry inside the command's (docs/faults.md).
 import { DomainError } from "../core/errors.ts";
 import type { SnapshotOptions } from "../core/fleet.ts";
@@ -44,12 +45,10 @@ export async function takeSnapshot(
   opts: SnapshotOptions = {},
 ): Promise<Snapshot> {
   const signal = opts.signal;
-  // Each read gets its own deadline inside the command's (and one quick retry when time allows), so one
-  // hung or throttled optional read costs its line, not the answer (docs/faults.md).
-  const until = readDeadlineOf(signal) ?? performance.now() + DEFAULT_BUDGET_MS;
-  const attempt = attemptMs(until - performance.now());
-  const ctx = d.ctx.within({ attemptMs: attempt, until });
-  d = { ...d, ctx };
+  const b = bounded(d, signal);
+  d = b.d;
+  const { attempt } = b;
+  const ctx = d.ctx;
   const planSub = app.planId.split("/")[2] ?? app.subscriptionId;
   const metricRead = (
     resourceId: string,
@@ -105,11 +104,14 @@ export async function takeSnapshot(
   const [logs, detectors, baseline] = await extras;
 
   if (!site.ok) throw siteError(d, app, site.error);
-  if (!config.ok) throw config.error;
+  if (!config.ok && !opts.configOptional) throw config.error;
   if (!plan.ok) throw plan.error;
   if (!siteMetrics.ok) throw siteMetrics.error;
 
   const unknowns: Snapshot["unknowns"] = [];
+  // Without its config the answer still judges from the metrics; the rules that need it say "not checked".
+  if (!config.ok) unknowns.push({ signal: "siteConfig", reason: reason(config.error) });
+  const siteConfig = config.ok ? config.value : undefined;
   const optional = <T>(signalName: string, r: Settled<T>): T | undefined => {
     if (r.ok) return r.value;
     unknowns.push({ signal: signalName, reason: reason(r.error) });
@@ -135,9 +137,9 @@ export async function takeSnapshot(
     app,
     takenAt: ctx.now(),
     window,
-    site: toSiteInfo(site.value, config.value),
+    site: toSiteInfo(site.value, siteConfig),
     plan: plan.value,
-    config: config.value,
+    ...(siteConfig ? { config: siteConfig } : {}),
     instances: optional("instances", instances) ?? [],
     ...(scaler ? { autoscale: scaler } : {}),
     // Plan CPU and memory enrich the answer; without them it still says what the app did (and what was not read).
@@ -161,6 +163,16 @@ export async function takeSnapshot(
     else unknowns.push({ signal: "baseline", reason: reason(baseline.error) });
   }
   return snapshot;
+}
+
+/**
+ * The deps whose reads each get their own deadline inside the command's (and one quick retry when time
+ * allows), so one hung or throttled read costs its line, not the answer (docs/faults.md).
+ */
+export function bounded(d: SnapshotDeps, signal: AbortSignal | undefined): { d: SnapshotDeps; attempt: number } {
+  const until = readDeadlineOf(signal) ?? performance.now() + DEFAULT_BUDGET_MS;
+  const attempt = attemptMs(until - performance.now());
+  return { d: { ...d, ctx: d.ctx.within({ attemptMs: attempt, until }) }, attempt };
 }
 
 /** The plan from the cached subscription list; read directly when it is not listed or listing is denied
@@ -229,7 +241,7 @@ function autoscaleRead(d: SnapshotDeps, sub: string) {
   );
 }
 
-function serviceHealthRead(d: SnapshotDeps, sub: string) {
+export function serviceHealthRead(d: SnapshotDeps, sub: string) {
   return d.ctx.read(
     {
       call: `events.listBySubscriptionId ${sub}`,

@@ -86,7 +86,11 @@ function stateLine(s: Snapshot): string {
     : s.plan.elasticScaleEnabled
       ? " (automatic scaling)"
       : "";
-  const hc = s.config.healthCheckPath ? `health check ${s.config.healthCheckPath}` : "health check off";
+  const hc = !s.config
+    ? "health check not read"
+    : s.config.healthCheckPath
+      ? `health check ${s.config.healthCheckPath}`
+      : "health check off";
   const rh = s.resourceHealth ? `Resource Health ${s.resourceHealth.availabilityState}` : "Resource Health n/a";
   return `  ${s.site.state} · ${plan}${scaling} · ${s.app.region} · ${s.site.os} · ${hc} · ${rh}`;
 }

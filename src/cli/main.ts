@@ -91,6 +91,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       slot: intent.app.slot,
       explicit: intent.verb === "diagnose",
       now: deps.now?.(),
+      configOptional: true,
     });
     if (result.kind === "ambiguous") {
       io.err(

@@ -186,6 +186,13 @@ function summaryOf(
   }
 }
 
+/**
+ * What a diagnosis without the site config did not check (the read's failure is its own "siteConfig" entry).
+ * Starts with other words than the signal, so the status line keeps both.
+ */
+export const WITHOUT_CONFIG = (windows: boolean) =>
+  `not checked without the site config: health check (R14), Always On and health check fixes (R16)${windows ? ", the 32-bit worker's 2 GiB limit (R08)" : ""}, custom image port (R05a), elastic minimum (R19)`;
+
 const EXPECTED_SITE = ["Requests", "Http5xx", "HttpResponseTime", "CpuTime", "MemoryWorkingSet", "Threads"];
 const EXPECTED_SITE_WINDOWS = ["RequestsInApplicationQueue", "PrivateBytes", "AppConnections"];
 const EXPECTED_PLAN = ["CpuPercentage", "MemoryPercentage", "HttpQueueLength", "SocketOutboundAll", "TcpTimeWait"];
@@ -200,6 +207,7 @@ function unknownsOf(ctx: RuleContext): string[] {
     ...(ctx.s.config?.healthCheckPath && !ctx.cur.has("site", "HealthCheckStatus") ? ["HealthCheckStatus"] : []),
   ];
   if (missing.length) out.push(`no data for ${missing.join(", ")}: rules that need them treat them as unknown`);
+  if (!ctx.s.config) out.push(WITHOUT_CONFIG(ctx.isWindows));
   if (!ctx.hasLogs)
     out.push(
       "Log Analytics not configured: 502 vs 503, sub-status codes, paths and container logs unknown (R05, R06, R10, R20 capped at Low)",

@@ -222,7 +222,8 @@ function riskFlags(s: Snapshot, input: DigestInput, requests: number | null): st
   const free = isFreeOrShared(s.plan?.skuName, s.plan?.skuTier);
   const elastic = s.plan?.elasticScaleEnabled === true;
   if (!free && (s.plan?.capacity ?? 1) < 2) flags.push("single instance");
-  if (!s.config?.healthCheckPath) flags.push("no health check");
+  // Flags about the config only when it was read: unknown is not "off".
+  if (s.config && !s.config.healthCheckPath) flags.push("no health check");
   if (s.site?.os === "windows" && s.config?.use32BitWorkerProcess) flags.push("32-bit worker");
   if (!free && !elastic && s.config?.alwaysOn === false) flags.push("Always On off");
   if (free && (requests ?? 0) > 0) flags.push("Free/Shared tier serving traffic");

@@ -5,8 +5,10 @@ import type {
   Aggregation,
   AppRef,
   ChangeEvent,
+  LogsData,
   MetricGrid,
   PlanInfo,
+  ResourceHealthInfo,
   ServiceHealthEvent,
   SiteConfigInfo,
   SiteInfo,
@@ -26,11 +28,50 @@ export type Resolution =
   | { kind: "ambiguous"; candidates: AppRef[] }
   | { kind: "unknown"; query: string; suggestions: AppRef[] };
 
+/**
+ * One part of what the bot knows about an app, read on its own by the verbs that need less than a diagnosis
+ * (health, logs, metrics): each of them fails only when the parts it is about were not read (docs/faults.md).
+ */
+export type AppPart =
+  | "resourceHealth"
+  | "serviceHealth"
+  | "logs"
+  | "siteMetrics"
+  | "planMetrics"
+  | "healthCheckMetrics";
+
+/** A part asked for and not read: the signal and reason for the "Not read:" line, and the error itself. */
+export interface NotRead {
+  part: AppPart;
+  /** "resourceHealth", "serviceHealth", "logs.http5xx", "siteMetrics", … */
+  signal: string;
+  /** The call and what happened, e.g. "metrics.list shop-api (site): throttled for 30 s". */
+  reason: string;
+  error: unknown;
+}
+
+/** The parts read; a part asked for is either here or in `notRead`, never silently empty. */
+export interface AppParts {
+  resourceHealth?: ResourceHealthInfo;
+  /** Service Health events touching the app's region (active, or ended within the window's lead). */
+  serviceHealth?: ServiceHealthEvent[];
+  /** Log Analytics rows; queries that failed are in `notRead` (their tables are empty here). Absent without a workspace. */
+  logs?: LogsData;
+  /** Site metrics (PT1M, per instance), plan metrics (PT1M, per instance), HealthCheckStatus (PT5M), as asked. */
+  metrics: MetricGrid[];
+  notRead: NotRead[];
+}
+
 export interface SnapshotOptions {
   /** Run App Service diagnostics detectors as extra evidence (slower; two more round trips). */
   detectors?: boolean;
   /** Also read the 24 h before the window (site and plan metrics, PT5M) for rule baselines. */
   baseline?: boolean;
+  /**
+   * The site configuration may be missing: a failed read becomes an unknown (`siteConfig`) instead of failing
+   * the snapshot. For answers that judge from the metrics (status, diagnose); a change needs the config it changes.
+   */
+  configOptional?: boolean;
   signal?: AbortSignal;
 }
 
@@ -75,6 +116,8 @@ export interface Fleet {
   resolveApp(query: AppLookup, opts?: { slot?: string }): Promise<Resolution>;
   /** Everything the rules need about one app over one window. */
   snapshot(app: AppRef, window: Window, opts?: SnapshotOptions): Promise<Snapshot>;
+  /** Only the named parts, each read with its own deadline; none of them fails the call (see `notRead`). */
+  appParts(app: AppRef, window: Window, parts: AppPart[], opts?: { signal?: AbortSignal }): Promise<AppParts>;
   /** Batched metrics for many apps (site grids, then the app's plan grids), keyed by app id. */
   fleetMetrics(apps: AppRef[], window: Window, opts?: FleetMetricsOptions): Promise<Map<string, MetricGrid[]>>;
   /** Listed facts for many apps: one cached list per subscription (sites, plans, Service Health), never per app. */

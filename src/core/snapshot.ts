@@ -195,7 +195,11 @@ export interface Snapshot {
   window: Window;
   site: SiteInfo;
   plan: PlanInfo;
-  config: SiteConfigInfo;
+  /**
+   * Absent when it could not be read and the caller let it be (status and diagnose, SnapshotOptions.configOptional):
+   * then its failure is in `unknowns` and every rule or figure that needs it says "not checked", never "off".
+   */
+  config?: SiteConfigInfo;
   instances: InstanceInfo[];
   autoscale?: AutoscaleInfo;
   /** Site metrics (PT1M, per instance) and plan metrics (PT1M, per instance); HealthCheckStatus at PT5M. */

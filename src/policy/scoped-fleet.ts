@@ -40,6 +40,7 @@ export function scopedFleet(fleet: Fleet, policy: Policy | undefined, channels: 
       return { ...r, suggestions: visible(r.suggestions) };
     },
     snapshot: (app, window, o) => fleet.snapshot(app, window, o),
+    appParts: (app, window, parts, o) => fleet.appParts(app, window, parts, o),
     fleetMetrics: (apps, window, o) => fleet.fleetMetrics(visible(apps), window, o),
     ...(fleet.fleetFacts ? { fleetFacts: (apps, o) => fleet.fleetFacts!(visible(apps), o) } : {}),
     ...(fleet.invalidate ? { invalidate: (id) => fleet.invalidate!(id) } : {}),

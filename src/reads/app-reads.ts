@@ -2,7 +2,7 @@
 // hands back the resolution when it is not exactly one app, like readApp does.
 import type { AppLookup } from "../core/app-query.ts";
 import { gridTotal } from "../core/figures.ts";
-import type { Fleet, MetricSpec, Resolution } from "../core/fleet.ts";
+import type { AppParts, Fleet, MetricSpec, Resolution } from "../core/fleet.ts";
 import {
   type AppRef,
   findMetric,
@@ -29,14 +29,29 @@ async function resolve(fleet: Fleet, t: AppTarget): Promise<Resolution> {
   return fleet.resolveApp(t.query, t.slot ? { slot: t.slot } : undefined);
 }
 
+/** A part a verb asked for and could not read, for its "Not read:" line: the signal and the call with what happened. */
+export interface NotReadLine {
+  signal: string;
+  reason: string;
+}
+
+const lines = (p: AppParts): NotReadLine[] => p.notRead.map(({ signal, reason }) => ({ signal, reason }));
+
 export type HealthResult =
-  | { kind: "found"; app?: AppRef; resourceHealth?: ResourceHealthInfo; serviceHealth: ServiceHealthEvent[] }
+  | {
+      kind: "found";
+      app?: AppRef;
+      resourceHealth?: ResourceHealthInfo;
+      /** Absent when it could not be read (then `notRead` says why): never "no events" by default. */
+      serviceHealth?: ServiceHealthEvent[];
+      notRead: NotReadLine[];
+    }
   | NotFound;
 
 /**
- * One app: its Resource Health and the Service Health events of its region. No app: Service Health for every
- * region the fleet runs in (one small snapshot per subscription and region, since the Fleet port has no
- * health-only read), events deduplicated.
+ * One app: its Resource Health and the Service Health events of its region; either one is an answer, the
+ * other then named as not read. No app: Service Health for every region the fleet runs in (one read per
+ * subscription and region, cached per subscription), events deduplicated.
  */
 export async function readHealth(
   fleet: Fleet,
@@ -47,12 +62,14 @@ export async function readHealth(
   if (target) {
     const r = await resolve(fleet, target);
     if (r.kind !== "found") return r;
-    const s = await fleet.snapshot(r.app, window, { signal: opts.signal });
+    const p = await fleet.appParts(r.app, window, ["resourceHealth", "serviceHealth"], { signal: opts.signal });
+    if (!p.resourceHealth && !p.serviceHealth && p.notRead.length) throw p.notRead[0].error;
     return {
       kind: "found",
       app: r.app,
-      ...(s.resourceHealth ? { resourceHealth: s.resourceHealth } : {}),
-      serviceHealth: s.serviceHealth,
+      ...(p.resourceHealth ? { resourceHealth: p.resourceHealth } : {}),
+      ...(p.serviceHealth ? { serviceHealth: p.serviceHealth } : {}),
+      notRead: lines(p),
     };
   }
   const apps = await fleet.listApps();
@@ -61,12 +78,16 @@ export async function readHealth(
     const key = `${a.subscriptionId}/${a.region}`.toLowerCase();
     if (!perRegion.has(key) && perRegion.size < HEALTH_MAX_REGIONS) perRegion.set(key, a);
   }
-  const snaps = await Promise.all(
-    [...perRegion.values()].map((a) => fleet.snapshot(a, window, { signal: opts.signal })),
+  const reads = await Promise.all(
+    [...perRegion.values()].map((a) => fleet.appParts(a, window, ["serviceHealth"], { signal: opts.signal })),
   );
+  const read = reads.filter((p) => p.serviceHealth);
+  if (reads.length > 0 && read.length === 0) throw reads[0].notRead[0]?.error;
   const events = new Map<string, ServiceHealthEvent>();
-  for (const s of snaps) for (const e of s.serviceHealth) events.set(e.id.toLowerCase(), e);
-  return { kind: "found", serviceHealth: [...events.values()] };
+  for (const p of read) for (const e of p.serviceHealth ?? []) events.set(e.id.toLowerCase(), e);
+  // One subscription's read fails once for each of its regions: name it once.
+  const notRead = new Map(reads.flatMap((p) => lines(p)).map((l) => [l.reason, l]));
+  return { kind: "found", serviceHealth: [...events.values()], notRead: [...notRead.values()] };
 }
 
 export type LogsResult =
@@ -76,10 +97,15 @@ export type LogsResult =
       logs?: LogsData;
       /** Σ Http5xx from the metrics over the same window, to cross-check the logs (null when unread). */
       metrics5xx: number | null;
+      /** Log queries (`logs.http5xx`, …) and the metrics read that failed. */
+      notRead: NotReadLine[];
     }
   | NotFound;
 
-/** Log Analytics rows come with the snapshot when a workspace is configured. */
+/**
+ * Log Analytics rows (when a workspace is configured) and the site metrics' 5xx to cross-check them. The answer
+ * fails only when no log query could be read; a query or the metrics that failed are named.
+ */
 export async function readLogs(
   fleet: Fleet,
   target: AppTarget,
@@ -87,9 +113,13 @@ export async function readLogs(
 ): Promise<LogsResult> {
   const r = await resolve(fleet, target);
   if (r.kind !== "found") return r;
-  const s = await fleet.snapshot(r.app, { start: opts.now - opts.windowMs, end: opts.now }, { signal: opts.signal });
-  const metrics5xx = gridTotal(findMetric(s, "site", "Http5xx"));
-  return { kind: "found", app: r.app, ...(s.logs ? { logs: s.logs } : {}), metrics5xx };
+  const window = { start: opts.now - opts.windowMs, end: opts.now };
+  const p = await fleet.appParts(r.app, window, ["logs", "siteMetrics"], { signal: opts.signal });
+  const logsFailed = p.notRead.filter((n) => n.part === "logs");
+  if (!p.logs && logsFailed.length) throw logsFailed[0].error;
+  const metricsRead = !p.notRead.some((n) => n.part === "siteMetrics");
+  const metrics5xx = metricsRead ? gridTotal(findMetric(p, "site", "Http5xx")) : null;
+  return { kind: "found", app: r.app, ...(p.logs ? { logs: p.logs } : {}), metrics5xx, notRead: lines(p) };
 }
 
 export type LinksResult = { kind: "found"; app: AppRef; enabledHostNames: string[] } | NotFound;
@@ -107,7 +137,15 @@ export async function readLinks(
 }
 
 export type MetricsResult =
-  | { kind: "found"; app: AppRef; grids: MetricGrid[]; window: { start: number; end: number }; defaultSet: boolean }
+  | {
+      kind: "found";
+      app: AppRef;
+      grids: MetricGrid[];
+      window: { start: number; end: number };
+      defaultSet: boolean;
+      /** Default set: the plan metrics or HealthCheckStatus when they could not be read. */
+      notRead: NotReadLine[];
+    }
   | NotFound;
 
 /** Counters are summed per minute; gauges and times are averaged (response time also gets its maximum). */
@@ -124,7 +162,10 @@ export function grainFor(windowMs: number): string {
   return "PT1H";
 }
 
-/** No metric named: the status set (the snapshot's grids). Otherwise exactly the named ones, per instance. */
+/**
+ * No metric named: the status set (site metrics, HealthCheckStatus, plan metrics); it needs the site metrics,
+ * the rest is named when not read. Otherwise exactly the named ones, per instance.
+ */
 export async function readMetrics(
   fleet: Fleet,
   target: AppTarget,
@@ -134,8 +175,12 @@ export async function readMetrics(
   if (r.kind !== "found") return r;
   const window = { start: opts.now - opts.windowMs, end: opts.now };
   if (opts.metrics.length === 0) {
-    const s = await fleet.snapshot(r.app, window, { signal: opts.signal });
-    return { kind: "found", app: r.app, grids: s.metrics, window, defaultSet: true };
+    const p = await fleet.appParts(r.app, window, ["siteMetrics", "healthCheckMetrics", "planMetrics"], {
+      signal: opts.signal,
+    });
+    const site = p.notRead.find((n) => n.part === "siteMetrics");
+    if (site) throw site.error;
+    return { kind: "found", app: r.app, grids: p.metrics, window, defaultSet: true, notRead: lines(p) };
   }
   const site = opts.metrics.filter((m) => m.scope === "site").map((m) => metricSpec(m.name));
   const plan = opts.metrics.filter((m) => m.scope === "plan").map((m) => metricSpec(m.name));
@@ -145,5 +190,5 @@ export async function readMetrics(
     perInstance: true,
     signal: opts.signal,
   });
-  return { kind: "found", app: r.app, grids: byApp.get(r.app.id) ?? [], window, defaultSet: false };
+  return { kind: "found", app: r.app, grids: byApp.get(r.app.id) ?? [], window, defaultSet: false, notRead: [] };
 }

@@ -18,6 +18,11 @@ export interface ReadOptions {
   explicit?: boolean;
   now?: number;
   signal?: AbortSignal;
+  /**
+   * An answer that judges from the metrics (status, diagnose, an alert's evidence): the site config may be
+   * missing (named, its rules "not checked"). A fresh snapshot for a change leaves this off.
+   */
+  configOptional?: boolean;
 }
 
 /** Resolves `query` (as parsed: name, rg/name or resource ID) and diagnoses the app over the last `windowMs`. */
@@ -26,7 +31,10 @@ export async function readApp(fleet: Fleet, query: AppLookup, opts: ReadOptions)
   if (resolution.kind !== "found") return resolution;
   const end = opts.now ?? Date.now();
   const window = { start: end - opts.windowMs, end };
-  const snapshot = await fleet.snapshot(resolution.app, window, { signal: opts.signal });
+  const snapshot = await fleet.snapshot(resolution.app, window, {
+    signal: opts.signal,
+    ...(opts.configOptional ? { configOptional: true } : {}),
+  });
   const diagnosis = diagnose(snapshot, { explicit: opts.explicit ?? false, now: end });
   return { kind: "found", app: resolution.app, snapshot, diagnosis, figures: keyFigures(snapshot) };
 }

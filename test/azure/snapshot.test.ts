@@ -118,12 +118,12 @@ describe("ArmFleet.snapshot", () => {
       use32BitWorkerProcess: true,
       alwaysOn: true,
     });
-    expect(s.config.autoHealRules?.triggers?.statusCodes?.[0]).toMatchObject({
+    expect(s.config?.autoHealRules?.triggers?.statusCodes?.[0]).toMatchObject({
       status: 502,
       count: 20,
       timeInterval: "00:05:00",
     });
-    expect(s.config.autoHealRules?.actions?.actionType).toBe("Recycle");
+    expect(s.config?.autoHealRules?.actions?.actionType).toBe("Recycle");
     expect(s.autoscale).toMatchObject({ name: "shop-autoscale", profileName: "default", minimum: 2, maximum: 6 });
 
     const names = s.instances.map((i) => i.name);
@@ -235,6 +235,23 @@ describe("ArmFleet.snapshot", () => {
       expect(s.unknowns.map((u) => u.signal).sort()).toEqual(["activityLog", "resourceHealth"]);
       expect(s.resourceHealth).toBeUndefined();
       expect(s.changes.every((c) => c.source === "deployments")).toBe(true);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it("the config read failing: fails the snapshot, unless the caller can do without it (then named)", async () => {
+    sim.faults.add({ route: "config.get", status: 429, retryAfterSeconds: 30 });
+    try {
+      await expect(arm.snapshot(app, WINDOW)).rejects.toMatchObject({ kind: "throttled", retryAfterSeconds: 30 });
+      const s = await arm.snapshot(app, WINDOW, { configOptional: true });
+      expect(s.config).toBeUndefined();
+      expect(s.unknowns).toContainEqual({
+        signal: "siteConfig",
+        reason: "webApps.getConfiguration shop-api: throttled for 30 s",
+      });
+      expect(s.site.state).toBe("Running");
+      expect(findMetric(s, "site", "Requests")).toBeDefined();
     } finally {
       sim.faults.clear();
     }

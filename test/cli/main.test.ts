@@ -114,10 +114,18 @@ describe("appsvc CLI", () => {
   });
 
   it("reports an Azure failure as a domain message", async () => {
-    sim.faults.add({ route: "config.get", status: 403, times: 1 });
+    sim.faults.add({ route: "sites.get", status: 403, times: 1 });
     const r = await cli("status", "shop-api");
     expect(r.code).toBe(EXIT.azure);
     expect(r.err).toMatch(/permission|authori[sz]/i);
+  });
+
+  it("status without the site config: the answer goes out, the health check 'not read', never 'off'", async () => {
+    sim.faults.add({ route: "config.get", status: 403, times: 1 });
+    const r = await cli("status", "shop-api");
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toContain("health check not read");
+    expect(r.out).not.toContain("health check off");
   });
 
   it("runs as bin/appsvc.js with only the simulator's printed environment (DefaultAzureCredential via managed identity)", async () => {

@@ -288,3 +288,15 @@ export function lerp(m: number, m0: number, a: number, m1: number, b: number): n
 export function during(from: number, to: number, inside: Shape, outside: Shape): Shape {
   return (m, i) => (m >= from && m < to ? inside(m, i) : outside(m, i));
 }
+
+/** The snapshot as status and diagnose get it when the site config read failed (SnapshotOptions.configOptional). */
+export function withoutConfig(s: Snapshot): Snapshot {
+  const { config: _config, ...rest } = s;
+  return {
+    ...rest,
+    unknowns: [
+      ...s.unknowns,
+      { signal: "siteConfig", reason: "webApps.getConfiguration shop-api: throttled for 30 s" },
+    ],
+  };
+}

@@ -59,6 +59,9 @@ const noFleet: Fleet = {
   snapshot: async () => {
     throw new Error("no reads in the matrix");
   },
+  appParts: async () => {
+    throw new Error("no reads in the matrix");
+  },
   fleetMetrics: async () => new Map(),
 };
 

@@ -30,11 +30,21 @@ afterAll(async () => {
   await azure?.close();
 });
 
-async function statusIn(channel: string): Promise<StoredMessage> {
-  const ack = await h.emu.driver.slashCommand(h.botUrl, { text: "status shop-api", channelId: channel });
+async function answerIn(channel: string, text: string): Promise<StoredMessage> {
+  const ack = await h.emu.driver.slashCommand(h.botUrl, { text, channelId: channel });
   expect(ack.status).toBe(200);
   return h.emu.driver.waitFor((s) => s.channelMessages(channel).find((m) => m.updates.length > 0), 15_000);
 }
+
+async function statusIn(channel: string): Promise<StoredMessage> {
+  return answerIn(channel, "status shop-api");
+}
+
+/** The final text and blocks of an answer. */
+const final = (m: StoredMessage) => {
+  const last = m.updates.at(-1);
+  return { text: last?.text ?? m.text, blocks: blockText(last?.blocks ?? m.blocks) };
+};
 
 describe("request verification", () => {
   it.each([
@@ -218,6 +228,59 @@ describe("answers degrade instead of failing (issue 13)", () => {
     const m = await statusIn(newChannel(h));
     expect(m.text).toMatch(/^shop-api: /);
     expect(blockText(m.blocks)).toContain("planMetrics (metrics.list asp-shop-api (plan, PT1M): 503)");
+  });
+
+  it("health, logs and metrics need neither the site nor its configuration: both throttled, each answers", async () => {
+    for (const route of ["sites.get", "config.get"])
+      azure.sim.faults.add({ route, scope: shopApiId, status: 429, retryAfterSeconds: 30 });
+    const before = azure.sim.requests.length;
+    for (const verb of ["health", "logs", "metrics"]) {
+      const m = final(await answerIn(newChannel(h), `${verb} shop-api`));
+      expect(m.text, verb).toMatch(/^shop-api: /);
+      expect(m.blocks, verb).not.toMatch(/webApps\.get|throttling/);
+    }
+    const read = azure.sim.requests.slice(before).map((r) => r.route);
+    expect(read).not.toContain("sites.get");
+    expect(read).not.toContain("config.get");
+  });
+
+  it("health: Resource Health throttled is named with its wait, Service Health still answers", async () => {
+    azure.sim.faults.add({ route: "health.current", status: 429, retryAfterSeconds: 30 });
+    const m = final(await answerIn(newChannel(h), "health shop-api"));
+    expect(m.text).toMatch(/^shop-api: Resource Health not read · \d+ active Service Health events?\.$/);
+    expect(m.blocks).toContain(
+      "Resource Health:* not read — availabilityStatuses.getByResource shop-api: throttled for 30 s",
+    );
+  });
+
+  it("metrics: the plan's metrics failing leaves the site's figures, the plan read named", async () => {
+    const site = azure.fleet.sites.find((x) => x.name === "shop-api")!;
+    const plan = azure.fleet.plans.find((p) => p.name === site.planName && p.resourceGroup === site.planResourceGroup)!;
+    azure.sim.faults.add({ route: "metrics.list", scope: planId(plan), status: 429, retryAfterSeconds: 30 });
+    const m = final(await answerIn(newChannel(h), "metrics shop-api"));
+    expect(m.text).toMatch(/^shop-api: \d+ metrics over/);
+    expect(m.blocks).toContain("Requests (site)");
+    expect(m.blocks).toContain("Not read: planMetrics (metrics.list asp-shop-api (plan, PT1M): throttled for 30 s)");
+  });
+
+  it("logs: a query and the metrics cross-check throttled are named; the other queries answer", async () => {
+    azure.sim.faults.add({ route: "logs.query", status: 429, retryAfterSeconds: 30, times: 1 });
+    azure.sim.faults.add({ route: "metrics.list", scope: shopApiId, status: 429, retryAfterSeconds: 30 });
+    const m = final(await answerIn(newChannel(h), "logs shop-api"));
+    expect(m.text).toMatch(/^shop-api: /);
+    expect(m.blocks).toMatch(/Not read: logs\.\w+ \(logs \w+ shop-api: throttled for 30 s\)/);
+    expect(m.blocks).toContain("siteMetrics (metrics.list shop-api (site, PT1M): throttled for 30 s)");
+  });
+
+  it("status and diagnose without the site config: they go out, naming the read and what was not checked", async () => {
+    azure.sim.faults.add({ route: "config.get", scope: shopApiId, status: 429, retryAfterSeconds: 30 });
+    const status = final(await statusIn(newChannel(h)));
+    expect(status.text).toMatch(/^shop-api: /);
+    expect(status.blocks).toContain("Health check: not read");
+    expect(status.blocks).toContain("siteConfig (webApps.getConfiguration shop-api: throttled for 30 s)");
+    const diagnosis = final(await answerIn(newChannel(h), "diagnose shop-api"));
+    expect(diagnosis.text).toMatch(/^shop-api: /);
+    expect(diagnosis.blocks).toContain("not checked without the site config: health check (R14)");
   });
 
   it("one transient 503 on a required read is retried once and the answer carries content", async () => {

@@ -25,6 +25,9 @@ function fakeFleet(apps: AppRef[]): Fleet & { metricsFor: string[][] } {
     snapshot: async () => {
       throw new Error("not used");
     },
+    appParts: async () => {
+      throw new Error("not used");
+    },
     fleetMetrics: async (list) => {
       metricsFor.push(list.map((a) => a.id));
       return new Map();

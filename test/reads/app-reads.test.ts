@@ -2,9 +2,10 @@
 
 import { describe, expect, it } from "vitest";
 import { lookupText } from "../../src/core/app-query.ts";
-import type { Fleet, Resolution } from "../../src/core/fleet.ts";
-import type { AppRef, Snapshot } from "../../src/core/snapshot.ts";
-import { grainFor, metricSpec, readHealth, readLinks, readMetrics } from "../../src/reads/app-reads.ts";
+import { DomainError } from "../../src/core/errors.ts";
+import type { AppPart, AppParts, Fleet, Resolution } from "../../src/core/fleet.ts";
+import type { AppRef, MetricGrid, Snapshot } from "../../src/core/snapshot.ts";
+import { grainFor, metricSpec, readHealth, readLinks, readLogs, readMetrics } from "../../src/reads/app-reads.ts";
 import { listApps } from "../../src/reads/list-apps.ts";
 import { VerdictBook } from "../../src/reads/verdicts.ts";
 
@@ -26,7 +27,28 @@ const APPS = [
   app("d", "s2", "westeurope"),
 ];
 
-function memoryFleet(calls: string[]): Fleet {
+/** A part that fails: throttled for 30 s, naming its call (per subscription when `sub` is given). */
+interface Failing {
+  part: AppPart;
+  signal?: string;
+  sub?: string;
+}
+
+const throttled = (call: string) =>
+  new DomainError({ kind: "throttled", call, retryAfterSeconds: 30, userMessage: `Azure throttled ${call}.` });
+
+const grid = (name: string, scope: "site" | "plan", total: number): MetricGrid => ({
+  name,
+  scope,
+  aggregation: "Total",
+  start: 0,
+  grainMs: 60_000,
+  all: [total],
+  perInstance: {},
+  source: `metrics ${name}`,
+});
+
+function memoryFleet(calls: string[], failing: Failing[] = []): Fleet {
   const event = (region: string) => ({
     id: `EV-${region}`,
     title: `Maintenance ${region}`,
@@ -57,6 +79,27 @@ function memoryFleet(calls: string[]): Fleet {
         unknowns: [],
       } as unknown as Snapshot;
     },
+    appParts: async (a, window, parts) => {
+      calls.push(`parts ${a.name} ${window.end - window.start} ${parts.join(",")}`);
+      const out: AppParts = { metrics: [], notRead: [] };
+      for (const part of parts) {
+        const fails = failing.filter((f) => f.part === part && (!f.sub || f.sub === a.subscriptionId));
+        for (const f of fails) {
+          const signal = f.signal ?? part;
+          const reason = `${signal} ${a.name}: throttled for 30 s`;
+          out.notRead.push({ part, signal, reason, error: throttled(`${signal} ${a.name}`) });
+        }
+        // A part with some of its queries failing still answers (logs); one failing read is the whole part.
+        if (fails.length && !(part === "logs" && fails.every((f) => f.signal))) continue;
+        if (part === "resourceHealth") out.resourceHealth = { availabilityState: "Available" };
+        if (part === "serviceHealth") out.serviceHealth = [event(a.region)];
+        if (part === "logs")
+          out.logs = { http5xx: [], slowFailures: [], failuresByPath: [], platform: [], console: [] };
+        if (part === "siteMetrics") out.metrics.push(grid("Http5xx", "site", 42));
+        if (part === "planMetrics") out.metrics.push(grid("CpuPercentage", "plan", 50));
+      }
+      return out;
+    },
     fleetMetrics: async (apps, _w, opts) => {
       calls.push(`fleetMetrics ${JSON.stringify(opts?.metrics)} ${opts?.interval}`);
       return new Map(apps.map((a) => [a.id, []]));
@@ -65,18 +108,53 @@ function memoryFleet(calls: string[]): Fleet {
 }
 
 describe("readHealth", () => {
-  it("for one app: its Resource Health over a short window", async () => {
+  it("for one app: its Resource Health and Service Health over a short window, nothing else read", async () => {
     const calls: string[] = [];
     const r = await readHealth(memoryFleet(calls), { query: "a" }, { now: 1_000_000_000 });
     expect(r).toMatchObject({ kind: "found", app: { name: "a" }, resourceHealth: { availabilityState: "Available" } });
-    expect(calls).toEqual(["snapshot a 900000"]);
+    expect(calls).toEqual(["parts a 900000 resourceHealth,serviceHealth"]);
   });
 
-  it("for the fleet: one snapshot per subscription and region, events deduplicated", async () => {
+  it("Resource Health not read: the Service Health still answers, and the failed read is named", async () => {
+    const r = await readHealth(memoryFleet([], [{ part: "resourceHealth" }]), { query: "a" }, { now: 1e9 });
+    expect(r).toMatchObject({
+      kind: "found",
+      serviceHealth: [{ id: "EV-westeurope" }],
+      notRead: [{ signal: "resourceHealth", reason: "resourceHealth a: throttled for 30 s" }],
+    });
+    expect(r.kind === "found" && r.resourceHealth).toBeFalsy();
+  });
+
+  it("Service Health not read is absent, never an empty list", async () => {
+    const r = await readHealth(memoryFleet([], [{ part: "serviceHealth" }]), { query: "a" }, { now: 1e9 });
+    expect(r.kind === "found" && r.serviceHealth).toBeUndefined();
+    expect(r).toMatchObject({ notRead: [{ signal: "serviceHealth" }] });
+  });
+
+  it("neither read: the answer fails with the error naming the call", async () => {
+    const fleet = memoryFleet([], [{ part: "resourceHealth" }, { part: "serviceHealth" }]);
+    await expect(readHealth(fleet, { query: "a" }, { now: 1e9 })).rejects.toMatchObject({
+      kind: "throttled",
+      call: "resourceHealth a",
+    });
+  });
+
+  it("for the fleet: one Service Health read per subscription and region, events deduplicated", async () => {
     const calls: string[] = [];
     const r = await readHealth(memoryFleet(calls), undefined, { now: 1_000_000_000 });
     expect(calls.map((c) => c.split(" ")[1]).sort()).toEqual(["a", "c", "d"]);
-    expect(r.kind === "found" && r.serviceHealth.map((e) => e.id).sort()).toEqual(["EV-northeurope", "EV-westeurope"]);
+    expect(calls.every((c) => c.endsWith(" serviceHealth"))).toBe(true);
+    expect(r.kind === "found" && r.serviceHealth?.map((e) => e.id).sort()).toEqual(["EV-northeurope", "EV-westeurope"]);
+  });
+
+  it("for the fleet: a subscription not read is named, the others' events stay", async () => {
+    const fleet = memoryFleet([], [{ part: "serviceHealth", sub: "s2" }]);
+    const r = await readHealth(fleet, undefined, { now: 1e9 });
+    expect(r).toMatchObject({
+      kind: "found",
+      notRead: [{ signal: "serviceHealth", reason: expect.stringContaining("d") }],
+    });
+    expect(r.kind === "found" && r.serviceHealth?.map((e) => e.id).sort()).toEqual(["EV-northeurope", "EV-westeurope"]);
   });
 
   it("an unknown app comes back as the resolution", async () => {
@@ -105,11 +183,24 @@ describe("readMetrics and readLinks", () => {
     ]);
   });
 
-  it("no metric named: the status set from a snapshot", async () => {
+  it("no metric named: the status set, from the metric reads only", async () => {
     const calls: string[] = [];
     const r = await readMetrics(memoryFleet(calls), { query: "b" }, { windowMs: 3_600_000, now: 1e12, metrics: [] });
-    expect(r).toMatchObject({ kind: "found", defaultSet: true });
-    expect(calls).toEqual(["snapshot b 3600000"]);
+    expect(r).toMatchObject({ kind: "found", defaultSet: true, notRead: [] });
+    expect(calls).toEqual(["parts b 3600000 siteMetrics,healthCheckMetrics,planMetrics"]);
+  });
+
+  it("no metric named: plan metrics not read are named, the site's figures answer", async () => {
+    const fleet = memoryFleet([], [{ part: "planMetrics" }]);
+    const r = await readMetrics(fleet, { query: "b" }, { windowMs: 3_600_000, now: 1e12, metrics: [] });
+    expect(r).toMatchObject({ kind: "found", grids: [{ name: "Http5xx" }], notRead: [{ signal: "planMetrics" }] });
+  });
+
+  it("no metric named: without the site metrics the answer fails, naming the call", async () => {
+    const fleet = memoryFleet([], [{ part: "siteMetrics" }]);
+    await expect(
+      readMetrics(fleet, { query: "b" }, { windowMs: 3_600_000, now: 1e12, metrics: [] }),
+    ).rejects.toMatchObject({ kind: "throttled", call: "siteMetrics b" });
   });
 
   it("links carry the site's host names", async () => {
@@ -122,6 +213,35 @@ describe("readMetrics and readLinks", () => {
     expect(metricSpec("Requests").aggregations).toEqual(["Total"]);
     expect(metricSpec("MemoryWorkingSet").aggregations).toEqual(["Average"]);
     expect([grainFor(3_600_000), grainFor(86_400_000), grainFor(7 * 86_400_000)]).toEqual(["PT1M", "PT5M", "PT1H"]);
+  });
+});
+
+describe("readLogs", () => {
+  const opts = { windowMs: 3_600_000, now: 1e12 };
+
+  it("reads the log queries and the site metrics only, the metrics' 5xx to cross-check", async () => {
+    const calls: string[] = [];
+    const r = await readLogs(memoryFleet(calls), { query: "a" }, opts);
+    expect(calls).toEqual(["parts a 3600000 logs,siteMetrics"]);
+    expect(r).toMatchObject({ kind: "found", metrics5xx: 42, notRead: [] });
+  });
+
+  it("a query that failed is named; the rest answers", async () => {
+    const fleet = memoryFleet([], [{ part: "logs", signal: "logs.http5xx" }]);
+    const r = await readLogs(fleet, { query: "a" }, opts);
+    expect(r).toMatchObject({ kind: "found", logs: { console: [] }, notRead: [{ signal: "logs.http5xx" }] });
+  });
+
+  it("the metrics not read: no cross-check figure (null, not 0), and named", async () => {
+    const r = await readLogs(memoryFleet([], [{ part: "siteMetrics" }]), { query: "a" }, opts);
+    expect(r).toMatchObject({ kind: "found", metrics5xx: null, notRead: [{ signal: "siteMetrics" }] });
+  });
+
+  it("no log query read: the answer fails, naming the call", async () => {
+    await expect(readLogs(memoryFleet([], [{ part: "logs" }]), { query: "a" }, opts)).rejects.toMatchObject({
+      kind: "throttled",
+      call: "logs a",
+    });
   });
 });
 

@@ -17,7 +17,11 @@ export function is32BitWindows(s: Pick<Snapshot, "site" | "config">): boolean {
   return s.site?.os === "windows" && s.config?.use32BitWorkerProcess === true;
 }
 
-/** L: the process memory limit in bytes (SKU memory, or 2 GiB for a 32-bit Windows worker). */
+/**
+ * L: the process memory limit in bytes (SKU memory, or 2 GiB for a 32-bit Windows worker). Without the site
+ * config a Windows worker is judged against the SKU memory: a breach of it is true whatever the bitness, but the
+ * lower 32-bit limit is not checked (the diagnosis says so).
+ */
 export function processLimitBytes(s: Pick<Snapshot, "site" | "config" | "plan">): number | undefined {
   if (is32BitWindows(s)) return WIN32_PROCESS_LIMIT_BYTES;
   const mb = skuFacts(s.plan?.skuName)?.memoryMB;

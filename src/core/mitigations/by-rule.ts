@@ -28,6 +28,8 @@ export type Results = ReadonlyMap<RuleId, RuleResult>;
 type Planner = (r: RuleResult, ctx: RuleContext, p: PlanInput, all: Results) => Mitigation[];
 
 const num = (r: RuleResult, k: string) => Number(r.facts?.[k]);
+/** The config was read and has no health check path (unread is not "none": nothing is proposed then). */
+const noHealthCheck = (c: RuleContext) => c.s.config !== undefined && !c.s.config.healthCheckPath;
 const str = (r: RuleResult, k: string) => String(r.facts?.[k] ?? "");
 
 /** One line naming the rule and its first figures: the "why" of every plan. */
@@ -57,7 +59,7 @@ const PLANNERS: Record<RuleId, Planner> = {
   ],
   R02: (r, c, p) => [
     waitForPlatform(p, "Planned maintenance: nothing to fix now", { title: str(r, "eventTitle"), recheckMinutes: 15 }),
-    ...(c.s.config?.healthCheckPath ? [] : [healthCheck(p)]),
+    ...(noHealthCheck(c) ? [healthCheck(p)] : []),
     ...minTwoInstances(c, p),
     investigate(p, "warmup", "Warm new instances before traffic", [
       "Application Initialization or WEBSITE_SWAP_WARMUP_PING_PATH",
@@ -84,8 +86,17 @@ const PLANNERS: Record<RuleId, Planner> = {
           "Fix the listen address in code or start command",
         ]),
       ];
-    if (port > 0 && isCustomContainer(c))
-      return [appSetting(p, "WEBSITES_PORT", String(port), "Only one port can be exposed.")];
+    const container = isCustomContainer(c);
+    if (port > 0 && container) return [appSetting(p, "WEBSITES_PORT", String(port), "Only one port can be exposed.")];
+    if (port > 0 && container === undefined)
+      return [
+        investigate(
+          p,
+          "port",
+          `The app listens on ${port}: for a custom image set WEBSITES_PORT=${port}, otherwise read PORT`,
+          ["The site config (linuxFxVersion) was not read: whether this is a custom image is unknown"],
+        ),
+      ];
     if (port > 0)
       return [
         investigate(p, "port", `Make the app listen on the PORT variable (it listens on ${port})`, [
@@ -134,13 +145,14 @@ const PLANNERS: Record<RuleId, Planner> = {
       ["Auto-heal does not fix crashes"],
     ),
     ...minTwoInstances(c, p),
-    ...(c.s.config?.healthCheckPath ? [] : [healthCheck(p)]),
+    ...(noHealthCheck(c) ? [healthCheck(p)] : []),
   ],
   R08: (r, c, p) => {
     const out: Mitigation[] = [
       r.scope ? rebootWorker(p, r.scope.instance) : restartApp(p, "Memory is freed only until it grows back."),
     ];
-    const limit = processLimitBytes(c.s);
+    // Auto-heal's private-bytes trigger needs the real limit: unknown on Windows without the config (32-bit?).
+    const limit = c.isWindows && !c.s.config ? undefined : processLimitBytes(c.s);
     if (c.isWindows && (r.facts?.leak || r.facts?.sawtooth)) {
       const ah = presetFor("mem", "windows", { limitBytes: limit });
       if (ah) out.push(autoHeal(p, ah.preset, ah.rules));
@@ -206,7 +218,7 @@ const PLANNERS: Record<RuleId, Planner> = {
   ],
   R13: (r, c, p) => [
     ...(r.scope ? [rebootWorker(p, r.scope.instance)] : []),
-    ...(c.s.config?.healthCheckPath ? [] : [healthCheck(p, "/health", 2)]),
+    ...(noHealthCheck(c) ? [healthCheck(p, "/health", 2)] : []),
   ],
   R14: (r, _c, p) => [
     investigate(
@@ -231,8 +243,11 @@ const PLANNERS: Record<RuleId, Planner> = {
           ),
         ],
   R16: (r, c, p) => [
-    ...(r.facts?.healthCheck ? [] : [healthCheck(p)]),
-    ...(!r.facts?.alwaysOn && !isFreeOrShared(c.s.plan?.skuName, c.s.plan?.skuTier) && !c.s.plan?.elasticScaleEnabled
+    // Facts only when the config was read: neither is proposed for a setting whose value is unknown.
+    ...(r.facts?.healthCheck === false ? [healthCheck(p)] : []),
+    ...(r.facts?.alwaysOn === false &&
+    !isFreeOrShared(c.s.plan?.skuName, c.s.plan?.skuTier) &&
+    !c.s.plan?.elasticScaleEnabled
       ? [siteConfig(p, "alwaysOn", true, "Turn Always On")]
       : []),
     investigate(p, "warmup", "Application Initialization / WEBSITE_SWAP_WARMUP_PING_PATH for swaps", []),

@@ -4,6 +4,7 @@
 import type { Mitigation } from "../diagnosis.ts";
 import { R19_ELASTIC_MAX } from "../rules/r19-autoscale-guard.ts";
 import type { Snapshot } from "../snapshot.ts";
+import { CONFIG_UNREAD } from "./plans.ts";
 
 export function governed(s: Pick<Snapshot, "autoscale" | "plan">): "autoscaleSetting" | "automaticScaling" | undefined {
   if (s.autoscale && s.autoscale.enabled !== false) return "autoscaleSetting";
@@ -83,7 +84,7 @@ function toElastic(m: Mitigation, s: Snapshot, to: number): Mitigation {
       fromRule: m.fromRule,
     };
   }
-  const before = s.config?.minimumElasticInstanceCount ?? 1;
+  const before = s.config ? (s.config.minimumElasticInstanceCount ?? 1) : CONFIG_UNREAD;
   return {
     kind: "autoscaleProfile",
     write: true,

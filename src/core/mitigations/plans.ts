@@ -16,6 +16,8 @@ export interface PlanInput {
 const siteId = (s: Snapshot) => s.app?.id ?? "";
 const planId = (s: Snapshot) => s.app?.planId || s.plan?.id || "";
 const CONFIG_RESTARTS = "Saving site configuration restarts the app (a brief blip on every instance).";
+/** The "before" of a config change when the config was not read (the approval re-reads it before anything runs). */
+export const CONFIG_UNREAD = "unknown (site config not read)";
 
 export function restartApp(p: PlanInput, note = ""): Mitigation {
   const slot = p.s.app?.slot;
@@ -95,7 +97,8 @@ export function scaleUp(p: PlanInput, to: string, reason: "memory" | "cpu" | "qu
 }
 
 export function autoHeal(p: PlanInput, preset: AutoHealPreset, rules: AutoHealRules, note = ""): Mitigation {
-  const before = p.s.config?.autoHealEnabled ? (p.s.config.autoHealRules ?? {}) : null;
+  const cfg = p.s.config;
+  const before = !cfg ? CONFIG_UNREAD : cfg.autoHealEnabled ? (cfg.autoHealRules ?? {}) : null;
   const json = toJson(rules);
   const single = (p.s.plan?.capacity ?? 1) < 2 ? " With one instance each recycle is a brief outage." : "";
   return {
@@ -119,7 +122,7 @@ export function healthCheck(p: PlanInput, path = "/health", maxPingFailures?: nu
     title: `Enable health check on ${path}`,
     params: { path, ...(maxPingFailures ? { WEBSITE_HEALTHCHECK_MAXPINGFAILURES: maxPingFailures } : {}) },
     why: p.why,
-    change: { before: p.s.config?.healthCheckPath ?? null, after: path },
+    change: { before: p.s.config ? (p.s.config.healthCheckPath ?? null) : CONFIG_UNREAD, after: path },
     risk: `The path must exist and answer 200–299 within 1 min without redirects or auth, or instances get evicted. ${CONFIG_RESTARTS}`,
     armCall: `PATCH ${siteId(p.s)}/config/web`,
     armBody: { properties: { healthCheckPath: path } },
@@ -152,7 +155,7 @@ export function siteConfig(p: PlanInput, property: string, value: Json, title: s
     title,
     params: { property, value },
     why: p.why,
-    change: { before: before !== undefined && isJson(before) ? before : null, after: value },
+    change: { before: !cfg ? CONFIG_UNREAD : before !== undefined && isJson(before) ? before : null, after: value },
     risk: CONFIG_RESTARTS,
     armCall: `PATCH ${siteId(p.s)}/config/web`,
     armBody: { properties: { [property]: value } },

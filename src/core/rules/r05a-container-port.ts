@@ -15,8 +15,11 @@ const TITLE = "Linux container not reachable: it listens on another port or on l
 export const PLATFORM_LOGS = "AppServicePlatformLogs";
 export const CONSOLE_LOGS = "AppServiceConsoleLogs";
 
-export function isCustomContainer(ctx: RuleContext): boolean {
-  return ctx.s.site?.isContainer === true || /^docker\|/i.test(ctx.s.config?.linuxFxVersion ?? "");
+/** A custom image: by the site's kind or its linuxFxVersion; undefined when the kind does not say and the config was not read. */
+export function isCustomContainer(ctx: Pick<RuleContext, "s">): boolean | undefined {
+  if (ctx.s.site?.isContainer === true) return true;
+  if (!ctx.s.config) return undefined;
+  return /^docker\|/i.test(ctx.s.config.linuxFxVersion ?? "");
 }
 
 export function evaluateR05a(ctx: RuleContext) {
@@ -46,7 +49,10 @@ export function evaluateR05a(ctx: RuleContext) {
   const localOnly = l !== undefined && isLocalOnly(l);
   // (c) a custom image with WEBSITES_PORT unset (settings readable) and no console evidence either way.
   const unsetPort =
-    container && settings !== undefined && !portSetting && (l === undefined || !R05A_DEFAULT_PORTS.includes(l.port));
+    container === true &&
+    settings !== undefined &&
+    !portSetting &&
+    (l === undefined || !R05A_DEFAULT_PORTS.includes(l.port));
   if (l)
     evidence.push({
       metric: "console log",
@@ -79,7 +85,7 @@ export function evaluateR05a(ctx: RuleContext) {
       pingPort: x,
       listenPort: l?.port ?? 0,
       localOnly,
-      container,
+      container: container ?? "unknown",
       portSetting: portSetting ?? "",
     },
   });

@@ -4,7 +4,7 @@ import { type RuleContext, win } from "../derived/context.ts";
 import { instanceShares } from "../derived/instances.ts";
 import { rangeMin, rangeSum } from "../derived/stats.ts";
 import type { Evidence } from "../diagnosis.ts";
-import { fired, notFired, type Rule } from "./rule.ts";
+import { fired, NOT_CHECKED_WITHOUT_CONFIG, notFired, type Rule } from "./rule.ts";
 
 /** [A] HealthCheckStatus (5-minute average) below this is unhealthy. */
 export const R14_HEALTHY = 100;
@@ -17,7 +17,8 @@ export const R14_LAG_MS = 10 * 60_000;
 const TITLE = "Health check failing";
 
 export function evaluateR14(ctx: RuleContext) {
-  const path = ctx.s.config?.healthCheckPath;
+  if (!ctx.s.config) return notFired("R14", TITLE, NOT_CHECKED_WITHOUT_CONFIG);
+  const path = ctx.s.config.healthCheckPath;
   if (!path) return notFired("R14", TITLE, "no health check path");
   const g = ctx.cur.get("site", "HealthCheckStatus");
   if (!g) return notFired("R14", TITLE, "HealthCheckStatus unknown");

@@ -66,7 +66,8 @@ export function evaluateR16(ctx: RuleContext) {
     });
   }
   return fired("R16", confidence, TITLE, evidence, {
-    facts: { alwaysOn: ctx.s.config?.alwaysOn === true, healthCheck: !!ctx.s.config?.healthCheckPath },
+    // Always On and the health check are facts only when the config was read: the plans propose neither otherwise.
+    facts: ctx.s.config ? { alwaysOn: ctx.s.config.alwaysOn, healthCheck: !!ctx.s.config.healthCheckPath } : {},
   });
 }
 

@@ -45,7 +45,11 @@ export function evaluateR19(ctx: RuleContext) {
   return fired("R19", "High", TITLE, evidence, {
     facts: {
       mode: autoscale ? "autoscaleSetting" : "automaticScaling",
-      minimum: autoscale ? a.minimum : (ctx.s.config?.minimumElasticInstanceCount ?? 1),
+      ...(autoscale
+        ? { minimum: a.minimum }
+        : ctx.s.config
+          ? { minimum: ctx.s.config.minimumElasticInstanceCount ?? 1 }
+          : {}),
       maximum: autoscale ? a.maximum : (ctx.s.plan?.maximumElasticWorkerCount ?? R19_ELASTIC_MAX),
     },
   });

@@ -34,6 +34,9 @@ export function fired(
   return { id, fired: true, confidence, title, evidence, ...extra };
 }
 
+/** The note of a rule that needs the site configuration when it was not read (docs/faults.md). */
+export const NOT_CHECKED_WITHOUT_CONFIG = "not checked: site config not read";
+
 export function notFired(id: RuleId, title: string, note: string, evidence: Evidence[] = []): RuleResult {
   return { id, fired: false, confidence: "Low", title, evidence, note };
 }

@@ -89,6 +89,7 @@ async function run(bot: BotContext, intent: ReadIntent, signal: AbortSignal, tim
         explicit: intent.verb === "diagnose",
         now,
         signal,
+        configOptional: true,
       });
       if (r.kind !== "found") return notFound(r, q, intent.verb);
       bot.verdicts.record(r.snapshot, r.diagnosis.verdict, now);
@@ -114,7 +115,13 @@ async function run(bot: BotContext, intent: ReadIntent, signal: AbortSignal, tim
         { windowMs: intent.window.ms, now, metrics: intent.metrics, signal },
       );
       if (r.kind !== "found") return notFound(r, q, "metrics");
-      const message = metricsView({ app: r.app, grids: r.grids, windowMs: intent.window.ms, ...tz });
+      const message = metricsView({
+        app: r.app,
+        grids: r.grids,
+        windowMs: intent.window.ms,
+        notRead: r.notRead,
+        ...tz,
+      });
       // The status chart's panels are the default metric set; named metrics get the table only.
       if (!r.defaultSet) return { message };
       return { message, chart: statusChart(r.app.name, { grids: r.grids, window: r.window, timeZone }) };
@@ -138,6 +145,7 @@ async function run(bot: BotContext, intent: ReadIntent, signal: AbortSignal, tim
           app: r.app,
           logs: r.logs,
           metrics5xx: r.metrics5xx,
+          notRead: r.notRead,
           workspaceConfigured: bot.logsConfigured,
           now,
           ...tz,

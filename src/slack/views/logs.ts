@@ -6,7 +6,7 @@ import type { AppRef, LogsData } from "../../core/snapshot.ts";
 import { context, finalize, header, section } from "./blocks.ts";
 import { code, escapeMrkdwn, escapePlain, fileSafe } from "./escape.ts";
 import { fmtCount, fmtDateTime, fmtInt, fmtSeconds, zoneNote } from "./format.ts";
-import { fileStem } from "./status.ts";
+import { fileStem, unknownsLine } from "./status.ts";
 import { table } from "./table.ts";
 import type { SlackMessage } from "./types.ts";
 import { appLabel } from "./vocabulary.ts";
@@ -19,6 +19,8 @@ export interface LogsViewInput {
   metrics5xx?: number | null;
   timeZone?: string;
   now?: number;
+  /** Log queries (`logs.http5xx`, …) and the metrics read (`siteMetrics`) that failed: named, never shown as empty. */
+  notRead?: Array<{ signal: string; reason: string }>;
 }
 
 /** Rows kept in the message per table; the file has all of them. */
@@ -82,18 +84,35 @@ export function logsView(input: LogsViewInput): SlackMessage {
       `${escapeMrkdwn(label)}: no Log Analytics workspace configured; here is how to enable AppServiceHTTPLogs.`,
     );
   }
+  const notRead = input.notRead ?? [];
+  const notReadLine = unknownsLine({ unknowns: notRead }, undefined);
+  const http5xxFailed = notRead.find((n) => n.signal === "logs.http5xx");
+  const metricsFailed = notRead.some((n) => n.signal === "siteMetrics");
+  const partly = notRead.some((n) => n.signal.startsWith("logs."));
   const total = (logs?.http5xx ?? []).reduce((s, r) => s + (r.count ?? 0), 0);
   const m5 = input.metrics5xx;
-  if (typeof m5 === "number" && m5 >= LOGS_CHECK_MIN_5XX && total < LOGS_FLOWING_SHARE * m5) {
+  if (!http5xxFailed && typeof m5 === "number" && m5 >= LOGS_CHECK_MIN_5XX && total < LOGS_FLOWING_SHARE * m5) {
     blocks.push(...notFlowing(app, m5));
+    if (notReadLine) blocks.push(context([notReadLine]));
     return finalize(
       blocks,
       `${escapeMrkdwn(label)}: the metrics show ${fmtInt(m5)} 5xx but no HTTP logs reach the workspace; here is how to send AppServiceHTTPLogs.`,
     );
   }
   if (!logs || (total === 0 && !logs.failuresByPath?.length && !logs.platform?.length && !logs.console?.length)) {
-    blocks.push(section("No 5xx rows in the workspace for this window (rows can lag the requests by 2–5 minutes)."));
-    return finalize(blocks, `${escapeMrkdwn(label)}: no 5xx in the logs for this window.`);
+    // Nothing in what was read: only "no 5xx" when every query answered, and not cross-checked when the metrics failed.
+    const where = partly ? "in the log queries that answered" : "in the workspace";
+    const unchecked = metricsFailed ? " Not cross-checked against the metrics' 5xx (not read)." : "";
+    blocks.push(
+      section(`No 5xx rows ${where} for this window (rows can lag the requests by 2–5 minutes).${unchecked}`),
+    );
+    if (notReadLine) blocks.push(context([notReadLine]));
+    return finalize(
+      blocks,
+      partly
+        ? `${escapeMrkdwn(label)}: no 5xx in the log queries that answered; some were not read.`
+        : `${escapeMrkdwn(label)}: no 5xx in the logs for this window.`,
+    );
   }
   let truncated = false;
   const cap = (rows: string[][]) => {
@@ -103,7 +122,9 @@ export function logsView(input: LogsViewInput): SlackMessage {
   const status = byStatus(logs);
   blocks.push(
     section(
-      `*5xx by status.sub-status* · ${fmtCount(total)} in total\n${table(["status", "count"], cap(status), ["left", "right"])}`,
+      http5xxFailed
+        ? `*5xx by status.sub-status:* not read — ${escapeMrkdwn(http5xxFailed.reason)}`
+        : `*5xx by status.sub-status* · ${fmtCount(total)} in total\n${table(["status", "count"], cap(status), ["left", "right"])}`,
     ),
   );
   const paths = [...(logs.failuresByPath ?? [])]
@@ -134,11 +155,14 @@ export function logsView(input: LogsViewInput): SlackMessage {
     context([
       zoneNote(input.now ?? recent[0]?.t ?? 0, tz),
       "Source: Log Analytics (AppServiceHTTPLogs, AppServicePlatformLogs, AppServiceConsoleLogs)",
+      ...(notReadLine ? [notReadLine] : []),
     ]),
   );
   const top = status[0];
-  const text = `${escapeMrkdwn(label)}: ${fmtCount(total)} 5xx in the logs${top ? `, mostly ${escapeMrkdwn(top[0])} (${top[1]})` : ""}.`;
-  if (typeof m5 === "number" && m5 > 0 && total < 0.5 * m5)
+  const text = http5xxFailed
+    ? `${escapeMrkdwn(label)}: logs partly read; the 5xx by status could not be read.`
+    : `${escapeMrkdwn(label)}: ${fmtCount(total)} 5xx in the logs${top ? `, mostly ${escapeMrkdwn(top[0])} (${top[1]})` : ""}.`;
+  if (!http5xxFailed && typeof m5 === "number" && m5 > 0 && total < 0.5 * m5)
     blocks.splice(
       1,
       0,

@@ -5,6 +5,7 @@ import type { AppRef, MetricGrid } from "../../core/snapshot.ts";
 import { context, finalize, header, section } from "./blocks.ts";
 import { escapeMrkdwn, escapePlain } from "./escape.ts";
 import { fmtBytes, fmtCount, fmtDuration, fmtPct, fmtRange, fmtSeconds, NA, zoneNote } from "./format.ts";
+import { unknownsLine } from "./status.ts";
 import { table } from "./table.ts";
 import type { SlackMessage } from "./types.ts";
 import { appLabel } from "./vocabulary.ts";
@@ -14,6 +15,8 @@ export interface MetricsViewInput {
   grids: MetricGrid[];
   windowMs: number;
   timeZone?: string;
+  /** Reads of the default set that failed (plan metrics, HealthCheckStatus): named, their rows absent. */
+  notRead?: Array<{ signal: string; reason: string }>;
 }
 
 /** Unit-aware value: percent, bytes, seconds, or a count. */
@@ -72,7 +75,13 @@ export function metricsView(input: MetricsViewInput): SlackMessage {
     );
   }
   const grain = first ? `Over ${fmtDuration(first.grainMs)} points; ` : "";
-  blocks.push(context([`${grain}"n/a" means Azure returned no data. ${zoneNote(first?.start ?? 0, tz)}`]));
+  const notRead = unknownsLine({ unknowns: input.notRead ?? [] }, undefined);
+  blocks.push(
+    context([
+      `${grain}"n/a" means Azure returned no data. ${zoneNote(first?.start ?? 0, tz)}`,
+      ...(notRead ? [notRead] : []),
+    ]),
+  );
   return finalize(
     blocks,
     `${escapeMrkdwn(label)}: ${rows.length} metric${rows.length === 1 ? "" : "s"} over ${fmtDuration(windowMs)}.`,

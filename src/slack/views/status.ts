@@ -71,9 +71,11 @@ function stateLine(s: Snapshot, now: number, tz?: string): string {
 
 function healthLine(s: Snapshot, f: Partial<KeyFigures>): string {
   const path = s.config?.healthCheckPath;
-  const hc = path
-    ? `${code(path)}${f.healthCheckMin !== null && f.healthCheckMin !== undefined ? ` (min ${fmtPct(f.healthCheckMin)} healthy)` : ""}`
-    : "off";
+  const hc = !s.config
+    ? "not read"
+    : path
+      ? `${code(path)}${f.healthCheckMin !== null && f.healthCheckMin !== undefined ? ` (min ${fmtPct(f.healthCheckMin)} healthy)` : ""}`
+      : "off";
   const rh = s.resourceHealth;
   const rhText = rh
     ? `${availabilityEmoji(rh.availabilityState)} ${escapeMrkdwn(rh.availabilityState)}${rh.title ? ` — ${escapeMrkdwn(rh.title)}` : ""}`

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withoutConfig } from "../mothers.ts";
 import { fixture, judge } from "./fixture.ts";
 
 const hc = (value: (m: number, i: number) => number, o = {}) =>
@@ -19,6 +20,11 @@ describe("R14 health check", () => {
         hc((m, i) => (i === 0 && inc(m) ? 99.9 : 100)),
       ),
     ).toMatchObject({ fired: true, confidence: "Medium" });
+  });
+
+  it("without the site config: not checked (never 'no health check path'), even with unhealthy instances", () => {
+    const r = judge("R14", withoutConfig(hc(() => 50)));
+    expect(r).toMatchObject({ fired: false, note: "not checked: site config not read" });
   });
 
   it("needs a health check path", () => {

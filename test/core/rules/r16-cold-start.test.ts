@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildContext } from "../../../src/core/derived/context.ts";
 import { evaluateR16 } from "../../../src/core/rules/r16-cold-start.ts";
 import type { ChangeEvent } from "../../../src/core/snapshot.ts";
-import { T0 } from "../mothers.ts";
+import { T0, withoutConfig } from "../mothers.ts";
 import { fixture, judge } from "./fixture.ts";
 
 const restart: ChangeEvent = {
@@ -32,6 +32,14 @@ describe("R16 cold start", () => {
     });
     expect(judge("R16", s)).toMatchObject({ fired: true, confidence: "High" });
     expect(evaluateR16(buildContext(s))).toMatchObject({ fired: true, confidence: "Medium" });
+  });
+
+  it("without the site config: fires, but states neither Always On nor the health check", () => {
+    const r = judge("R16", withoutConfig(fixture({ changes: [restart], metrics: { Http5xx: until(70) } })));
+    expect(r.fired).toBe(true);
+    expect(r.facts).toEqual({});
+    const known = judge("R16", fixture({ changes: [restart], metrics: { Http5xx: until(70) } }));
+    expect(known.facts).toEqual({ alwaysOn: true, healthCheck: false });
   });
 
   it("needs a trigger", () => {

@@ -5,7 +5,7 @@ import type { Diagnosis, Evidence, Finding, Mitigation, MitigationKind, RuleId }
 import { RULE_IDS } from "../../../src/core/diagnosis.ts";
 import { DomainError } from "../../../src/core/errors.ts";
 import type { KeyFigures } from "../../../src/core/figures.ts";
-import type { AppRef } from "../../../src/core/snapshot.ts";
+import type { AppRef, Snapshot } from "../../../src/core/snapshot.ts";
 import { appRef, NOW, snapshot } from "./fixtures.ts";
 
 export const TOKENS = [
@@ -174,13 +174,20 @@ export const figures: fc.Arbitrary<KeyFigures> = fc.record({
 
 export const nastySnapshot = (app: AppRef) =>
   fc
-    .record({ state: nasty, rhTitle: nasty, hc: fc.option(nasty, { nil: undefined }), unknown: nasty, reason: nasty })
-    .map((r) => {
-      const s = snapshot(app);
+    .record({
+      state: nasty,
+      rhTitle: nasty,
+      hc: fc.option(nasty, { nil: undefined }),
+      configRead: fc.boolean(),
+      unknown: nasty,
+      reason: nasty,
+    })
+    .map((r): Snapshot => {
+      const { config, ...s } = snapshot(app);
       return {
         ...s,
         site: { ...s.site, state: r.state },
-        config: { ...s.config, healthCheckPath: r.hc },
+        ...(r.configRead && config ? { config: { ...config, healthCheckPath: r.hc } } : {}),
         resourceHealth: { availabilityState: "Degraded", title: r.rhTitle },
         unknowns: [{ signal: r.unknown, reason: r.reason }],
       };

@@ -111,6 +111,28 @@ describe("healthView", () => {
   it("no events: says so", () => {
     expect(all(healthView({ serviceHealth: [] }))).toContain("🟢 no App Service events");
   });
+
+  it("a read that failed is named with its call, never shown as 'no events' (issue 13)", () => {
+    const sh = "events.listBySubscriptionId 00000000-0000-0000-0000-000000000001: throttled for 30 s";
+    const m = healthView({
+      app: appRef(),
+      resourceHealth: { availabilityState: "Available" },
+      notRead: [{ signal: "serviceHealth", reason: sh }],
+    });
+    expectWithinLimits(m);
+    expect(all(m)).toContain(`*Service Health:* not read — ${sh}.`);
+    expect(all(m)).not.toContain("no App Service events");
+    expect(m.text).toBe("shop-api: Resource Health Available · Service Health not read.");
+    const rh = "availabilityStatuses.getByResource shop-api: timed out after 4 s";
+    const noRh = healthView({ app: appRef(), serviceHealth: [], notRead: [{ signal: "resourceHealth", reason: rh }] });
+    expect(all(noRh)).toContain(`*Resource Health:* not read — ${rh}.`);
+  });
+
+  it("the fleet with one subscription not read: the events found, and the read that failed", () => {
+    const m = healthView({ serviceHealth: [], notRead: [{ signal: "serviceHealth", reason: "events.x s2: 503" }] });
+    expect(all(m)).not.toContain("🟢");
+    expect(all(m)).toContain("no App Service events where it was read; not read — events.x s2: 503");
+  });
 });
 
 describe("logsView", () => {
@@ -160,6 +182,36 @@ describe("logsView", () => {
     );
     const partial = all(logsView({ app: appRef(), logs, metrics5xx: 5000, workspaceConfigured: true, now: NOW }));
     expect(partial).toContain("The logs hold 1,244 of the 5,000 5xx the metrics count");
+  });
+
+  it("a query not read is named and never reads as 'no 5xx' (issue 13)", () => {
+    const http5xx = { signal: "logs.http5xx", reason: "logs http5xx shop-api: throttled for 30 s" };
+    const quiet = logsView({ app: appRef(), logs: emptyLogs(), workspaceConfigured: true, notRead: [http5xx] });
+    expectWithinLimits(quiet);
+    expect(all(quiet)).not.toContain("No 5xx rows in the workspace");
+    expect(all(quiet)).toContain("No 5xx rows in the log queries that answered");
+    expect(all(quiet)).toContain("Not read: logs.http5xx (logs http5xx shop-api: throttled for 30 s)");
+    expect(quiet.text).toBe("shop-api: no 5xx in the log queries that answered; some were not read.");
+    // The 5xx count unread: no total, no cross-check against the metrics, the other tables still shown.
+    const rest = logsView({ app: appRef(), logs, metrics5xx: 14_139, workspaceConfigured: true, notRead: [http5xx] });
+    expect(all(rest)).toContain("*5xx by status.sub-status:* not read — logs http5xx shop-api: throttled for 30 s");
+    expect(all(rest)).toContain("/api/cart  1,100");
+    expect(all(rest)).not.toContain("The metrics count");
+    expect(all(rest)).not.toContain("The logs hold");
+    expect(rest.text).toBe("shop-api: logs partly read; the 5xx by status could not be read.");
+  });
+
+  it("the metrics not read: an empty log is not cross-checked, and says so", () => {
+    const m = logsView({
+      app: appRef(),
+      logs: emptyLogs(),
+      metrics5xx: null,
+      workspaceConfigured: true,
+      notRead: [{ signal: "siteMetrics", reason: "metrics.list shop-api (site, PT1M): 503" }],
+    });
+    expect(all(m)).toContain("No 5xx rows in the workspace");
+    expect(all(m)).toContain("Not cross-checked against the metrics' 5xx (not read).");
+    expect(all(m)).toContain("Not read: siteMetrics (metrics.list shop-api (site, PT1M): 503)");
   });
 
   it("no workspace: how to send AppServiceHTTPLogs to one and configure the bot", () => {
@@ -252,6 +304,19 @@ describe("metricsView", () => {
     expect(text).toContain("HttpResponseTime (site)  Average      —  300 ms  400 ms");
     expect(text).toContain("MemoryPercentage (plan)  Average      —     89%     96%");
     expect(text).toContain("Http5xx (site)           Total      n/a     n/a     n/a");
+  });
+
+  it("reads that failed are named, not shown as n/a rows (issue 13)", () => {
+    const m = metricsView({
+      app: appRef(),
+      grids: [grid("Requests", "Total", [1000, 2000, 3000], "Count")],
+      windowMs: HOUR,
+      notRead: [{ signal: "planMetrics", reason: "metrics.list asp-shop-api (plan, PT1M): throttled for 30 s" }],
+    });
+    expectWithinLimits(m);
+    const text = all(m);
+    expect(text).toContain("Not read: planMetrics (metrics.list asp-shop-api (plan, PT1M): throttled for 30 s)");
+    expect(text).not.toContain("(plan)");
   });
 });
 

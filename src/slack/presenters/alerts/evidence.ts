@@ -29,7 +29,7 @@ export async function buildEvidence(fleet: Fleet, i: EvidenceInput): Promise<Ans
   const windowMs = evidenceWindowMs(i.alertWindow.start, i.now);
   try {
     return await withDeadline(i.readDeadlineMs, "the reads for the alert's evidence", async (signal) => {
-      const r = await readApp(fleet, i.appId, { windowMs, now: i.now, signal });
+      const r = await readApp(fleet, i.appId, { windowMs, now: i.now, signal, configOptional: true });
       if (r.kind !== "found") return { message: resolutionView(r, i.appId, "status") };
       const name = r.app.slot ? `${r.app.name}/${r.app.slot}` : r.app.name;
       const input = { ...r, windowMs, now: i.now, mitigationsEnabled: i.mitigationsEnabled, timeZone: i.timeZone };

@@ -17,10 +17,14 @@ export async function autohealShow(bot: BotContext, ctx: RequestContext, app: Ap
     if (r.kind !== "found") return { message: resolutionView(r, q, "autoheal") };
     const s = await ctx.fleet.snapshot(r.app, { start: now - 15 * 60_000, end: now }, { signal });
     const name = escapeMrkdwn(r.app.slot ? `${r.app.name}/${r.app.slot}` : r.app.name);
-    const rules = s.config.autoHealRules ? fmtJson(s.config.autoHealRules) : "none";
-    const text = s.config.autoHealEnabled
-      ? `*Auto-heal on ${name}: enabled.*\nRules: ${code(rules.slice(0, 2500))}`
-      : `*Auto-heal on ${name}: disabled.* Enable it with ${code(`/appsvc autoheal ${name} enable <preset>`)}.`;
+    // Read without `configOptional`, so the config is there (or the read failed and said why); never "disabled" by default.
+    const cfg = s.config;
+    const rules = cfg?.autoHealRules ? fmtJson(cfg.autoHealRules) : "none";
+    const text = !cfg
+      ? `*Auto-heal on ${name}: unknown* (the site configuration could not be read).`
+      : cfg.autoHealEnabled
+        ? `*Auto-heal on ${name}: enabled.*\nRules: ${code(rules.slice(0, 2500))}`
+        : `*Auto-heal on ${name}: disabled.* Enable it with ${code(`/appsvc autoheal ${name} enable <preset>`)}.`;
     return {
       message: { text: text.replace(/\*/g, ""), blocks: [{ type: "section", text: { type: "mrkdwn", text } }] },
     };
