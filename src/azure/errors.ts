@@ -157,9 +157,11 @@ export function toDomainError(err: unknown, info: CallInfo, trace: CallTrace, ti
       retryAfterSeconds: after,
       userMessage: `Azure is throttling the bot's requests (429 on ${call}).`,
       hint:
-        after !== undefined
-          ? `The SDK already waited and retried ${retried} time${retried === 1 ? "" : "s"}; Azure asks to wait ${after} s before trying again.`
-          : "Azure sent no Retry-After, so the SDK did not retry; wait a minute and try again.",
+        after === undefined
+          ? "Azure sent no Retry-After, so the SDK did not retry; wait a minute and try again."
+          : retried > 0
+            ? `The SDK already waited and retried ${retried} time${retried === 1 ? "" : "s"}; Azure asks to wait ${after} s before trying again.`
+            : `Azure asks to wait ${after} s, longer than this answer could wait; try again after that.`,
     });
   }
   if (status === 400 || status === 409 || status === 422) {
