@@ -1,39 +1,27 @@
 // The one implementation of `Store` on an `SqlDriver`, shared by `SqliteStore` and `PostgresStore` so both
 // run the same statements. Every approval change is a single conditional UPDATE … RETURNING: under
-// concurrency exactly one caller gets the row, every other caller reads the winner's row instead.
+// concurrency exactly one caller gets the row, every other caller reads the winner's row instead. The other
+// records (subscriptions, runs, verifications, alerts) come from `SqlRecords` (sql-records.ts).
 
 import { randomUUID } from "node:crypto";
 import { assertTransitions, EXECUTOR_LOST, SYSTEM_ACTOR } from "./approval-rules.ts";
 import { AUDIT_COLUMNS, auditValues, type Row, sweepAudit, toApproval, toAuditEntry } from "./rows.ts";
-import * as alerts from "./sql-alerts.ts";
-import * as digest from "./sql-digest.ts";
 import type { SqlDriver, SqlQuery } from "./sql-driver.ts";
-import * as verification from "./sql-verifications.ts";
+import { SqlRecords } from "./sql-records.ts";
 import {
   type Actor,
-  type AlertClaim,
-  type AlertThread,
-  type AlertThreadPatch,
   type Approval,
   ApprovalNotFoundError,
   type ApprovalQuery,
   type ApprovalState,
   type AuditEntry,
   type AuditQuery,
-  DEFAULT_RUN_LEASE_MS,
-  type DigestSubscription,
   type ExecutionOutcome,
-  type Json,
-  type NewAlertThread,
   type NewApproval,
   type NewAuditEntry,
-  type NewSubscription,
-  type RunClaim,
-  type RunQuery,
   type Store,
   type TransitionPatch,
   type TransitionResult,
-  type VerificationClaim,
 } from "./store.ts";
 
 const APPROVAL_COLUMNS =
@@ -42,12 +30,13 @@ const APPROVAL_COLUMNS =
 const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 const enc = (v: unknown) => JSON.stringify(v);
 
-export class SqlStore implements Store {
+export class SqlStore extends SqlRecords implements Store {
   readonly kind: "sqlite" | "postgres";
   #db: SqlDriver;
   #now: () => number;
 
   constructor(driver: SqlDriver, now: () => number = Date.now) {
+    super(driver, now);
     this.#db = driver;
     this.kind = driver.kind;
     this.#now = now;
@@ -297,123 +286,5 @@ export class SqlStore implements Store {
       query.limit,
     ]);
     return rows.map((r) => toAuditEntry(r, (v) => this.#db.decodeJson(v)));
-  }
-
-  createSubscription(s: NewSubscription): Promise<DigestSubscription> {
-    return digest.createSubscription(this.#db, this.#now(), s);
-  }
-
-  deleteSubscription(id: string, channel: string): Promise<boolean> {
-    return digest.deleteSubscription(this.#db, id, channel);
-  }
-
-  listSubscriptions(): Promise<DigestSubscription[]> {
-    return digest.listSubscriptions(this.#db);
-  }
-
-  subscriptionsVersion(): Promise<number> {
-    return digest.subscriptionsVersion(this.#db);
-  }
-
-  claimRun(subscriptionId: string, localDate: string, owner: string, leaseMs = DEFAULT_RUN_LEASE_MS): Promise<boolean> {
-    return digest.claimRun(this.#db, this.#now(), subscriptionId, localDate, owner, leaseMs);
-  }
-
-  renewRun(subscriptionId: string, localDate: string, owner: string, leaseMs: number): Promise<boolean> {
-    return digest.renewRun(this.#db, this.#now(), subscriptionId, localDate, owner, leaseMs);
-  }
-
-  markRunPosting(subscriptionId: string, localDate: string, owner: string): Promise<boolean> {
-    return digest.markRunPosting(this.#db, this.#now(), subscriptionId, localDate, owner);
-  }
-
-  finishRun(subscriptionId: string, localDate: string, owner: string, postedTs: string | null): Promise<boolean> {
-    return digest.finishRun(this.#db, this.#now(), subscriptionId, localDate, owner, postedTs);
-  }
-
-  releaseRun(subscriptionId: string, localDate: string, owner: string): Promise<boolean> {
-    return digest.releaseRun(this.#db, this.#now(), subscriptionId, localDate, owner);
-  }
-
-  getRun(subscriptionId: string, localDate: string): Promise<RunClaim | undefined> {
-    return digest.getRun(this.#db, subscriptionId, localDate);
-  }
-
-  listRuns(query: RunQuery): Promise<RunClaim[]> {
-    return digest.listRuns(this.#db, query);
-  }
-
-  claimVerification(approvalId: string, owner: string, leaseMs: number): Promise<VerificationClaim | undefined> {
-    return verification.claimVerification(this.#db, this.#now(), approvalId, owner, leaseMs);
-  }
-
-  renewVerification(approvalId: string, owner: string, leaseMs: number): Promise<boolean> {
-    return verification.verificationLease.renew(this.#db, this.#now(), [approvalId], owner, leaseMs);
-  }
-
-  markVerificationPosting(approvalId: string, owner: string): Promise<boolean> {
-    return verification.verificationLease.markPosting(this.#db, this.#now(), [approvalId], owner);
-  }
-
-  finishVerification(approvalId: string, owner: string, postedTs: string | null): Promise<boolean> {
-    return verification.verificationLease.finish(this.#db, this.#now(), [approvalId], owner, postedTs);
-  }
-
-  releaseVerification(approvalId: string, owner: string): Promise<boolean> {
-    return verification.verificationLease.release(this.#db, this.#now(), [approvalId], owner);
-  }
-
-  getVerification(approvalId: string): Promise<VerificationClaim | undefined> {
-    return verification.getVerification(this.#db, approvalId);
-  }
-
-  claimAlert(
-    alertId: string,
-    notification: string,
-    owner: string,
-    leaseMs: number,
-    payload: Json,
-  ): Promise<AlertClaim | undefined> {
-    return alerts.claimAlert(this.#db, this.#now(), { alertId, notification, owner, leaseMs, payload });
-  }
-
-  renewAlert(alertId: string, notification: string, owner: string, leaseMs: number): Promise<boolean> {
-    return alerts.alertLease.renew(this.#db, this.#now(), [alertId, notification], owner, leaseMs);
-  }
-
-  finishAlert(alertId: string, notification: string, owner: string): Promise<boolean> {
-    return alerts.alertLease.finish(this.#db, this.#now(), [alertId, notification], owner, null);
-  }
-
-  releaseAlert(alertId: string, notification: string, owner: string): Promise<boolean> {
-    return alerts.alertLease.release(this.#db, this.#now(), [alertId, notification], owner);
-  }
-
-  owedAlerts(limit: number): Promise<AlertClaim[]> {
-    return alerts.owedAlerts(this.#db, this.#now(), limit);
-  }
-
-  latestAlertThread(channel: string, appKey: string): Promise<AlertThread | undefined> {
-    return alerts.latestAlertThread(this.#db, channel, appKey);
-  }
-
-  getAlertThread(id: string): Promise<AlertThread | undefined> {
-    return alerts.getAlertThread(this.#db, id);
-  }
-
-  alertThreadOf(alertId: string): Promise<AlertThread | undefined> {
-    return alerts.alertThreadOf(this.#db, alertId);
-  }
-
-  openAlertThread(t: NewAlertThread): Promise<AlertThread | undefined> {
-    return alerts.openAlertThread(this.#db, this.#now(), t);
-  }
-
-  joinAlertThread(alertId: string, threadId: string): Promise<string> {
-    return alerts.joinAlertThread(this.#db, alertId, threadId);
-  }
-
-  updateAlertThread(id: string, version: number, patch: AlertThreadPatch): Promise<AlertThread | undefined> {
-    return alerts.updateAlertThread(this.#db, id, version, patch);
   }
 }
