@@ -163,15 +163,36 @@ function dedupeEnvelopes(receiver: SocketModeReceiver, door: SlackAppOptions["do
 }
 
 /**
- * Socket Mode: envelopes are arriving. Their acks go back on the WebSocket without a response object to
- * watch, so only the quiet time counts.
+ * Socket Mode: envelopes are arriving or awaiting their ack (sent back on the WebSocket), as HTTP requests
+ * awaiting their response are in trackRequests: from an envelope's arrival until its ack has gone out (or its
+ * handling ended without one), then for QUIET_MS.
  */
 function trackEnvelopes(receiver: SocketModeReceiver): () => boolean {
+  type SlackEvent = { ack(...a: unknown[]): Promise<void> };
+  let pending = 0;
   let lastArrival = Number.NEGATIVE_INFINITY;
-  receiver.client.on("slack_event", () => {
+  const client = receiver.client;
+  const handlers = client.listeners("slack_event") as Array<(args: SlackEvent) => Promise<void>>;
+  client.removeAllListeners("slack_event");
+  client.on("slack_event", async (args: SlackEvent) => {
+    pending++;
     lastArrival = performance.now();
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      pending--;
+      lastArrival = performance.now();
+    };
+    const ack = args.ack.bind(args);
+    args.ack = (...a: unknown[]) => ack(...a).finally(finish);
+    try {
+      for (const h of handlers) await h(args);
+    } finally {
+      finish();
+    }
   });
-  return () => performance.now() - lastArrival < QUIET_MS;
+  return () => pending > 0 || performance.now() - lastArrival < QUIET_MS;
 }
 
 function listenHealth(port: number, health: SlackAppOptions["health"], routes: ExtraRoute[]): Promise<Server> {

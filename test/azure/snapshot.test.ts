@@ -202,7 +202,8 @@ describe("ArmFleet.snapshot", () => {
     ]);
     // One round trip: with every route hanging, all eight requests still reach Azure before the deadline,
     // and each hung read is tried once more while the command's budget allows (docs/faults.md).
-    const hung = armFleetFor(sim, world, { readTimeoutMs: 300 });
+    // 1 s, not less: on a loaded 2-core machine every request must still reach the simulator within it.
+    const hung = armFleetFor(sim, world, { readTimeoutMs: 1_000 });
     await hung.snapshot(app, WINDOW);
     sim.faults.add({ route: /./, hang: true });
     const hangStart = sim.requests.length;
