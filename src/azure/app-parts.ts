@@ -1,14 +1,16 @@
 // The parts of one app that the lighter verbs read instead of a whole snapshot: `health` needs Resource and
 // Service Health, `logs` the Log Analytics rows (and the 5xx count to cross-check them), `metrics` the metric
-// grids. Nothing else is read, so a throttled site or config read cannot fail them (docs/faults.md). Every
-// part asked for comes back read or in `notRead`, with its call and what happened; none of them rejects.
+// grids, `links` the site resource (its SCM host name). Nothing else is read, so a throttled config read
+// cannot fail them (docs/faults.md). Every part asked for comes back read or in `notRead`, with its call and
+// what happened; none of them rejects.
 import type { AppPart, AppParts, NotRead } from "../core/fleet.ts";
 import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
 import { CHANGE_LEAD_MS } from "./changes.ts";
 import { readLogs, reason, type Settled, settle } from "./enrichment.ts";
 import { serviceHealthFor } from "./health.ts";
+import { toSiteInfo } from "./mappers.ts";
 import { HEALTH_CHECK_METRICS, PLAN_METRICS, SITE_METRICS } from "./metrics.ts";
-import { readHealth, readMetrics } from "./reads.ts";
+import { readHealth, readMetrics, readSite } from "./reads.ts";
 import { bounded, type SnapshotDeps, serviceHealthRead } from "./snapshot.ts";
 
 export async function readAppParts(
@@ -25,7 +27,8 @@ export async function readAppParts(
     want.has(part)
       ? settle(readMetrics(d.ctx, { resourceId, scope, specs, window, interval, perInstance: true }, signal))
       : undefined;
-  const [resourceHealth, events, logs, site, plan, healthCheck] = await Promise.all([
+  const [siteResource, resourceHealth, events, logs, site, plan, healthCheck] = await Promise.all([
+    want.has("site") ? settle(readSite(d.ctx, app, signal)) : undefined,
     want.has("resourceHealth") ? settle(readHealth(d.ctx, app, signal)) : undefined,
     want.has("serviceHealth")
       ? settle(d.serviceHealth.get(app.subscriptionId.toLowerCase(), () => serviceHealthRead(d, app.subscriptionId)))
@@ -44,6 +47,8 @@ export async function readAppParts(
     return undefined;
   };
   const out: AppParts = { metrics: [], notRead };
+  const sr = value("site", "site", siteResource);
+  if (sr) out.site = toSiteInfo(sr);
   const rh = value("resourceHealth", "resourceHealth", resourceHealth);
   if (rh) out.resourceHealth = rh;
   const sh = value("serviceHealth", "serviceHealth", events);

@@ -30,9 +30,10 @@ export type Resolution =
 
 /**
  * One part of what the bot knows about an app, read on its own by the verbs that need less than a diagnosis
- * (health, logs, metrics): each of them fails only when the parts it is about were not read (docs/faults.md).
+ * (health, logs, metrics, links): each fails only when the parts it is about were not read (docs/faults.md).
  */
 export type AppPart =
+  | "site"
   | "resourceHealth"
   | "serviceHealth"
   | "logs"
@@ -52,6 +53,8 @@ export interface NotRead {
 
 /** The parts read; a part asked for is either here or in `notRead`, never silently empty. */
 export interface AppParts {
+  /** The site resource (state, host names), read without its configuration. */
+  site?: SiteInfo;
   resourceHealth?: ResourceHealthInfo;
   /** Service Health events touching the app's region (active, or ended within the window's lead). */
   serviceHealth?: ServiceHealthEvent[];

@@ -132,8 +132,11 @@ export async function readLinks(
 ): Promise<LinksResult> {
   const r = await resolve(fleet, target);
   if (r.kind !== "found") return r;
-  const s = await fleet.snapshot(r.app, { start: opts.now - HEALTH_WINDOW_MS, end: opts.now }, { signal: opts.signal });
-  return { kind: "found", app: r.app, enabledHostNames: s.site.enabledHostNames ?? [] };
+  // Only the site resource: a throttled config or metrics read cannot fail the links (docs/faults.md).
+  const window = { start: opts.now - HEALTH_WINDOW_MS, end: opts.now };
+  const p = await fleet.appParts(r.app, window, ["site"], opts.signal ? { signal: opts.signal } : {});
+  if (!p.site) throw p.notRead[0]?.error ?? new Error("the site could not be read");
+  return { kind: "found", app: r.app, enabledHostNames: p.site.enabledHostNames ?? [] };
 }
 
 export type MetricsResult =

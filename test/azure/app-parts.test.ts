@@ -67,6 +67,15 @@ describe("ArmFleet.appParts", () => {
     ).toEqual(["events.list", "health.current"]);
   });
 
+  it("links: the site resource alone (its host names, the SCM one among them), no config or metrics read", async () => {
+    const from = sim.requests.length;
+    const p = await arm.appParts(app, WINDOW, ["site"]);
+    expect(p.notRead).toEqual([]);
+    expect(p.site?.state).toBe("Running");
+    expect(p.site?.enabledHostNames?.some((h) => h.includes(".scm."))).toBe(true);
+    expect(since(sim, from).map((r) => r.route)).toEqual(["sites.get"]);
+  });
+
   it("metrics: site, HealthCheckStatus and plan grids; the plan's read failing is named, the rest stays", async () => {
     sim.faults.add({ route: "metrics.list", scope: app.planId, status: 429, retryAfterSeconds: 30 });
     try {

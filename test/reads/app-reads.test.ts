@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { lookupText } from "../../src/core/app-query.ts";
 import { DomainError } from "../../src/core/errors.ts";
 import type { AppPart, AppParts, Fleet, Resolution } from "../../src/core/fleet.ts";
-import type { AppRef, MetricGrid, Snapshot } from "../../src/core/snapshot.ts";
+import type { AppRef, MetricGrid, SiteInfo, Snapshot } from "../../src/core/snapshot.ts";
 import { grainFor, metricSpec, readHealth, readLinks, readLogs, readMetrics } from "../../src/reads/app-reads.ts";
 import { listApps } from "../../src/reads/list-apps.ts";
 import { VerdictBook } from "../../src/reads/verdicts.ts";
@@ -91,6 +91,11 @@ function memoryFleet(calls: string[], failing: Failing[] = []): Fleet {
         }
         // A part with some of its queries failing still answers (logs); one failing read is the whole part.
         if (fails.length && !(part === "logs" && fails.every((f) => f.signal))) continue;
+        if (part === "site")
+          out.site = {
+            state: "Running",
+            enabledHostNames: [`${a.name}.azurewebsites.net`, `${a.name}.scm.azurewebsites.net`],
+          } as SiteInfo;
         if (part === "resourceHealth") out.resourceHealth = { availabilityState: "Available" };
         if (part === "serviceHealth") out.serviceHealth = [event(a.region)];
         if (part === "logs")
@@ -203,9 +208,18 @@ describe("readMetrics and readLinks", () => {
     ).rejects.toMatchObject({ kind: "throttled", call: "siteMetrics b" });
   });
 
-  it("links carry the site's host names", async () => {
-    const r = await readLinks(memoryFleet([]), { query: "c" }, { now: 1e12 });
+  it("links carry the site's host names, from the site read alone", async () => {
+    const calls: string[] = [];
+    const r = await readLinks(memoryFleet(calls), { query: "c" }, { now: 1e12 });
     expect(r).toMatchObject({ kind: "found", enabledHostNames: ["c.azurewebsites.net", "c.scm.azurewebsites.net"] });
+    expect(calls).toEqual(["parts c 900000 site"]);
+  });
+
+  it("links fail, naming the call, only when the site itself was not read", async () => {
+    const err = await readLinks(memoryFleet([], [{ part: "site" }]), { query: "c" }, { now: 1e12 }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ kind: "throttled", call: "site c" });
   });
 
   it("metricSpec and grainFor", () => {
