@@ -5,7 +5,6 @@
 import { routeAlert, scopedAppOf } from "../../../alerts/route.ts";
 import { type Alert, appTargetOf } from "../../../alerts/schema.ts";
 import {
-  alertWindow,
   mutedBy,
   newState,
   placeFor,
@@ -20,10 +19,9 @@ import type { Fleet } from "../../../core/fleet.ts";
 import type { Logger } from "../../../log.ts";
 import type { Policy } from "../../../policy/policy.ts";
 import type { AlertClaim, AlertThread, Store } from "../../../store/store.ts";
-import type { Answer } from "../../answer.ts";
-import type { MessageMetadata, SlackOut } from "../../post.ts";
-import { alertNoEvidenceView, alertRecapView, alertThreadView } from "../../views/alert.ts";
-import { buildEvidence } from "./evidence.ts";
+import type { SlackOut } from "../../post.ts";
+import { alertRecapView, alertThreadView } from "../../views/alert.ts";
+import { EvidencePoster, evidenceTag, threadTag } from "./evidence-post.ts";
 import { type Response, respondToThread } from "./respond.ts";
 import { StormWatch } from "./storm.ts";
 import { CAS_TRIES, ThreadWriter } from "./thread-writer.ts";
@@ -57,34 +55,18 @@ export type Outcome =
   | "resolved-partly"
   | "resolved-unknown";
 
-/**
- * Evidence packs read at once. Posting is paced to about one message per second per channel, so a storm gains
- * nothing from reading a hundred apps together, and would pay for it in memory and event-loop stalls.
- */
-const EVIDENCE_CONCURRENCY = 4;
-
-/** The tags a takeover finds an unfinished opening's posts by (Slack message metadata). */
-const threadTag = (t: AlertThread): MessageMetadata => ({
-  event_type: "appsvc_alert_thread",
-  event_payload: { thread: t.id },
-});
-const evidenceTag = (alertId: string): MessageMetadata => ({
-  event_type: "appsvc_alert_evidence",
-  event_payload: { alert: alertId },
-});
-
 export class AlertHandler {
   readonly #d: AlertsDeps;
   readonly #locks = new Map<string, Promise<unknown>>();
   readonly #storms: StormWatch;
   readonly #writer: ThreadWriter;
-  #reading = 0;
-  readonly #waiting: Array<() => void> = [];
+  readonly #evidence: EvidencePoster;
 
   constructor(deps: AlertsDeps) {
     this.#d = deps;
     this.#storms = new StormWatch(deps.out, { now: () => performance.now(), log: deps.log });
     this.#writer = new ThreadWriter(deps);
+    this.#evidence = new EvidencePoster(deps);
   }
 
   /**
@@ -194,7 +176,7 @@ export class AlertHandler {
   ): Promise<() => Promise<void>> {
     const d = this.#d;
     // The evidence reads start now, while the top-level message is posted: they are the long part.
-    const pack = appId ? this.#pack(alert, appId, ctx.timeZone) : undefined;
+    const pack = appId ? this.#evidence.read(alert, appId, ctx.timeZone) : undefined;
     const top = alertThreadView({
       threadId: t.id,
       state,
@@ -205,7 +187,7 @@ export class AlertHandler {
     const ts = await d.out.post(ctx.channel, top, { log: ctx.log, metadata: threadTag(t) });
     await this.#recordMessage(t, ts);
     ctx.log.info({ alertId: alert.alertId, rule: alert.rule, threadId: t.id, ts }, "alert thread opened");
-    return () => this.#evidence(ts, pack, { ...ctx, alertId: alert.alertId });
+    return () => this.#evidence.post(ts, pack, { ...ctx, alertId: alert.alertId });
   }
 
   async #recordMessage(t: AlertThread, ts: string): Promise<void> {
@@ -248,68 +230,9 @@ export class AlertHandler {
       .findOwnReply(cur.channel, ts, cur.openedAt, evidenceTag(alert.alertId), ctx.log)
       .catch(() => undefined);
     if (posted) return undefined;
-    const pack = appId ? this.#pack(alert, appId, ctx.timeZone) : undefined;
+    const pack = appId ? this.#evidence.read(alert, appId, ctx.timeZone) : undefined;
     const at = ts;
-    return () => this.#evidence(at, pack, { ...ctx, alertId: alert.alertId });
-  }
-
-  async #pack(alert: Alert, appId: string, timeZone: string | undefined): Promise<Answer> {
-    const d = this.#d;
-    // A slot is handed straight to the next waiter on release, so the limit holds exactly.
-    if (this.#reading < EVIDENCE_CONCURRENCY) this.#reading++;
-    else await new Promise<void>((r) => this.#waiting.push(r));
-    try {
-      return await buildEvidence(d.fleet, {
-        appId,
-        alertWindow: alertWindow(alert),
-        now: d.now(),
-        mitigationsEnabled: Boolean(d.policy),
-        readDeadlineMs: d.readDeadlineMs,
-        ...(timeZone ? { timeZone } : {}),
-      });
-    } finally {
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#reading--;
-    }
-  }
-
-  async #evidence(
-    ts: string,
-    pack: Promise<Answer> | undefined,
-    ctx: { channel: string; timeZone?: string; log: Logger; alertId: string },
-  ): Promise<void> {
-    const d = this.#d;
-    const metadata = evidenceTag(ctx.alertId);
-    if (!pack) {
-      await d.out.post(ctx.channel, alertNoEvidenceView("the alert is not about an App Service app."), {
-        threadTs: ts,
-        log: ctx.log,
-        metadata,
-      });
-      return;
-    }
-    const answer = await pack;
-    await d.out.post(ctx.channel, answer.message, { threadTs: ts, log: ctx.log, metadata });
-    if (answer.chart) {
-      try {
-        const png = await answer.chart.render();
-        const c = answer.chart;
-        await d.out.upload(
-          ctx.channel,
-          ts,
-          { filename: c.filename, title: c.title, content: png, altText: c.altText },
-          ctx.log,
-        );
-      } catch (e) {
-        ctx.log.warn({ err: e }, "alert chart upload failed");
-      }
-    }
-    const f = answer.message.file;
-    if (f)
-      await d.out
-        .upload(ctx.channel, ts, f, ctx.log)
-        .catch((e: unknown) => ctx.log.warn({ err: e }, "file upload failed"));
+    return () => this.#evidence.post(at, pack, { ...ctx, alertId: alert.alertId });
   }
 
   async #resolved(alert: Alert, ctx: { channel: string; timeZone?: string; log: Logger }): Promise<Outcome> {
