@@ -3,6 +3,7 @@
 // distinct plan once; plan grids are shared by every app on the plan.
 import type { FleetMetricsOptions, MetricSpec } from "../core/fleet.ts";
 import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
+import { streamBatch } from "./batch-stream.ts";
 import type { AzureClients } from "./clients.ts";
 import { parseResourceId, resourceTypeOf } from "./ids.ts";
 import { aggregationsOf, isoDurationMs, toGrids } from "./metric-grid.ts";
@@ -136,43 +137,41 @@ export function batchCallName(b: MetricBatch): string {
   return `metrics:getBatch ${b.region} ${b.resourceType} (${b.ids.length} resources)`;
 }
 
-/** One batch call → grids per resource ID (lower-cased key). */
+/** One batch call → grids per resource ID (lower-cased key), each resource's grids made as its JSON arrives. */
 export async function readBatch(
   clients: AzureClients,
   b: MetricBatch,
   r: BatchRead,
   signal: AbortSignal,
 ): Promise<Map<string, MetricGrid[]>> {
-  const options = {
-    startTime: new Date(r.window.start),
-    endTime: new Date(r.window.end),
-    interval: r.interval,
-    aggregation: aggregationsOf(r.specs),
-    ...(r.perInstance ? { filter: INSTANCE_FILTER, top: INSTANCE_TOP } : {}),
-    // MetricsQueryResourcesOptions omits abortSignal but forwards it; call.ts enforces the deadline anyway.
-    abortSignal: signal,
-  };
-  const results = await clients.metrics(b.region).queryResources(
-    b.ids,
-    r.specs.map((s) => s.name),
-    b.resourceType,
-    options,
-  );
   const grainMs = isoDurationMs(r.interval);
+  const request = {
+    specs: r.specs,
+    scope: r.scope,
+    window: r.window,
+    grainMs,
+    source: `POST ${b.region} metrics:getBatch (${r.interval})`,
+  };
   const out = new Map<string, MetricGrid[]>();
-  for (const res of results) {
-    if (!res.resourceId) continue;
-    out.set(
-      res.resourceId.toLowerCase(),
-      toGrids(res.metrics ?? [], {
-        specs: r.specs,
-        scope: r.scope,
-        window: r.window,
-        grainMs,
-        source: `POST ${b.region} metrics:getBatch (${r.interval})`,
-      }),
-    );
-  }
+  await streamBatch(
+    clients.metrics(b.region).pipeline,
+    {
+      endpoint: clients.metricsEndpoint(b.region),
+      subscriptionId: b.subscriptionId,
+      resourceIds: b.ids,
+      metricNames: r.specs.map((s) => s.name),
+      metricNamespace: b.resourceType,
+      startTime: new Date(r.window.start),
+      endTime: new Date(r.window.end),
+      interval: r.interval,
+      aggregation: aggregationsOf(r.specs),
+      ...(r.perInstance ? { filter: INSTANCE_FILTER, top: INSTANCE_TOP } : {}),
+    },
+    (res) => {
+      if (res.resourceid) out.set(res.resourceid.toLowerCase(), toGrids(res.value ?? [], request));
+    },
+    signal,
+  );
   return out;
 }
 
