@@ -3,6 +3,7 @@
 // tens of MB a digest's reads allocate are returned. The grids come back as transferred typed arrays and
 // stay packed until the digest reads each app's (PackedGrids).
 import { Worker } from "node:worker_threads";
+import { siblingModule } from "../app/sibling.ts";
 import type { FleetSpec } from "../azure/fleet-spec.ts";
 import type { FleetMetricsOptions } from "../core/fleet.ts";
 import type { AppRef, Window } from "../core/snapshot.ts";
@@ -44,7 +45,7 @@ export function offThreadMetricsStats(): Readonly<typeof stats> {
 type Pending = { resolve(r: MetricsReply): void; reject(e: Error): void };
 
 class MetricsWorker {
-  readonly #worker = new Worker(new URL("./metrics-worker.ts", import.meta.url));
+  readonly #worker = new Worker(siblingModule("metrics-worker", import.meta.url));
   readonly #pending = new Map<number, Pending>();
   #idle: NodeJS.Timeout | undefined;
   #nextId = 1;
