@@ -30,7 +30,10 @@ export interface WarnLogger {
   warn(obj: object, msg?: string): void;
 }
 
-export type FleetMetricsFn = (apps: AppRef[], window: Window, opts?: FleetMetricsOptions) => Promise<GridsById>;
+export type FleetMetricsFn = ((apps: AppRef[], window: Window, opts?: FleetMetricsOptions) => Promise<GridsById>) & {
+  /** The caller read what it needed: a worker with nothing left to do ends now rather than when idle. */
+  release?: () => void;
+};
 
 /** A worker with nothing to do is ended after this long. */
 export const IDLE_MS = 10_000;
@@ -82,6 +85,14 @@ class MetricsWorker {
     this.#maybeIdle();
   }
 
+  /** Ends the worker at once when nothing is pending (else the idle timeout still ends it later). */
+  endIfIdle(): void {
+    if (this.#pending.size || this.dead) return;
+    this.dead = true;
+    clearTimeout(this.#idle);
+    void this.#worker.terminate();
+  }
+
   #maybeIdle(): void {
     if (this.#pending.size) return;
     this.#worker.unref();
@@ -116,7 +127,7 @@ function workerFor(spec: FleetSpec, log?: WarnLogger): MetricsWorker {
  * passes its Admission turn), `log` receives the worker fleet's warnings.
  */
 export function offThreadMetrics(spec: FleetSpec, yieldTo?: () => Promise<void>, log?: WarnLogger): FleetMetricsFn {
-  return async (apps, window, opts = {}) => {
+  const read: FleetMetricsFn = async (apps, window, opts = {}) => {
     const { signal, ...rest } = opts;
     signal?.throwIfAborted();
     stats.runs++;
@@ -141,4 +152,7 @@ export function offThreadMetrics(spec: FleetSpec, yieldTo?: () => Promise<void>,
     await yieldTo?.();
     return new PackedGrids(reply.entries);
   };
+  // Its heap (the SDK, parse garbage) goes back before the digest's chart is drawn (docs/memory.md).
+  read.release = () => workers.get(JSON.stringify(spec))?.endIfIdle();
+  return read;
 }
