@@ -16,7 +16,7 @@ import {
   rankDigest,
 } from "../core/digest-score.ts";
 import type { Fleet } from "../core/fleet.ts";
-import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
+import type { AppRef, Window } from "../core/snapshot.ts";
 import type { Store } from "../store/store.ts";
 import { actionsFromAudit, type DigestAction, userRestartEvents } from "./actions.ts";
 import { chartSeries, fleetChartInput } from "./chart-input.ts";
