@@ -45,10 +45,21 @@ describe("the compiled bot", () => {
 });
 
 describe("the image", () => {
-  it("runs the bot with the node flags of npm start", () => {
+  it("runs the bot with the node flags and environment of npm start", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } };
-    const start = pkg.scripts.start.replace(/^node bin\/node24\.js /, "").split(/\s+/);
-    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(root, "Dockerfile"), "utf8"))?.[1];
+    const words = pkg.scripts.start.split(/\s+/);
+    const assignments = words.filter(
+      (w, i) => /^[A-Z_]+=/.test(w) && words.slice(0, i).every((v) => /^[A-Z_]+=/.test(v)),
+    );
+    const start = words
+      .slice(assignments.length)
+      .join(" ")
+      .replace(/^node bin\/node24\.js /, "")
+      .split(" ");
+    const dockerfile = readFileSync(join(root, "Dockerfile"), "utf8");
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
     expect(JSON.parse(cmd ?? "[]")).toEqual(start);
+    expect(assignments.length).toBeGreaterThan(0);
+    for (const a of assignments) expect(dockerfile).toMatch(new RegExp(`^\\s+${a}\\b`, "m"));
   });
 });
