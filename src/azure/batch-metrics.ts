@@ -12,12 +12,13 @@ import { INSTANCE_FILTER, INSTANCE_TOP } from "./metrics.ts";
 export const MAX_BATCH_IDS = 50;
 export const BATCH_CONCURRENCY = 4;
 /**
- * What a batch response costs in memory while it is read, per data point: the body text, the JSON parse,
- * the SDK's deserialised copy (a Date per point) and its result mapping, before toGrids compacts it
- * (measured: a 50-site × 4-metric × 24 h PT1M response of 288,000 points raised the heap by ~180 MB;
- * docs/memory.md).
+ * What a batch response costs in memory while it is read, per data point: its grids (kept) and a share of
+ * the short-lived garbage of parsing one resource at a time (batch-stream.ts). Measured on a 50-site ×
+ * 4-metric × 24 h PT1M response of 288,000 points: 10-70 MB of garbage between collections; a 500-app
+ * digest peaked at 304 MB with four such reads at once and 305 MB with one (docs/memory.md). When the SDK
+ * parsed the whole body it was ~500 bytes a point (+180 MB of heap per batch).
  */
-export const BYTES_PER_POINT = 500;
+export const BYTES_PER_POINT = 50;
 /** Series per resource assumed for a per-instance read (the whole resource plus a few instances). */
 const ASSUMED_SERIES_PER_INSTANCE_READ = 3;
 /** Default memory budget of the batch responses read at once (METRICS_MEMORY_BUDGET_MB). */
