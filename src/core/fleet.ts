@@ -6,6 +6,7 @@ import type {
   AppRef,
   ChangeEvent,
   MetricGrid,
+  MetricScope,
   PlanInfo,
   ServiceHealthEvent,
   SiteConfigInfo,
@@ -47,6 +48,12 @@ export interface FleetMetricsOptions {
   /** Split by the Instance dimension (default true). */
   perInstance?: boolean;
   signal?: AbortSignal;
+  /**
+   * Receives each resource's grids (a site's or a plan's, by lower-cased resource ID) as its batch is read,
+   * and the result map stays empty: the digest's worker packs them at once instead of holding a whole pass
+   * as arrays (docs/memory.md).
+   */
+  onResource?: (scope: MetricScope, resourceId: string, grids: MetricGrid[]) => void;
 }
 
 /** What the site and plan lists already say about one app (no per-app read). */

@@ -18,7 +18,7 @@ export interface MetricsJob {
 }
 
 export type MetricsReply =
-  | { id: number; ok: true; entries: Array<[string, PackedGrid[]]> }
+  | { id: number; ok: true; site: Array<[string, PackedGrid[]]>; plan: Array<[string, PackedGrid[]]> }
   | { id: number; ok: false; message: string; userMessage?: string };
 
 /** A warning the worker's fleet logged, for the bot's log. */
@@ -150,7 +150,7 @@ export function offThreadMetrics(spec: FleetSpec, yieldTo?: () => Promise<void>,
     // The reply arrived as transferred buffers: taking it costs the event loop nothing; unpacking happens
     // per app as the digest scores it, between its own slices.
     await yieldTo?.();
-    return new PackedGrids(reply.entries);
+    return new PackedGrids(apps, reply.site, reply.plan);
   };
   // Its heap (the SDK, parse garbage) goes back before the digest's chart is drawn (docs/memory.md).
   read.release = () => workers.get(JSON.stringify(spec))?.endIfIdle();
