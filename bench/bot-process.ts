@@ -1,7 +1,7 @@
-// The bot as its own process, started the way `npm start` starts it (the node flags and leading VAR=value
-// assignments of package.json's start script), pointed at the simulators, and measured from outside through
+// The bot as its own process, started the way `npm start` starts it (its prestart build, then the node flags
+// and leading VAR=value assignments of package.json's start script), pointed at the simulators, and measured from outside through
 // /proc/<pid>/status like a container runtime would see it.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,14 @@ const ROOT = new URL("../", import.meta.url);
 
 /** `npm start` split into environment assignments, node arguments and the script. */
 export function startCommand(): { env: Record<string, string>; args: string[] } {
-  const pkg = JSON.parse(readFileSync(new URL("package.json", ROOT), "utf8")) as { scripts: { start: string } };
+  const pkg = JSON.parse(readFileSync(new URL("package.json", ROOT), "utf8")) as {
+    scripts: { start: string; prestart?: string };
+  };
+  // What npm runs before start (the build of dist/).
+  if (pkg.scripts.prestart) {
+    const r = spawnSync("npm", ["run", "--silent", "prestart"], { cwd: ROOT, stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`npm run prestart failed (${r.status})`);
+  }
   const words = pkg.scripts.start.trim().split(/\s+/);
   const env: Record<string, string> = {};
   while (words.length && /^[A-Z_]+=/.test(words[0])) {

@@ -6,7 +6,7 @@ import { startBot } from "./bot.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 
-const USAGE = `usage: npm start   (node src/main.ts)
+const USAGE = `usage: npm start   (builds dist/ from src/, then node dist/main.js; node src/main.ts also works)
 Runs the bot: Slack over Socket Mode (SLACK_APP_TOKEN) or HTTP (POST /slack/events on PORT), GET /healthz.
 Configuration comes from environment variables (README, "Configuration"); \`npx appsvc doctor\` checks it.`;
 

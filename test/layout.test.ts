@@ -2,7 +2,7 @@
 // capabilities return domain outcomes (no Slack, no @azure/*); only src/azure imports the Azure SDK; and
 // nothing the production image runs imports the simulators (src/sim is left out of the image).
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..", "src");
@@ -15,6 +15,23 @@ const all = files(root).map((p) => ({ path: relative(root, p), imports: importsO
 
 function importsOf(src: string): string[] {
   return [...src.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]);
+}
+/**
+ * Modules `entry` loads when it starts: static imports and re-exports, followed through relative paths;
+ * `import type`/`export type` are erased and `import()` is lazy, so neither counts.
+ */
+function loadedFrom(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    if (!path.startsWith("/")) return;
+    const src = readFileSync(path, "utf8");
+    for (const m of src.matchAll(/^(?:import|export)\s+(?!type\s)(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gms))
+      visit(m[1].startsWith(".") ? resolve(dirname(path), m[1]) : m[1]);
+  };
+  visit(join(root, entry));
+  return seen;
 }
 const within = (folder: string) => all.filter((f) => f.path.startsWith(`${folder}/`));
 const offenders = (folder: string, bad: RegExp) =>
@@ -47,6 +64,15 @@ describe("layout", () => {
         /(^node:(fs|net|http|https|child_process|worker_threads))|\/(azure|slack|store|sim|charts)\/|^@azure|^@slack|^pg$/,
       ),
     ).toEqual([]);
+  });
+
+  it("the main thread never loads the chart renderer (Skia, Chart.js): charts are drawn on a worker", () => {
+    const loaded = [...loadedFrom("main.ts")];
+    // The walk itself works: the worker client is reached, through reads and the digest.
+    expect(loaded).toContain(join(root, "charts/off-thread.ts"));
+    expect(loaded.filter((m) => /^@napi-rs\/canvas|^chart\.js|^chartjs-|charts\/(index|render)\.ts$/.test(m))).toEqual(
+      [],
+    );
   });
 
   for (const capability of ["reads", "approvals", "digests", "collect", "alerts", "command", "door"])

@@ -167,7 +167,11 @@ export class ArmFleet implements Fleet {
           opts.signal,
         )
         .then(
-          (grids) => ({ ok: true as const, scope, grids }),
+          (grids) => {
+            if (!opts.onResource) return { ok: true as const, scope, grids };
+            for (const [id, g] of grids) opts.onResource(scope, id, g);
+            return { ok: true as const, scope, grids: new Map<string, MetricGrid[]>() };
+          },
           (error: unknown) => ({ ok: false as const, scope, error }),
         ),
     );

@@ -3,6 +3,7 @@
 // distinct plan once; plan grids are shared by every app on the plan.
 import type { FleetMetricsOptions, MetricSpec } from "../core/fleet.ts";
 import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
+import { streamBatch } from "./batch-stream.ts";
 import type { AzureClients } from "./clients.ts";
 import { parseResourceId, resourceTypeOf } from "./ids.ts";
 import { aggregationsOf, isoDurationMs, toGrids } from "./metric-grid.ts";
@@ -11,12 +12,13 @@ import { INSTANCE_FILTER, INSTANCE_TOP } from "./metrics.ts";
 export const MAX_BATCH_IDS = 50;
 export const BATCH_CONCURRENCY = 4;
 /**
- * What a batch response costs in memory while it is read, per data point: the body text, the JSON parse,
- * the SDK's deserialised copy (a Date per point) and its result mapping, before toGrids compacts it
- * (measured: a 50-site × 4-metric × 24 h PT1M response of 288,000 points raised the heap by ~180 MB;
- * docs/memory.md).
+ * What a batch response costs in memory while it is read, per data point: its grids (kept) and a share of
+ * the short-lived garbage of parsing one resource at a time (batch-stream.ts). Measured on a 50-site ×
+ * 4-metric × 24 h PT1M response of 288,000 points: 10-70 MB of garbage between collections; a 500-app
+ * digest peaked at 304 MB with four such reads at once and 305 MB with one (docs/memory.md). When the SDK
+ * parsed the whole body it was ~500 bytes a point (+180 MB of heap per batch).
  */
-export const BYTES_PER_POINT = 500;
+export const BYTES_PER_POINT = 50;
 /** Series per resource assumed for a per-instance read (the whole resource plus a few instances). */
 const ASSUMED_SERIES_PER_INSTANCE_READ = 3;
 /** Default memory budget of the batch responses read at once (METRICS_MEMORY_BUDGET_MB). */
@@ -136,43 +138,41 @@ export function batchCallName(b: MetricBatch): string {
   return `metrics:getBatch ${b.region} ${b.resourceType} (${b.ids.length} resources)`;
 }
 
-/** One batch call → grids per resource ID (lower-cased key). */
+/** One batch call → grids per resource ID (lower-cased key), each resource's grids made as its JSON arrives. */
 export async function readBatch(
   clients: AzureClients,
   b: MetricBatch,
   r: BatchRead,
   signal: AbortSignal,
 ): Promise<Map<string, MetricGrid[]>> {
-  const options = {
-    startTime: new Date(r.window.start),
-    endTime: new Date(r.window.end),
-    interval: r.interval,
-    aggregation: aggregationsOf(r.specs),
-    ...(r.perInstance ? { filter: INSTANCE_FILTER, top: INSTANCE_TOP } : {}),
-    // MetricsQueryResourcesOptions omits abortSignal but forwards it; call.ts enforces the deadline anyway.
-    abortSignal: signal,
-  };
-  const results = await clients.metrics(b.region).queryResources(
-    b.ids,
-    r.specs.map((s) => s.name),
-    b.resourceType,
-    options,
-  );
   const grainMs = isoDurationMs(r.interval);
+  const request = {
+    specs: r.specs,
+    scope: r.scope,
+    window: r.window,
+    grainMs,
+    source: `POST ${b.region} metrics:getBatch (${r.interval})`,
+  };
   const out = new Map<string, MetricGrid[]>();
-  for (const res of results) {
-    if (!res.resourceId) continue;
-    out.set(
-      res.resourceId.toLowerCase(),
-      toGrids(res.metrics ?? [], {
-        specs: r.specs,
-        scope: r.scope,
-        window: r.window,
-        grainMs,
-        source: `POST ${b.region} metrics:getBatch (${r.interval})`,
-      }),
-    );
-  }
+  await streamBatch(
+    clients.metrics(b.region).pipeline,
+    {
+      endpoint: clients.metricsEndpoint(b.region),
+      subscriptionId: b.subscriptionId,
+      resourceIds: b.ids,
+      metricNames: r.specs.map((s) => s.name),
+      metricNamespace: b.resourceType,
+      startTime: new Date(r.window.start),
+      endTime: new Date(r.window.end),
+      interval: r.interval,
+      aggregation: aggregationsOf(r.specs),
+      ...(r.perInstance ? { filter: INSTANCE_FILTER, top: INSTANCE_TOP } : {}),
+    },
+    (res) => {
+      if (res.resourceid) out.set(res.resourceid.toLowerCase(), toGrids(res.value ?? [], request));
+    },
+    signal,
+  );
   return out;
 }
 

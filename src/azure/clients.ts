@@ -28,8 +28,10 @@ export interface AzureClients {
   web(subscriptionId: string): WebSiteManagementClient;
   monitor(subscriptionId: string): MonitorClient;
   health(subscriptionId: string): MicrosoftResourceHealth;
-  /** Batch metrics client for a short region name ("westeurope"). */
+  /** Batch metrics client for a short region name ("westeurope"); its pipeline carries the batch reads. */
   metrics(region: string): MetricsClient;
+  /** The batch metrics endpoint of a region. */
+  metricsEndpoint(region: string): string;
   logs(): LogsQueryClient | undefined;
 }
 
@@ -72,9 +74,11 @@ export function createClients(s: ClientSettings): AzureClients {
   const health = memo(
     (sub) => new MicrosoftResourceHealth(s.credential, sub, { ...common, endpoint, credentialScopes: [armScope] }),
   );
+  const metricsEndpoint = (region: string) =>
+    s.metricsBatchEndpointTemplate.replace("{region}", region).replace(/\/+$/, "");
   const metrics = memo(
     (region) =>
-      new MetricsClient(s.metricsBatchEndpointTemplate.replace("{region}", region).replace(/\/+$/, ""), s.credential, {
+      new MetricsClient(metricsEndpoint(region), s.credential, {
         ...common,
         credentials: { scopes: [armScope] },
       }),
@@ -93,5 +97,5 @@ export function createClients(s: ClientSettings): AzureClients {
     }
     return logsClient;
   };
-  return { web, monitor, health, metrics, logs };
+  return { web, monitor, health, metrics, metricsEndpoint, logs };
 }

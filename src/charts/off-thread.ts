@@ -3,6 +3,7 @@
 // A worker with nothing to render is ended after IDLE_MS, which returns its heap, Skia's caches and the
 // reused canvases (docs/memory.md); the next chart starts a new one (~0.3 s, after the answer is posted).
 import { Worker } from "node:worker_threads";
+import { siblingModule } from "../app/sibling.ts";
 import type { FleetChartInput } from "./fleet-chart.ts";
 import type { StatusChartInput } from "./status-chart.ts";
 
@@ -34,7 +35,7 @@ function ensureWorker(): Worker {
   // A small young generation: each render's garbage (Chart.js objects, the pixel copy) is collected
   // within a few renders instead of piling up; measured 392 → 301 MB process RSS over 200 renders, for
   // ~4 % render time (docs/memory.md).
-  const w = new Worker(new URL("./worker-host.ts", import.meta.url), {
+  const w = new Worker(siblingModule("worker-host", import.meta.url), {
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   // An idle renderer must not keep the process alive at shutdown.

@@ -7,6 +7,7 @@ import type {
   ChangeEvent,
   LogsData,
   MetricGrid,
+  MetricScope,
   PlanInfo,
   ResourceHealthInfo,
   ServiceHealthEvent,
@@ -91,6 +92,12 @@ export interface FleetMetricsOptions {
   /** Split by the Instance dimension (default true). */
   perInstance?: boolean;
   signal?: AbortSignal;
+  /**
+   * Receives each resource's grids (a site's or a plan's, by lower-cased resource ID) as its batch is read,
+   * and the result map stays empty: the digest's worker packs them at once instead of holding a whole pass
+   * as arrays (docs/memory.md).
+   */
+  onResource?: (scope: MetricScope, resourceId: string, grids: MetricGrid[]) => void;
 }
 
 /** What the site and plan lists already say about one app (no per-app read). */

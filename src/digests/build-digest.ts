@@ -6,6 +6,7 @@
 // as not read, and `/appsvc status <app>` (the Diagnose buttons) gets them for one app.
 
 import type { FleetChartInput } from "../charts/index.ts";
+import type { Series } from "../charts/series.ts";
 import type { DigestFigures } from "../core/digest-figures.ts";
 import {
   type DigestEntry,
@@ -15,10 +16,10 @@ import {
   rankDigest,
 } from "../core/digest-score.ts";
 import type { Fleet } from "../core/fleet.ts";
-import type { AppRef, MetricGrid, Window } from "../core/snapshot.ts";
+import type { AppRef, Window } from "../core/snapshot.ts";
 import type { Store } from "../store/store.ts";
 import { actionsFromAudit, type DigestAction, userRestartEvents } from "./actions.ts";
-import { chartGrids, fleetChartInput } from "./chart-input.ts";
+import { chartSeries, fleetChartInput } from "./chart-input.ts";
 import type { FleetMetricsFn } from "./metrics-off-thread.ts";
 import { readFleet, splitHistory } from "./read-fleet.ts";
 import { slicer } from "./slices.ts";
@@ -119,7 +120,7 @@ export async function buildDigest(input: BuildDigestInput): Promise<DigestData> 
 
   const lines = new Map<DigestEntry, DigestLine>();
   const entries: DigestEntry[] = [];
-  const gridsOf = new Map<string, MetricGrid[]>();
+  const seriesOf = new Map<string, Series>();
   const slice = slicer(input.yieldTo, input.sliceMs);
   for (const app of apps) {
     await slice();
@@ -130,9 +131,10 @@ export async function buildDigest(input: BuildDigestInput): Promise<DigestData> 
       continue;
     }
     const grids = [...site, ...(reads.plan?.get(app.id) ?? [])];
-    // The chart needs only the site's Requests and Http5xx; the rest can go once the app is scored
-    // (a 500-app digest's grids are ~100 MB of arrays: docs/memory.md).
-    gridsOf.set(app.id, chartGrids(site));
+    // The chart needs only the app's 5xx rate at its own resolution; the grids can go once the app is
+    // scored (a 500-app digest's grids are ~100 MB of arrays: docs/memory.md).
+    const series = chartSeries(site, window);
+    if (series) seriesOf.set(app.id, series);
     const history = splitHistory(reads.history?.get(app.id), window.start);
     reads.site?.delete(app.id);
     reads.plan?.delete(app.id);
@@ -177,7 +179,7 @@ export async function buildDigest(input: BuildDigestInput): Promise<DigestData> 
   const chart = fleetChartInput(
     apps.map((a) => ({
       name: a.slot ? `${a.name}/${a.slot}` : a.name,
-      grids: gridsOf.get(a.id) ?? [],
+      series: seriesOf.get(a.id),
       highlight: hot.has(a.id),
     })),
     window,

@@ -1,6 +1,6 @@
 // MetricGrids as transferable typed arrays (NaN = no value) and back: a digest's grids hold millions of
 // points, and cloning plain arrays of them would cost the receiving event loop ~100 ms or more at once.
-import type { MetricGrid } from "../core/snapshot.ts";
+import type { AppRef, MetricGrid } from "../core/snapshot.ts";
 
 export interface PackedGrid extends Omit<MetricGrid, "all" | "perInstance"> {
   all: Float64Array;
@@ -55,21 +55,50 @@ export interface GridsById {
 }
 
 /**
- * A worker's reply kept packed (8 bytes a point) and unpacked one resource at a time on `get`: unpacking a
- * 500-app digest at once held ~100 MB of arrays on the main thread (docs/memory.md).
+ * A worker's reply kept packed (8 bytes a point) and unpacked one app at a time on `get`: the app's site
+ * grids, then its plan's, as Fleet.fleetMetrics gives them. Unpacking a 500-app digest at once held ~100 MB
+ * of arrays on the main thread (docs/memory.md). A plan's grids go once the last app on it is deleted.
  */
 export class PackedGrids implements GridsById {
-  readonly #packed: Map<string, PackedGrid[]>;
-  constructor(entries: Iterable<[string, PackedGrid[]]>) {
-    this.#packed = new Map(entries);
+  readonly #site: Map<string, PackedGrid[]>;
+  readonly #plan: Map<string, PackedGrid[]>;
+  /** Apps with any grids, by id → their plan's key; and how many of them each plan still serves. */
+  readonly #apps = new Map<string, string>();
+  readonly #planUsers = new Map<string, number>();
+
+  constructor(
+    apps: Array<Pick<AppRef, "id" | "planId">>,
+    site: Iterable<[string, PackedGrid[]]>,
+    plan: Iterable<[string, PackedGrid[]]> = [],
+  ) {
+    this.#site = new Map(site);
+    this.#plan = new Map(plan);
+    for (const app of apps) {
+      const planKey = app.planId.toLowerCase();
+      if (!this.#site.has(app.id.toLowerCase()) && !this.#plan.has(planKey)) continue;
+      this.#apps.set(app.id, planKey);
+      this.#planUsers.set(planKey, (this.#planUsers.get(planKey) ?? 0) + 1);
+    }
   }
   get size(): number {
-    return this.#packed.size;
+    return this.#apps.size;
   }
   get(id: string): MetricGrid[] | undefined {
-    return this.#packed.get(id)?.map(unpackGrid);
+    const planKey = this.#apps.get(id);
+    if (planKey === undefined) return undefined;
+    return [...(this.#site.get(id.toLowerCase()) ?? []), ...(this.#plan.get(planKey) ?? [])].map(unpackGrid);
   }
   delete(id: string): boolean {
-    return this.#packed.delete(id);
+    const planKey = this.#apps.get(id);
+    if (planKey === undefined) return false;
+    this.#apps.delete(id);
+    this.#site.delete(id.toLowerCase());
+    const users = (this.#planUsers.get(planKey) ?? 1) - 1;
+    if (users > 0) this.#planUsers.set(planKey, users);
+    else {
+      this.#planUsers.delete(planKey);
+      this.#plan.delete(planKey);
+    }
+    return true;
   }
 }

@@ -3,6 +3,7 @@
 // tens of MB a digest's reads allocate are returned. The grids come back as transferred typed arrays and
 // stay packed until the digest reads each app's (PackedGrids).
 import { Worker } from "node:worker_threads";
+import { siblingModule } from "../app/sibling.ts";
 import type { FleetSpec } from "../azure/fleet-spec.ts";
 import type { FleetMetricsOptions } from "../core/fleet.ts";
 import type { AppRef, Window } from "../core/snapshot.ts";
@@ -17,7 +18,7 @@ export interface MetricsJob {
 }
 
 export type MetricsReply =
-  | { id: number; ok: true; entries: Array<[string, PackedGrid[]]> }
+  | { id: number; ok: true; site: Array<[string, PackedGrid[]]>; plan: Array<[string, PackedGrid[]]> }
   | { id: number; ok: false; message: string; userMessage?: string };
 
 /** A warning the worker's fleet logged, for the bot's log. */
@@ -29,7 +30,10 @@ export interface WarnLogger {
   warn(obj: object, msg?: string): void;
 }
 
-export type FleetMetricsFn = (apps: AppRef[], window: Window, opts?: FleetMetricsOptions) => Promise<GridsById>;
+export type FleetMetricsFn = ((apps: AppRef[], window: Window, opts?: FleetMetricsOptions) => Promise<GridsById>) & {
+  /** The caller read what it needed: a worker with nothing left to do ends now rather than when idle. */
+  release?: () => void;
+};
 
 /** A worker with nothing to do is ended after this long. */
 export const IDLE_MS = 10_000;
@@ -44,7 +48,7 @@ export function offThreadMetricsStats(): Readonly<typeof stats> {
 type Pending = { resolve(r: MetricsReply): void; reject(e: Error): void };
 
 class MetricsWorker {
-  readonly #worker = new Worker(new URL("./metrics-worker.ts", import.meta.url));
+  readonly #worker = new Worker(siblingModule("metrics-worker", import.meta.url));
   readonly #pending = new Map<number, Pending>();
   #idle: NodeJS.Timeout | undefined;
   #nextId = 1;
@@ -81,6 +85,14 @@ class MetricsWorker {
     this.#maybeIdle();
   }
 
+  /** Ends the worker at once when nothing is pending (else the idle timeout still ends it later). */
+  endIfIdle(): void {
+    if (this.#pending.size || this.dead) return;
+    this.dead = true;
+    clearTimeout(this.#idle);
+    void this.#worker.terminate();
+  }
+
   #maybeIdle(): void {
     if (this.#pending.size) return;
     this.#worker.unref();
@@ -115,7 +127,7 @@ function workerFor(spec: FleetSpec, log?: WarnLogger): MetricsWorker {
  * passes its Admission turn), `log` receives the worker fleet's warnings.
  */
 export function offThreadMetrics(spec: FleetSpec, yieldTo?: () => Promise<void>, log?: WarnLogger): FleetMetricsFn {
-  return async (apps, window, opts = {}) => {
+  const read: FleetMetricsFn = async (apps, window, opts = {}) => {
     const { signal, ...rest } = opts;
     signal?.throwIfAborted();
     stats.runs++;
@@ -138,6 +150,9 @@ export function offThreadMetrics(spec: FleetSpec, yieldTo?: () => Promise<void>,
     // The reply arrived as transferred buffers: taking it costs the event loop nothing; unpacking happens
     // per app as the digest scores it, between its own slices.
     await yieldTo?.();
-    return new PackedGrids(reply.entries);
+    return new PackedGrids(apps, reply.site, reply.plan);
   };
+  // Its heap (the SDK, parse garbage) goes back before the digest's chart is drawn (docs/memory.md).
+  read.release = () => workers.get(JSON.stringify(spec))?.endIfIdle();
+  return read;
 }

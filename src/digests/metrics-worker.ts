@@ -29,10 +29,16 @@ function fleetOf(spec: MetricsJob["spec"]) {
 port.on("message", async (job: MetricsJob) => {
   try {
     const fleet = fleetOf(job.spec);
-    const map = await fleet.fleetMetrics(job.apps, job.window, job.opts);
-    const entries: Array<[string, PackedGrid[]]> = [...map].map(([id, grids]) => [id, grids.map(packGrid)]);
-    const reply: MetricsReply = { id: job.id, ok: true, entries };
-    port.postMessage(reply, buffersOf(entries.flatMap(([, g]) => g)));
+    // Each resource's grids are packed as its batch is read (8 bytes a point, outside the heap): the worker
+    // never holds a whole pass as arrays. Plans are sent once, not once per app on them.
+    const site: Array<[string, PackedGrid[]]> = [];
+    const plan: Array<[string, PackedGrid[]]> = [];
+    await fleet.fleetMetrics(job.apps, job.window, {
+      ...job.opts,
+      onResource: (scope, id, grids) => (scope === "site" ? site : plan).push([id, grids.map(packGrid)]),
+    });
+    const reply: MetricsReply = { id: job.id, ok: true, site, plan };
+    port.postMessage(reply, buffersOf([...site, ...plan].flatMap(([, g]) => g)));
   } catch (e) {
     const err = e as { message?: string; userMessage?: string };
     const reply: MetricsReply = {

@@ -79,6 +79,7 @@ export async function readFleet(
         "PT5M",
       )
     : undefined;
+  opts.metrics?.release?.();
   const [facts, audit] = await lists;
   if (!fleet.fleetFacts) unknowns.push("plans and site state: this fleet lists no facts");
   for (const u of facts?.unknowns ?? []) unknowns.push(`${u.signal}: ${u.reason}`);

@@ -1,6 +1,7 @@
 // fleetMetrics: sites and plans through the regional batch API, grouped and chunked by 50.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArmFleet } from "../../src/azure/arm-fleet.ts";
+import type { MetricGrid } from "../../src/core/snapshot.ts";
 import type { SimFleet, SimPlan, SimSite } from "../../src/sim/azure/fleet.ts";
 import { fleet, MIN, plan, site, T0 } from "./fleet-builder.ts";
 import { armFleetFor, type Sim, since, startSim } from "./harness.ts";
@@ -95,5 +96,26 @@ describe("ArmFleet.fleetMetrics", () => {
     } finally {
       sim.faults.clear();
     }
+  });
+
+  it("hands each resource's grids to onResource as its batch is read, keeping none itself", async () => {
+    const apps = await arm.listApps();
+    const window = { start: T0 - 30 * MIN, end: T0 };
+    const whole = await arm.fleetMetrics(apps, window);
+    const got = new Map<string, MetricGrid[]>();
+    const scopes = new Set<string>();
+    const kept = await arm.fleetMetrics(apps, window, {
+      onResource: (scope, id, grids) => {
+        scopes.add(scope);
+        got.set(id, grids);
+      },
+    });
+    expect(kept.size).toBe(0);
+    expect(got.size).toBe(125); // 120 sites and 5 plans, each once
+    expect([...scopes].sort()).toEqual(["plan", "site"]);
+    const app = apps[0];
+    expect([...(got.get(app.id.toLowerCase()) ?? []), ...(got.get(app.planId.toLowerCase()) ?? [])]).toEqual(
+      whole.get(app.id),
+    );
   });
 });

@@ -66,11 +66,14 @@ describe("batchCost", () => {
     );
   });
 
-  it("keeps a fleet's 24 h batches to one at a time and short windows at full concurrency under the default", async () => {
-    const { DEFAULT_METRICS_BUDGET_BYTES } = await import("../../src/azure/batch-metrics.ts");
+  it("under the default, reads a fleet's streamed 24 h site batches four at a time and fewer split ones", async () => {
+    const { BATCH_CONCURRENCY, DEFAULT_METRICS_BUDGET_BYTES } = await import("../../src/azure/batch-metrics.ts");
     const day = { specs: specs(4), scope: "site" as const, window: DAY, interval: "PT1M", perInstance: false };
-    expect(2 * batchCost(batch(50), day)).toBeGreaterThan(DEFAULT_METRICS_BUDGET_BYTES);
-    const hour = { ...day, window: { start: 0, end: 3_600_000 } };
-    expect(4 * batchCost(batch(50), hour)).toBeLessThanOrEqual(DEFAULT_METRICS_BUDGET_BYTES);
+    expect(BATCH_CONCURRENCY * batchCost(batch(50), day)).toBeLessThanOrEqual(DEFAULT_METRICS_BUDGET_BYTES);
+    const split = { ...day, perInstance: true };
+    expect(BATCH_CONCURRENCY * batchCost(batch(50), split)).toBeGreaterThan(DEFAULT_METRICS_BUDGET_BYTES);
+    // The smallest budget allowed (32 MB) reads them two at a time.
+    expect(2 * batchCost(batch(50), day)).toBeLessThanOrEqual(32 * 2 ** 20);
+    expect(3 * batchCost(batch(50), day)).toBeGreaterThan(32 * 2 ** 20);
   });
 });

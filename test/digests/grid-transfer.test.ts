@@ -19,18 +19,38 @@ describe("grid transfer", () => {
     expect(new Set(bufs).size).toBe(3);
   });
 
-  it("keeps a reply packed and unpacks one resource's grids on get", () => {
+  it("keeps a reply packed and unpacks one app's grids on get: its site's, then its plan's", () => {
     const a = grid("Requests", "site", "Total", 0, {}, [1, null, 3]);
     const b = grid("Http5xx", "site", "Total", 0, {}, [null, 2]);
-    const packed = new PackedGrids([
-      ["app-a", [packGrid(a), packGrid(b)]],
-      ["app-b", [packGrid(b)]],
-    ]);
-    expect(packed.size).toBe(2);
-    expect(packed.get("app-a")).toEqual([a, b]);
-    expect(packed.get("nope")).toBeUndefined();
-    expect(packed.delete("app-a")).toBe(true);
-    expect(packed.get("app-a")).toBeUndefined();
+    const cpu = grid("CpuPercentage", "plan", "Average", 0, { RD1: [50, null] }, [50, null]);
+    const apps = [
+      { id: "/S/App-A", planId: "/S/Plan-1" },
+      { id: "/S/App-B", planId: "/S/Plan-1" },
+      { id: "/S/App-C", planId: "/S/Plan-2" },
+      { id: "/S/App-D", planId: "/S/Plan-3" },
+    ];
+    // Keys as the worker sends them: lower-cased resource IDs; the plan once for both its apps.
+    const packed = new PackedGrids(
+      apps,
+      [
+        ["/s/app-a", [packGrid(a), packGrid(b)]],
+        ["/s/app-b", [packGrid(b)]],
+      ],
+      [
+        ["/s/plan-1", [packGrid(cpu)]],
+        ["/s/plan-2", [packGrid(cpu)]],
+      ],
+    );
+    expect(packed.size).toBe(3); // App-D: neither its site nor its plan was read
+    expect(packed.get("/S/App-A")).toEqual([a, b, cpu]);
+    expect(packed.get("/S/App-C")).toEqual([cpu]);
+    expect(packed.get("/S/App-D")).toBeUndefined();
+    expect(packed.delete("/S/App-A")).toBe(true);
+    expect(packed.get("/S/App-A")).toBeUndefined();
+    // The plan stays for the other app on it, and goes with it.
+    expect(packed.get("/S/App-B")).toEqual([b, cpu]);
+    expect(packed.delete("/S/App-B")).toBe(true);
+    expect(packed.delete("/S/App-B")).toBe(false);
     expect(packed.size).toBe(1);
   });
 });

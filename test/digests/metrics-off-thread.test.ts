@@ -79,4 +79,21 @@ describe("offThreadMetrics", () => {
     c.abort(new Error("digest cancelled"));
     await expect(read).rejects.toThrow("digest cancelled");
   });
+
+  it("release() ends an idle worker at once, and never one with a read in flight", async () => {
+    const apps = await armFleetFor(sim, world).listApps();
+    const opts = { metrics: { site: DIGEST_SITE_METRICS, plan: [] }, perInstance: false };
+    const read = offThreadMetrics(spec);
+    await read(apps, WINDOW, opts);
+    const started = offThreadMetricsStats().workersStarted;
+    // In flight: released, but the read still gets its answer from the same worker.
+    const running = read(apps, WINDOW, opts);
+    read.release?.();
+    expect((await running).size).toBe(apps.length);
+    expect(offThreadMetricsStats().workersStarted).toBe(started);
+    // Idle: released at once, so the next read needs a new worker.
+    read.release?.();
+    expect((await read(apps, WINDOW, opts)).size).toBe(apps.length);
+    expect(offThreadMetricsStats().workersStarted).toBe(started + 1);
+  });
 });
