@@ -21,14 +21,14 @@ export function startCommand(): { env: Record<string, string>; args: string[] } 
     if (r.status !== 0) throw new Error(`npm run prestart failed (${r.status})`);
   }
   const words = pkg.scripts.start.trim().split(/\s+/);
+  // `node bin/node24.js [NAME=value…] node …` only makes sure of Node 24 (this bench already runs on it) and
+  // sets the environment: measure the bot itself, not the wrapper process.
+  if (words[0] === "node" && words[1]?.endsWith("bin/node24.js")) words.splice(0, 2);
   const env: Record<string, string> = {};
   while (words.length && /^[A-Z_]+=/.test(words[0])) {
     const [k, ...v] = (words.shift() as string).split("=");
     env[k] = v.join("=");
   }
-  // `node bin/node24.js node …` only makes sure of Node 24 (this bench already runs on it): measure the bot
-  // itself, not the wrapper process.
-  if (words[0] === "node" && words[1]?.endsWith("bin/node24.js")) words.splice(0, 2);
   if (words.shift() !== "node") throw new Error(`the start script must run node: ${pkg.scripts.start}`);
   return { env, args: words };
 }

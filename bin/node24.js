@@ -79,7 +79,14 @@ export function runWithNode24(argv) {
   const pathKey = Object.keys(process.env).find((k) => k.toUpperCase() === "PATH") || "PATH";
   const sep = process.platform === "win32" ? ";" : ":";
   const env = { ...process.env, [pathKey]: `${dirname(node)}${sep}${process.env[pathKey] || ""}` };
-  const [cmd, ...args] = argv;
+  // Leading NAME=value words are the command's environment, as with `env`: npm start sets glibc's malloc
+  // this way, which a `NAME=value node …` script could not do on Windows (cmd has no such syntax).
+  const words = [...argv];
+  while (words.length > 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) {
+    const [name, ...value] = words.shift().split("=");
+    env[name] = value.join("=");
+  }
+  const [cmd, ...args] = words;
   const child = spawn(cmd === "node" ? node : cmd, args, { stdio: "inherit", env });
   // The child gets the terminal's signals itself; we only pass on a kill aimed at us and mirror its exit.
   for (const sig of ["SIGTERM", "SIGHUP"]) process.on(sig, () => child.kill(sig));
@@ -104,7 +111,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.ar
   const argv = process.argv.slice(2);
   if (!argv.length || argv[0] === "--help" || argv[0] === "-h") {
     process.stdout.write(
-      "usage: node bin/node24.js <command> [args…]\n" +
+      "usage: node bin/node24.js [NAME=value…] <command> [args…]\n" +
         "Runs the command with Node.js 24 first on PATH, installing node@24 from the npm registry into\n" +
         `${cacheDir()} when this node (${process.version}) is older. APPSVC_NODE_CACHE overrides the folder.\n`,
     );

@@ -47,15 +47,12 @@ describe("the compiled bot", () => {
 describe("the image", () => {
   it("runs the bot with the node flags and environment of npm start", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } };
-    const words = pkg.scripts.start.split(/\s+/);
+    // `node bin/node24.js NAME=value… node …`: the wrapper sets the environment (also on Windows), then runs node.
+    const words = pkg.scripts.start.replace(/^node bin\/node24\.js /, "").split(/\s+/);
     const assignments = words.filter(
       (w, i) => /^[A-Z_]+=/.test(w) && words.slice(0, i).every((v) => /^[A-Z_]+=/.test(v)),
     );
-    const start = words
-      .slice(assignments.length)
-      .join(" ")
-      .replace(/^node bin\/node24\.js /, "")
-      .split(" ");
+    const start = words.slice(assignments.length);
     const dockerfile = readFileSync(join(root, "Dockerfile"), "utf8");
     const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
     expect(JSON.parse(cmd ?? "[]")).toEqual(start);
