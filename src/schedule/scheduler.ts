@@ -5,6 +5,7 @@
 // never replays missed runs, so a catch-up (at start and on every poll) posts a digest whose slot passed
 // within the grace window and is still owed, under the same claim. Subscriptions made or removed on
 // another replica are picked up by polling subscriptionsVersion().
+import { keepRenewing } from "../core/keep-renewing.ts";
 import { DEFAULT_RUN_LEASE_MS, type DigestSubscription, type Store } from "../store/store.ts";
 import { type CronFactory, type CronTask, nodeCronFactory, slotOfKey } from "./cron.ts";
 import { localDate } from "./local-time.ts";
@@ -230,30 +231,27 @@ export class DigestScheduler {
         return;
       }
       // Renewed while the digest is built and posted; a lost lease stops this run (someone else has it).
-      const renew = setInterval(
-        () => {
-          store.renewRun(sub, run.localDate, replicaId, leaseMs).then(
-            (ok) => {
-              if (ok) return;
-              logger?.warn({ subscription: sub, localDate: run.localDate }, "digest lease lost; stopping this run");
-              this.#abortRun(run, new Error("the digest lease was lost"));
-            },
-            (err: unknown) => logger?.warn({ subscription: sub, err: String(err) }, "digest lease renewal failed"),
-          );
-        },
+      const renewal = keepRenewing(
+        () => store.renewRun(sub, run.localDate, replicaId, leaseMs),
         Math.max(250, Math.floor(leaseMs / 3)),
+        {
+          lost: () => {
+            logger?.warn({ subscription: sub, localDate: run.localDate }, "digest lease lost; stopping this run");
+            this.#abortRun(run, new Error("the digest lease was lost"));
+          },
+          error: (err) => logger?.warn({ subscription: sub, err: String(err) }, "digest lease renewal failed"),
+        },
       );
-      renew.unref();
       try {
         logger?.info(
           { subscription: sub, localDate: run.localDate, late: run.late, takeover: run.takeover },
           "posting digest",
         );
         const ts = await this.#o.run(run);
-        clearInterval(renew);
+        renewal.stop();
         await store.finishRun(sub, run.localDate, replicaId, ts);
       } catch (err) {
-        clearInterval(renew);
+        renewal.stop();
         if (run.signal.aborted) {
           // Shutting down (or the lease was lost): let another replica or the next start take it over.
           await store.releaseRun(sub, run.localDate, replicaId).catch(() => false);

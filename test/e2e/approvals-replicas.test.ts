@@ -7,6 +7,7 @@ import { type PgServer, startPostgres } from "../store/pg-server.ts";
 import {
   type Azure,
   addOpsPeople,
+  approvalIdOf,
   armCalls,
   BOB,
   CAROL,
@@ -121,16 +122,6 @@ describe("two replicas on one PostgreSQL", () => {
 });
 
 describe("an Approve's ack waits for the decision to be stored (issue 13)", () => {
-  /** The approval id an Approve button of a stored message carries. */
-  const approvalIdOf = (blocks: unknown): string => {
-    const m =
-      /"action_id":"appsvc_approve"[^}]*?"value":"([^"]+)"|"value":"([^"]+)"[^}]*?"action_id":"appsvc_approve"/.exec(
-        JSON.stringify(blocks),
-      );
-    if (!m) throw new Error("no Approve button");
-    return m[1] ?? m[2];
-  };
-
   /** Holds the approval's row locked (another transaction) until `release` is called. */
   async function lockRow(id: string) {
     const c = new pg.Client({ connectionString: server!.url });

@@ -10,6 +10,7 @@ import { SQLITE_FILE } from "../../src/store/sqlite-store.ts";
 import {
   type Azure,
   addOpsPeople,
+  approvalIdOf,
   armCalls,
   BOB,
   type Harness,
@@ -64,14 +65,6 @@ function row(approvalId: string): Record<string, unknown> | undefined {
     db.close();
   }
 }
-
-const approvalIdOf = (blocks: unknown): string => {
-  const m = /"value":"([^"]+)","action_id":"appsvc_approve"|"action_id":"appsvc_approve"[^}]*?"value":"([^"]+)"/.exec(
-    JSON.stringify(blocks),
-  );
-  if (!m) throw new Error("no Approve button");
-  return m[1] ?? m[2];
-};
 
 describe("the verification is owed once across restarts", () => {
   it("a bot stopped during the watch hands it over: the next start posts it once, late, with a note", async () => {

@@ -324,6 +324,16 @@ export async function proposeVia(h: Harness, text: string, channel = OPS, userId
   return all[all.length - 1];
 }
 
+/** The approval id an Approve button of a stored proposal message carries. */
+export function approvalIdOf(blocks: unknown): string {
+  const id =
+    /"action_id":"appsvc_approve"[^}]*?"value":"([^"]+)"|"value":"([^"]+)"[^}]*?"action_id":"appsvc_approve"/.exec(
+      JSON.stringify(blocks),
+    );
+  if (!id) throw new Error("no Approve button");
+  return id[1] ?? id[2];
+}
+
 /** Clicks a button of a stored message as `userId` and waits for the bot to finish. */
 export async function clickAs(h: Harness, channel: string, ts: string, actionId: string, userId: string) {
   const r = await h.emu.driver.clickButton(h.botUrl, { channelId: channel, messageTs: ts, actionId, userId });
