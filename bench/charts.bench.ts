@@ -3,17 +3,12 @@
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { renderAsync } from "@resvg/resvg-js";
 import { buildFleetChart } from "../src/charts/fleet-chart.ts";
-import {
-  renderFleetChart,
-  renderFleetChartOffThread,
-  renderStatusChart,
-  renderStatusChartOffThread,
-  stopChartWorker,
-} from "../src/charts/index.ts";
+import { renderFleetChart, renderStatusChart } from "../src/charts/index.ts";
 import type { ChartSpec } from "../src/charts/panel.ts";
-import { encodePng } from "../src/charts/png.ts";
-import { drawSpec } from "../src/charts/render.ts";
+import { encodeRgbaPng } from "../src/charts/png.ts";
+import { renderSpec, specToSvg } from "../src/charts/render.ts";
 import { buildStatusChart, type StatusChartInput } from "../src/charts/status-chart.ts";
 import { fleet, memoryLeak } from "../test/charts/fixtures.ts";
 
@@ -43,47 +38,36 @@ async function time(fn: () => Promise<unknown> | unknown): Promise<{ median: num
 }
 
 /**
- * Times several ways of doing the same render in alternation, so each sees the same machine: this
- * machine's speed drifts by ~30 % within minutes, and timing one way after the other mixes that in.
+ * Splits one render into its phases: spec (pure), SVG (pure), rasterising (resvg, thread pool), PNG
+ * (deflate, thread pool), and the main thread's own CPU time for the whole render (what an ack queued
+ * behind a chart could wait for).
  */
-async function timeAlternating<K extends string>(
-  fns: Record<K, () => Promise<unknown> | unknown>,
-): Promise<Record<K, { median: number; p95: number }>> {
-  const keys = Object.keys(fns) as K[];
-  for (let i = 0; i < WARMUP; i++) for (const k of keys) await fns[k]();
-  const t = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
-  for (let i = 0; i < RUNS; i++) {
-    for (const k of i % 2 ? [...keys].reverse() : keys) {
-      const t0 = performance.now();
-      await fns[k]();
-      t[k].push(performance.now() - t0);
-      await tick();
-    }
-  }
-  return Object.fromEntries(
-    keys.map((k) => {
-      const a = t[k].sort((x, y) => x - y);
-      return [k, { median: ms(quantile(a, 0.5)), p95: ms(quantile(a, 0.95)) }];
-    }),
-  ) as Record<K, { median: number; p95: number }>;
-}
-
-/** Splits one in-thread render into its phases: config building, Chart.js drawing, rasterising, PNG. */
 async function phases(build: () => ChartSpec): Promise<Row> {
-  const acc = { build: [] as number[], draw: [] as number[], raster: [] as number[], png: [] as number[] };
+  const acc = {
+    spec: [] as number[],
+    svg: [] as number[],
+    raster: [] as number[],
+    png: [] as number[],
+    main: [] as number[],
+  };
+  const opts = { fitTo: { mode: "zoom" as const, value: 2 }, background: "#ffffff", font: { loadSystemFonts: false } };
   for (let i = 0; i < RUNS; i++) {
     let t = performance.now();
     const spec = build();
-    acc.build.push(performance.now() - t);
+    acc.spec.push(performance.now() - t);
     t = performance.now();
-    const canvas = drawSpec(spec);
-    acc.draw.push(performance.now() - t);
+    const svg = specToSvg(spec).toString();
+    acc.svg.push(performance.now() - t);
     t = performance.now();
-    const pixels = canvas.data(); // Skia rasterises lazily: the first pixel read pays for it
+    const image = await renderAsync(svg, opts);
     acc.raster.push(performance.now() - t);
     t = performance.now();
-    encodePng({ data: () => pixels, width: canvas.width, height: canvas.height } as typeof canvas);
+    await encodeRgbaPng(image.pixels, image.width, image.height);
     acc.png.push(performance.now() - t);
+    const cpu = process.threadCpuUsage();
+    await renderSpec(build());
+    const used = process.threadCpuUsage(cpu);
+    acc.main.push((used.user + used.system) / 1000);
     await tick();
   }
   const med = (a: number[]) =>
@@ -94,17 +78,18 @@ async function phases(build: () => ChartSpec): Promise<Row> {
       ),
     );
   return {
-    build_ms: med(acc.build),
-    draw_ms: med(acc.draw),
+    spec_ms: med(acc.spec),
+    svg_ms: med(acc.svg),
     raster_ms: med(acc.raster),
     png_ms: med(acc.png),
+    main_thread_cpu_ms: med(acc.main),
   };
 }
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
-/** RSS and V8 heap after a full gc; native canvas memory is freed by finalizers a turn later. */
+/** RSS and V8 heap after a full gc. */
 async function memory(): Promise<Row> {
   gc();
   await tick();
@@ -133,56 +118,31 @@ export async function run(): Promise<{ name: string; rows: Row[] }> {
   const fleetInput = { apps: f.apps, window: f.window, timeZone: "Europe/Berlin" };
   const rows: Row[] = [];
 
-  const statusPng = await renderStatusChartOffThread(status);
-  const { off, st } = await timeAlternating({
-    off: () => renderStatusChartOffThread(status),
-    st: () => renderStatusChart(status),
-  });
+  const statusPng = await renderStatusChart(status);
+  const st = await time(() => renderStatusChart(status));
   rows.push({
-    case: "status chart (24 h, 1-min, 4 instances, 4 panels, 1760×1552) on the chart worker, as the bot renders it",
-    median_ms: off.median,
-    p95_ms: off.p95,
-    target: "median ≤ 35 ms",
-    png_kb: Math.round(statusPng.length / 1024),
-  });
-  rows.push({
-    case: "  same chart in this thread",
+    case: "status chart (24 h, 1-min, 4 instances, 4 panels, 1760×1552), as the bot renders it",
     median_ms: st.median,
     p95_ms: st.p95,
+    png_kb: Math.round(statusPng.length / 1024),
     ...(await phases(() => buildStatusChart(status))),
   });
   const spec = buildStatusChart(status);
   for (const [i, p] of spec.panels.entries()) {
     const one: ChartSpec = { ...spec, panels: [p] };
-    const r = await time(() => encodePng(drawSpec(one)));
-    const title = (p.config.options?.plugins?.title?.text as string) ?? `panel ${i}`;
-    rows.push({ case: `  panel alone: ${title}`, median_ms: r.median, p95_ms: r.p95 });
+    const r = await time(() => renderSpec(one));
+    rows.push({ case: `  panel alone: ${p.title || `panel ${i}`}`, median_ms: r.median, p95_ms: r.p95 });
   }
-  const skia = await time(() => drawSpec(spec).encode("png"));
-  rows.push({
-    case: "  whole chart with Skia's own PNG encoder (for comparison)",
-    median_ms: skia.median,
-    p95_ms: skia.p95,
-  });
 
-  const fleetPng = await renderFleetChartOffThread(fleetInput);
-  const { flOff, fl } = await timeAlternating({
-    flOff: () => renderFleetChartOffThread(fleetInput),
-    fl: () => renderFleetChart(fleetInput),
-  });
+  const fleetPng = await renderFleetChart(fleetInput);
+  const fl = await time(() => renderFleetChart(fleetInput));
   rows.push({
-    case: "fleet chart (12 apps, 24 h, 5-min) on the chart worker",
-    median_ms: flOff.median,
-    p95_ms: flOff.p95,
-    png_kb: Math.round(fleetPng.length / 1024),
-  });
-  rows.push({
-    case: "  same chart in this thread",
+    case: "fleet chart (12 apps, 24 h, 5-min)",
     median_ms: fl.median,
     p95_ms: fl.p95,
+    png_kb: Math.round(fleetPng.length / 1024),
     ...(await phases(() => buildFleetChart(fleetInput))),
   });
-  await stopChartWorker();
 
   rows.push({ case: "memory at 0 renders (after gc)", ...(await memory()) });
   for (let i = 1; i <= 500; i++) {

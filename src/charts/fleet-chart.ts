@@ -2,7 +2,7 @@
 // the rest as muted grey context, with the error-rate threshold. Pure: data in, ChartSpec out.
 import type { Window } from "../core/snapshot.ts";
 import { ellipsize, formatPercent } from "./format.ts";
-import { buildPanel, type ChartSpec, type LineDataset, lineDataset, panelHeight } from "./panel.ts";
+import { buildPanel, type ChartSpec, type Line, line } from "./panel.ts";
 import { bucketMsFor, downsample, peak, type Series } from "./series.ts";
 import { layout, seriesColor, theme } from "./theme.ts";
 import { formatDuration, formatRange, resolveZone, timeTicks, zoneLabel } from "./time-axis.ts";
@@ -16,6 +16,9 @@ export interface FleetChartInput {
   /** 5 when absent. */
   errorRatePct?: number;
 }
+
+/** Plot height in logical px. */
+const PLOT = 286;
 
 /** When no app is flagged, the apps with the highest peaks above zero are highlighted. */
 const AUTO_HIGHLIGHT = 5;
@@ -40,7 +43,7 @@ export function buildFleetChart(input: FleetChartInput): ChartSpec {
   const grain = Math.min(...input.apps.map((a) => a.series.grainMs).filter((g) => g > 0), 5 * 60_000);
   const bucket = bucketMsFor(w.end - w.start, grain);
   const muted = input.apps.filter((a) => !hot.has(a.name));
-  const datasets: LineDataset[] = [];
+  const lines: Line[] = [];
   let colour = 0;
   // Highlighted apps first (drawn on top, listed first in the legend), worst peak first.
   const ordered = [...input.apps].sort(
@@ -56,31 +59,24 @@ export function buildFleetChart(input: FleetChartInput): ChartSpec {
       ? `${ellipsize(app.name, 34)} · peak ${p === null ? "n/a" : formatPercent(p)}`
       : `${muted.length} other app${muted.length === 1 ? "" : "s"}`;
     // Max keeps short bursts visible when the series has to be thinned.
-    datasets.push(
-      lineDataset(label, color, downsample(app.series, bucket, "max"), w, {
-        borderWidth: isHot ? 2 : 1,
-        order: isHot ? 1 : 2,
-      }),
+    lines.push(
+      line(label, color, downsample(app.series, bucket, "max"), w, { width: isHot ? 2 : 1, order: isHot ? 1 : 2 }),
     );
   }
-  const ticks = timeTicks(w, zone);
-  const config = buildPanel({
+  // Muted apps share one legend entry.
+  const firstMuted = lines.findIndex((l) => l.color === theme.muted);
+  const panel = buildPanel({
     title: "5xx rate per app",
     window: w,
     zone,
-    ticks,
+    ticks: timeTicks(w, zone),
     showTimeLabels: true,
-    datasets,
+    lines,
+    legend: lines.filter((_, i) => firstMuted < 0 || i <= firstMuted).map((l) => ({ label: l.label, color: l.color })),
     y: { format: formatPercent, suggestedMax: threshold * 1.5, grace: false },
     thresholds: [{ value: threshold, label: `${formatPercent(threshold)} error rate`, axis: "y" }],
+    plot: PLOT,
   });
-  // Muted apps share one legend entry.
-  const firstMuted = datasets.findIndex((d) => d.borderColor === theme.muted);
-  const legendLabels = datasets.filter((_, i) => firstMuted < 0 || i <= firstMuted).map((d) => String(d.label));
-  const legend = config.options?.plugins?.legend;
-  if (legend?.labels)
-    legend.labels.filter = (item) =>
-      item.datasetIndex === undefined || !(item.datasetIndex > firstMuted && firstMuted >= 0);
   return {
     width: layout.width,
     title: input.title ?? "Fleet 5xx rate",
@@ -92,6 +88,6 @@ export function buildFleetChart(input: FleetChartInput): ChartSpec {
     ]
       .filter(Boolean)
       .join(" · "),
-    panels: [{ height: panelHeight(legendLabels, 300, true), config }],
+    panels: [panel],
   };
 }

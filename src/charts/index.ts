@@ -4,7 +4,6 @@ import { renderSpec } from "./render.ts";
 import { buildStatusChart, type StatusChartInput } from "./status-chart.ts";
 
 export type { FleetChartInput } from "./fleet-chart.ts";
-export { renderFleetChartOffThread, renderStatusChartOffThread, stopChartWorker } from "./off-thread.ts";
 export { renderQueueStats } from "./render.ts";
 export type { StatusChartInput } from "./status-chart.ts";
 

@@ -1,17 +1,9 @@
 // The per-app status chart (`/appsvc status`): four stacked panels on one time axis.
-// Pure: MetricGrids in, a ChartSpec (Chart.js configurations) out; rendering lives in render.ts.
+// Pure: MetricGrids in, a ChartSpec out; rendering lives in render.ts.
 import type { MetricGrid, Window } from "../core/snapshot.ts";
 import { ellipsize, formatCount, formatPercent, formatSeconds } from "./format.ts";
 import { clipGrid, findGrid, scaleSeries, wholeSeries } from "./metric-grids.ts";
-import {
-  buildPanel,
-  type ChartSpec,
-  INCIDENT_STRIP,
-  type LineDataset,
-  lineDataset,
-  panelHeight,
-  type ThresholdSpec,
-} from "./panel.ts";
+import { type AxisSpec, buildPanel, type ChartSpec, type Line, line, type Panel, type ThresholdSpec } from "./panel.ts";
 import {
   bucketMsFor,
   downsample,
@@ -45,7 +37,7 @@ const EMPTY = "No data";
 const MAX_INSTANCES = 10;
 
 /** Plot height in logical px, the same in every panel so the stack reads as one dashboard. */
-const PLOT = 112;
+const PLOT = 98;
 
 function bucketLabel(ms: number): string {
   return ms % 3_600_000 === 0 ? `${ms / 3_600_000}-h` : `${Math.round(ms / 60_000)}-min`;
@@ -75,23 +67,21 @@ function common(c: Ctx, slot: Slot) {
   };
 }
 
-function trafficPanel(grids: MetricGrid[], c: Ctx, errPct: number, slot: Slot) {
+function trafficPanel(grids: MetricGrid[], c: Ctx, errPct: number, slot: Slot): Panel {
   const req = findGrid(grids, ["Requests"], ["Total", "Count"], "site");
   const e5 = findGrid(grids, ["Http5xx"], ["Total", "Count"], "site");
-  const datasets: LineDataset[] = [];
+  const lines: Line[] = [];
   const thresholds: ThresholdSpec[] = [];
-  let y1: Parameters<typeof buildPanel>[0]["y1"];
+  let y1: AxisSpec | undefined;
   const reqS = req && wholeSeries(req, "sum");
   const e5S = e5 && wholeSeries(e5, "sum");
   if (reqS && hasData(reqS.values)) {
     // Per-minute rate from the mean of known minutes: a missing minute never drags the line down.
     const perMin = scaleSeries(downsample(reqS, c.bucket, "mean"), 60_000 / reqS.grainMs);
-    datasets.push(
-      lineDataset(`Requests/min · Σ ${formatCount(total(reqS.values))}`, theme.requests, perMin, c.w, {
-        fill: "origin",
-        backgroundColor: theme.requestsFill,
-        borderWidth: 1.4,
-        yAxisID: "y",
+    lines.push(
+      line(`Requests/min · Σ ${formatCount(total(reqS.values))}`, theme.requests, perMin, c.w, {
+        fill: theme.requestsFill,
+        width: 1.4,
         order: 2,
       }),
     );
@@ -99,10 +89,10 @@ function trafficPanel(grids: MetricGrid[], c: Ctx, errPct: number, slot: Slot) {
   const sameAxis = reqS && e5S && reqS.start === e5S.start && reqS.grainMs === e5S.grainMs;
   const rate = sameAxis ? ratioPercent(e5S, reqS, c.bucket) : undefined;
   if (e5S && rate && hasData(rate.values)) {
-    datasets.push(
-      lineDataset(`5xx rate · Σ ${formatCount(total(e5S.values))} errors`, theme.error, rate, c.w, {
-        borderWidth: 1.8,
-        yAxisID: "y1",
+    lines.push(
+      line(`5xx rate · Σ ${formatCount(total(e5S.values))} errors`, theme.error, rate, c.w, {
+        width: 1.8,
+        axis: "y1",
         order: 1,
       }),
     );
@@ -111,23 +101,18 @@ function trafficPanel(grids: MetricGrid[], c: Ctx, errPct: number, slot: Slot) {
   } else if (e5S && hasData(e5S.values)) {
     // Without request counts no rate can be computed: show the 5xx count itself.
     const perMin = scaleSeries(downsample(e5S, c.bucket, "mean"), 60_000 / e5S.grainMs);
-    datasets.push(
-      lineDataset(`5xx/min · Σ ${formatCount(total(e5S.values))}`, theme.error, perMin, c.w, { yAxisID: "y" }),
-    );
+    lines.push(line(`5xx/min · Σ ${formatCount(total(e5S.values))}`, theme.error, perMin, c.w));
   }
-  const labels = datasets.map((d) => String(d.label));
-  return {
-    height: panelHeight(labels, PLOT, slot.last, c.incident && slot.incidentLabel ? INCIDENT_STRIP : 0),
-    config: buildPanel({
-      ...common(c, slot),
-      title: "Requests and 5xx errors",
-      datasets,
-      y: { format: formatCount },
-      y1,
-      thresholds,
-      noDataText: req || e5 ? EMPTY : MISSING,
-    }),
-  };
+  return buildPanel({
+    ...common(c, slot),
+    title: "Requests and 5xx errors",
+    lines,
+    y: { format: formatCount },
+    y1,
+    thresholds,
+    noDataText: req || e5 ? EMPTY : MISSING,
+    plot: PLOT,
+  });
 }
 
 /** A log axis when the slowest request dwarfs the typical one (a 230 s timeout next to 0.2 s). */
@@ -138,14 +123,14 @@ export function wantsLogScale(avg: (number | null)[], max: (number | null)[]): b
   return top / known[Math.floor(known.length / 2)] > 30;
 }
 
-function latencyPanel(grids: MetricGrid[], c: Ctx, thresholdS: number | undefined, slot: Slot) {
+function latencyPanel(grids: MetricGrid[], c: Ctx, thresholdS: number | undefined, slot: Slot): Panel {
   const names = ["HttpResponseTime", "AverageResponseTime"];
   const avg = findGrid(grids, names, ["Average"], "site");
   const max = findGrid(grids, names, ["Maximum"], "site");
   const avgS = avg && wholeSeries(avg, "mean");
   const maxS = max && wholeSeries(max, "max");
   const log = wantsLogScale(avgS?.values ?? [], maxS?.values ?? []);
-  const datasets: LineDataset[] = [];
+  const lines: Line[] = [];
   for (const [s, mode, name, color] of [
     [avgS, "mean", "Average", theme.latencyAvg],
     [maxS, "max", "Max", theme.latencyMax],
@@ -154,30 +139,24 @@ function latencyPanel(grids: MetricGrid[], c: Ctx, thresholdS: number | undefine
     let d = downsample(s, c.bucket, mode);
     // Zero seconds (no requests) has no place on a log axis: it becomes a gap there.
     if (log) d = { ...d, values: d.values.map((v) => (v !== null && v > 0 ? v : null)) };
-    datasets.push(
-      lineDataset(`${name} · peak ${formatSeconds(peak(s.values) ?? 0)}`, color, d, c.w, {
-        borderWidth: name === "Max" ? 1.2 : 1.8,
+    lines.push(
+      line(`${name} · peak ${formatSeconds(peak(s.values) ?? 0)}`, color, d, c.w, {
+        width: name === "Max" ? 1.2 : 1.8,
         order: name === "Max" ? 2 : 1,
       }),
     );
   }
   const thresholds: ThresholdSpec[] =
     thresholdS === undefined ? [] : [{ value: thresholdS, label: formatSeconds(thresholdS), axis: "y" }];
-  return {
-    height: panelHeight(
-      datasets.map((d) => String(d.label)),
-      PLOT,
-      slot.last,
-    ),
-    config: buildPanel({
-      ...common(c, slot),
-      title: log ? "Response time (log scale)" : "Response time",
-      datasets,
-      y: { format: formatSeconds, log, suggestedMax: thresholdS ? thresholdS * 1.2 : undefined },
-      thresholds,
-      noDataText: avg || max ? EMPTY : MISSING,
-    }),
-  };
+  return buildPanel({
+    ...common(c, slot),
+    title: log ? "Response time (log scale)" : "Response time",
+    lines,
+    y: { format: formatSeconds, log, suggestedMax: thresholdS ? thresholdS * 1.2 : undefined },
+    thresholds,
+    noDataText: avg || max ? EMPTY : MISSING,
+    plot: PLOT,
+  });
 }
 
 function instanceSeries(g: MetricGrid | undefined): NamedSeries[] {
@@ -196,43 +175,34 @@ function instancePanel(
   thresholdLabel: string,
   c: Ctx,
   slot: Slot,
-) {
-  const datasets: LineDataset[] = [];
+): Panel {
+  const lines: Line[] = [];
   if (g) {
     for (const s of series) {
       const p = peak(s.values);
       if (p === null) continue;
       const ds = downsample({ start: g.start, grainMs: g.grainMs, values: s.values }, c.bucket, "max");
       const name = s.others ? s.name : (short.get(s.name) ?? s.name);
-      datasets.push(
-        lineDataset(
+      lines.push(
+        line(
           `${ellipsize(name, 28)} · max ${formatPercent(p)}`,
           s.others ? theme.others : colors.get(s.name)!,
           ds,
           c.w,
-          {
-            borderDash: s.others ? [4, 3] : undefined,
-            borderWidth: s.others ? 1.2 : 1.5,
-          },
+          { dash: s.others ? [4, 3] : undefined, width: s.others ? 1.2 : 1.5 },
         ),
       );
     }
   }
-  return {
-    height: panelHeight(
-      datasets.map((d) => String(d.label)),
-      PLOT,
-      slot.last,
-    ),
-    config: buildPanel({
-      ...common(c, slot),
-      title,
-      datasets,
-      y: { format: formatPercent, min: 0, max: 100, grace: false },
-      thresholds: [{ value: thresholdPct, label: `${formatPercent(thresholdPct)} ${thresholdLabel}`, axis: "y" }],
-      noDataText: g ? EMPTY : MISSING,
-    }),
-  };
+  return buildPanel({
+    ...common(c, slot),
+    title,
+    lines,
+    y: { format: formatPercent, min: 0, max: 100, grace: false },
+    thresholds: [{ value: thresholdPct, label: `${formatPercent(thresholdPct)} ${thresholdLabel}`, axis: "y" }],
+    noDataText: g ? EMPTY : MISSING,
+    plot: PLOT,
+  });
 }
 
 export function buildStatusChart(raw: StatusChartInput): ChartSpec {

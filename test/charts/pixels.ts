@@ -1,8 +1,7 @@
-// Decodes PNGs and looks at pixels, for render tests.
-import { Canvas, createCanvas, loadImage } from "@napi-rs/canvas";
-import { Chart, type ChartItem } from "chart.js";
+// Decodes PNGs and looks at pixels, for render tests. Decoding uses pngjs, an encoder-independent reader.
+import { PNG } from "pngjs";
 import type { ChartSpec } from "../../src/charts/panel.ts";
-import { setupCharts } from "../../src/charts/render.ts";
+import { layoutPanel, type PanelGeometry } from "../../src/charts/panel-layout.ts";
 import { layout } from "../../src/charts/theme.ts";
 
 export interface Pixels {
@@ -12,12 +11,9 @@ export interface Pixels {
   at(x: number, y: number): [number, number, number, number];
 }
 
-export async function decode(png: Buffer): Promise<Pixels> {
-  const img = await loadImage(png);
-  const c = createCanvas(img.width, img.height);
-  const ctx = c.getContext("2d");
-  ctx.drawImage(img, 0, 0);
-  const d = ctx.getImageData(0, 0, img.width, img.height).data;
+export function decode(png: Buffer): Pixels {
+  const img = PNG.sync.read(png);
+  const d = img.data;
   return {
     width: img.width,
     height: img.height,
@@ -46,29 +42,11 @@ export function ihdr(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-export interface PanelGeometry {
-  /** Logical y of the panel's top edge in the whole image. */
-  top: number;
-  area: { left: number; right: number; top: number; bottom: number };
-  x(t: number): number;
-  y(axis: string, v: number): number;
-}
-
-/** Lays each panel out with Chart.js on a scratch canvas: the same layout the renderer produces. */
+/** Each panel's geometry in the whole image's logical px: the layout the renderer draws with. */
 export function geometry(spec: ChartSpec): PanelGeometry[] {
-  setupCharts();
   let top = layout.headerHeight;
   return spec.panels.map((p) => {
-    const chart = new Chart(new Canvas(spec.width, p.height) as unknown as ChartItem, p.config);
-    // Scales keep their layout after destroy(); only the chart's canvas binding goes.
-    const scales = { ...chart.scales };
-    const g: PanelGeometry = {
-      top,
-      area: { ...chart.chartArea },
-      x: (t) => scales.x.getPixelForValue(t),
-      y: (axis, v) => scales[axis].getPixelForValue(v),
-    };
-    chart.destroy();
+    const g = layoutPanel(p, spec.width, top);
     top += p.height;
     return g;
   });

@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formatCount } from "../../src/charts/format.ts";
-import type { LineDataset, PanelConfig } from "../../src/charts/panel.ts";
+import type { Panel } from "../../src/charts/panel.ts";
 import { buildStatusChart, wantsLogScale } from "../../src/charts/status-chart.ts";
 import { grid, HOUR, MIN, memoryLeak, spike } from "./fixtures.ts";
-
-// biome-ignore lint/suspicious/noExplicitAny: reaching into deeply optional Chart.js option unions
-type Anyish = Record<string, any>;
 
 const leak = memoryLeak(4);
 const berlin = buildStatusChart({
@@ -16,25 +13,19 @@ const berlin = buildStatusChart({
   timeZone: "Europe/Berlin",
 });
 
-const datasets = (c: PanelConfig) => c.data.datasets as LineDataset[];
-const annotations = (c: PanelConfig) => (c.options!.plugins as Anyish).annotation.annotations as Anyish;
-const xScale = (c: PanelConfig) => (c.options!.scales as Anyish).x;
+const lines = (p: Panel) => p.lines;
 
 describe("buildStatusChart", () => {
   it("stacks four panels sharing the window", () => {
-    expect(berlin.panels.map((p) => p.config.options?.plugins?.title?.text)).toEqual([
+    expect(berlin.panels.map((p) => p.title)).toEqual([
       "Requests and 5xx errors",
       "Response time (log scale)",
       "CPU % per instance",
       "Memory % per instance",
     ]);
-    for (const p of berlin.panels) {
-      expect(xScale(p.config).min).toBe(leak.window.start);
-      expect(xScale(p.config).max).toBe(leak.window.end);
-      expect(p.config.options?.spanGaps).toBe(false);
-    }
+    for (const p of berlin.panels) expect(p.window).toEqual(leak.window);
     // Time labels only under the bottom panel.
-    expect(berlin.panels.map((p) => xScale(p.config).ticks.display)).toEqual([false, false, false, true]);
+    expect(berlin.panels.map((p) => p.showTimeLabels)).toEqual([false, false, false, true]);
   });
 
   it("names the app, the window and the zone", () => {
@@ -46,34 +37,30 @@ describe("buildStatusChart", () => {
     expect(utc.titleSuffix).toBe("14 Jan 08:00 – 15 Jan 08:00 (24 h)");
   });
 
-  it("formats tick labels in the requested zone", () => {
-    const t = Date.UTC(2026, 0, 15, 0, 0);
-    const cb = (c: PanelConfig) => xScale(c).ticks.callback as (v: number, i: number, ticks: unknown[]) => string;
-    expect(cb(berlin.panels[3].config)(t, 0, [{ major: false }])).toBe("01:00");
+  it("places time ticks on the requested zone's wall clock", () => {
+    expect(berlin.panels[3].zone).toBe("Europe/Berlin");
+    const midnight = berlin.panels[3].ticks.find((t) => t.major);
+    expect(midnight?.value).toBe(Date.UTC(2026, 0, 14, 23, 0)); // Berlin midnight
     const utc = buildStatusChart({ appName: "a", grids: leak.grids, window: leak.window, timeZone: "UTC" });
-    expect(cb(utc.panels[3].config)(t, 0, [{ major: false }])).toBe("00:00");
-    // The ticks Chart.js receives are the zone-aligned ones.
-    const scale = { ticks: [] as Array<{ value: number }> };
-    xScale(berlin.panels[3].config).afterBuildTicks(scale);
-    expect(scale.ticks.map((x) => x.value)).toContain(Date.UTC(2026, 0, 14, 23, 0)); // Berlin midnight
+    expect(utc.panels[3].ticks.find((t) => t.major)?.value).toBe(Date.UTC(2026, 0, 15, 0, 0));
   });
 
   it("downsamples 24 h of 1-minute data to 5-minute points, keeping peaks", () => {
     expect(berlin.subtitle).toContain("5-min points");
-    const cpu = datasets(berlin.panels[2].config);
+    const cpu = lines(berlin.panels[2]);
     expect(cpu).toHaveLength(4);
-    for (const d of cpu) expect(d.data.length).toBeLessThanOrEqual(24 * 12 + 1);
+    for (const d of cpu) expect(d.points.length).toBeLessThanOrEqual(24 * 12 + 1);
     const raw = leak.grids.find((g) => g.name === "CpuPercentage")!;
     const rawPeak = Math.max(
       ...Object.values(raw.perInstance).flatMap((v) => v.filter((x): x is number => x !== null)),
     );
-    const drawnPeak = Math.max(...cpu.flatMap((d) => d.data.map((p) => p.y ?? -1)));
+    const drawnPeak = Math.max(...cpu.flatMap((d) => d.points.map((p) => p.y ?? -1)));
     expect(drawnPeak).toBeCloseTo(rawPeak, 9);
   });
 
   it("keeps missing data as gaps, never as zero", () => {
-    const mem = datasets(berlin.panels[3].config);
-    const nulls = mem.flatMap((d) => d.data.filter((p) => p.y === null));
+    const mem = lines(berlin.panels[3]);
+    const nulls = mem.flatMap((d) => d.points.filter((p) => p.y === null));
     expect(nulls.length).toBeGreaterThan(0);
     // The fixture's gap is 12 minutes inside the incident.
     const gapStart = leak.incident!.start + 30 * MIN;
@@ -81,41 +68,37 @@ describe("buildStatusChart", () => {
       expect(p.x).toBeGreaterThanOrEqual(gapStart);
       expect(p.x).toBeLessThan(gapStart + 12 * MIN);
     }
-    expect(mem.flatMap((d) => d.data).some((p) => p.y === 0)).toBe(false);
+    expect(mem.flatMap((d) => d.points).some((p) => p.y === 0)).toBe(false);
   });
 
   it("draws the thresholds on the right axes with labels", () => {
-    const [traffic, , cpu, mem] = berlin.panels.map((p) => annotations(p.config));
-    expect(traffic.threshold0).toMatchObject({ scaleID: "y1", value: 5, borderDash: [6, 4] });
-    expect(traffic.threshold0.label.content).toBe("5 % error rate");
-    expect(cpu.threshold0).toMatchObject({ scaleID: "y", value: 90 });
-    expect(cpu.threshold0.label.content).toBe("90 % CPU");
-    expect(mem.threshold0.label.content).toBe("90 % memory");
+    const [traffic, , cpu, mem] = berlin.panels.map((p) => p.thresholds);
+    expect(traffic).toEqual([{ axis: "y1", value: 5, label: "5 % error rate" }]);
+    expect(cpu).toEqual([{ axis: "y", value: 90, label: "90 % CPU" }]);
+    expect(mem[0].label).toBe("90 % memory");
     const custom = buildStatusChart({
       appName: "a",
       grids: leak.grids,
       window: leak.window,
       thresholds: { cpuPct: 80, errorRatePct: 2, responseTimeS: 30 },
     });
-    expect(annotations(custom.panels[2].config).threshold0.value).toBe(80);
-    expect(annotations(custom.panels[0].config).threshold0.label.content).toBe("2 % error rate");
-    expect(annotations(custom.panels[1].config).threshold0.value).toBe(30);
+    expect(custom.panels[2].thresholds[0].value).toBe(80);
+    expect(custom.panels[0].thresholds[0].label).toBe("2 % error rate");
+    expect(custom.panels[1].thresholds[0].value).toBe(30);
   });
 
   it("shades the incident in every panel and labels it once", () => {
-    const boxes = berlin.panels.map((p) => annotations(p.config).incident);
-    for (const b of boxes)
-      expect(b).toMatchObject({ type: "box", xMin: leak.incident!.start, xMax: leak.incident!.end });
-    expect(boxes.map((b) => b.label.display)).toEqual([true, false, false, false]);
-    expect(boxes[0].label.content).toBe("Incident 07:25–08:40"); // Berlin time
+    const bands = berlin.panels.map((p) => p.incident);
+    for (const b of bands) expect(b?.window).toEqual(leak.incident);
+    expect(bands.map((b) => b?.label)).toEqual(["Incident 07:25–08:40", undefined, undefined, undefined]); // Berlin time
   });
 
   it("shows request rate and 5xx rate with totals in the legend", () => {
-    const [req, rate] = datasets(berlin.panels[0].config);
+    const [req, rate] = lines(berlin.panels[0]);
     expect(req.label).toMatch(/^Requests\/min · Σ [\d.]+M$/);
     expect(rate.label).toMatch(/^5xx rate · Σ [\d.]+k errors$/);
-    expect(rate.yAxisID).toBe("y1");
-    for (const p of rate.data) if (p.y !== null) expect(p.y).toBeLessThanOrEqual(100);
+    expect(rate.axis).toBe("y1");
+    for (const p of rate.points) if (p.y !== null) expect(p.y).toBeLessThanOrEqual(100);
   });
 
   it("computes legend totals and peaks over the window only, not the whole grid", () => {
@@ -128,16 +111,14 @@ describe("buildStatusChart", () => {
     const inHour = sum(series.map((v) => sum(v.slice(from))));
     const whole = sum(series.map(sum));
     expect(inHour).toBeLessThan(whole / 10); // the fixture's last hour is a small part of its day
-    const [reqDs] = datasets(spec.panels[0].config);
+    const [reqDs] = lines(spec.panels[0]);
     expect(reqDs.label).toBe(`Requests/min · Σ ${formatCount(inHour)}`);
     // Every point drawn lies in the window.
-    for (const p of spec.panels.flatMap((x) => datasets(x.config)).flatMap((d) => d.data))
-      expect(p.x).toBeGreaterThanOrEqual(hour.start);
+    for (const p of spec.panels.flatMap(lines).flatMap((d) => d.points)) expect(p.x).toBeGreaterThanOrEqual(hour.start);
   });
 
   it("uses one colour per instance across the CPU and memory panels", () => {
-    const colour = (i: number) =>
-      new Map(datasets(berlin.panels[i].config).map((d) => [String(d.label).split(" ")[0], d.borderColor]));
+    const colour = (i: number) => new Map(lines(berlin.panels[i]).map((d) => [d.label.split(" ")[0], d.color]));
     const cpu = colour(2);
     const mem = colour(3);
     for (const [name, c] of cpu) expect(mem.get(name)).toBe(c);
@@ -153,17 +134,18 @@ describe("buildStatusChart", () => {
       grids: [grid("CpuPercentage", "plan", "Average", start, per)],
       window: { start, end: start + HOUR },
     });
-    const cpu = datasets(spec.panels[2].config);
+    const cpu = lines(spec.panels[2]);
     expect(cpu).toHaveLength(10);
     expect(cpu.at(-1)!.label).toBe("21 others (max) · max 60 %");
-    expect(cpu.at(-1)!.borderDash).toEqual([4, 3]);
+    expect(cpu.at(-1)!.dash).toEqual([4, 3]);
   });
 
   it("says which metrics are missing instead of drawing zeros", () => {
     const empty = buildStatusChart({ appName: "a", grids: [], window: leak.window });
     for (const p of empty.panels) {
-      expect(datasets(p.config)).toHaveLength(0);
-      expect(annotations(p.config).threshold0).toBeUndefined(); // no threshold over an empty panel
+      expect(lines(p)).toHaveLength(0);
+      expect(p.thresholds).toEqual([]); // no threshold over an empty panel
+      expect(p.noDataText).toBe("No data (metric not read)");
     }
     const allNull = leak.grids.map((g) => ({
       ...g,
@@ -173,8 +155,8 @@ describe("buildStatusChart", () => {
     const spec = buildStatusChart({ appName: "a", grids: allNull, window: leak.window });
     for (const p of spec.panels)
       expect(
-        datasets(p.config)
-          .flatMap((d) => d.data)
+        lines(p)
+          .flatMap((d) => d.points)
           .every((x) => x.y === null),
       ).toBe(true);
   });
@@ -185,6 +167,7 @@ describe("buildStatusChart", () => {
     expect(wantsLogScale([], [])).toBe(false);
     const sp = spike();
     const spec = buildStatusChart({ appName: "a", grids: sp.grids, window: sp.window });
-    expect((spec.panels[1].config.options!.scales as Anyish).y.type).toBe("logarithmic");
+    expect(spec.panels[1].y.log).toBe(true);
+    expect(spec.panels[1].title).toBe("Response time (log scale)");
   });
 });

@@ -39,7 +39,7 @@ describe("the digest's fleet chart input", () => {
         "Fleet 5xx rate",
       ),
     );
-    const datasets = (spec: typeof full) => spec.panels[0].config.data.datasets.map((d) => [d.label, d.data]);
+    const datasets = (spec: typeof full) => spec.panels[0].lines.map((d) => [d.label, d.points]);
     expect(datasets(kept)).toEqual(datasets(full));
     // 288 five-minute points a day instead of 1440 minutes, and the one-minute spike is still the peak.
     const one = chartSeries(apps[4].grids, window);
