@@ -38,6 +38,10 @@ export interface ProcMemory {
   rssMB: number;
   /** Highest resident set since start or the last resetPeak(), MB. */
   hwmMB: number;
+  /** Where the resident set is now (smaps), MB: mapped files (the node binary, native modules), glibc's
+   * main arena, mimalloc's arena (resvg brings its own allocator: one 1 GiB reservation), other anonymous
+   * memory (V8's heaps, glibc's thread arenas, buffers). */
+  split: { file: number; glibcHeap: number; mimalloc: number; otherAnon: number };
 }
 
 export interface BotProcess {
@@ -55,7 +59,23 @@ export interface BotProcess {
 export function readProcMemory(pid: number): ProcMemory {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
-  return { rssMB: kb("VmRSS") / 1024, hwmMB: kb("VmHWM") / 1024 };
+  return { rssMB: kb("VmRSS") / 1024, hwmMB: kb("VmHWM") / 1024, split: residentSplit(pid) };
+}
+
+function residentSplit(pid: number): ProcMemory["split"] {
+  const split = { file: 0, glibcHeap: 0, mimalloc: 0, otherAnon: 0 };
+  const text = readFileSync(`/proc/${pid}/smaps`, "utf8");
+  for (const m of text.split(/\n(?=[0-9a-f]+-[0-9a-f]+ )/)) {
+    const head = m.slice(0, m.indexOf("\n"));
+    const [range, , , , inode, path = ""] = head.split(/\s+/);
+    const [a, b] = range.split("-").map((x) => Number.parseInt(x, 16));
+    const rss = Number(/\nRss:\s+(\d+)/.exec(m)?.[1] ?? 0) / 1024;
+    if (inode !== "0") split.file += rss;
+    else if (path === "[heap]") split.glibcHeap += rss;
+    else if (b - a >= 1 << 30) split.mimalloc += rss;
+    else split.otherAnon += rss;
+  }
+  return split;
 }
 
 export async function startBotProcess(

@@ -6,7 +6,7 @@
 // including junk; idle again once the workers have ended.
 import { setTimeout as sleep } from "node:timers/promises";
 import { startSlackEmulator } from "../src/sim/slack/server.ts";
-import { startBotProcess } from "./bot-process.ts";
+import { type ProcMemory, startBotProcess } from "./bot-process.ts";
 import { mixedCommands } from "./mixed-commands.ts";
 import type { BenchResult } from "./run.ts";
 import { simFleet, startSimProcess } from "./sim-process.ts";
@@ -76,10 +76,18 @@ export async function run(): Promise<BenchResult> {
           return { status: 0, ackMs: Number.NaN };
         });
       const mb = (n: number) => Math.round(n);
+      const where = (m: ProcMemory) =>
+        `${mb(m.split.file)} / ${mb(m.split.glibcHeap)} / ${mb(m.split.mimalloc)} / ${mb(m.split.otherAnon)}`;
 
       await sleep(5_000);
       const idle = mem();
-      rows.push({ phase: "idle after start (5 s)", rssMB: mb(idle.rssMB), peakMB: mb(idle.hwmMB), target: "≤ 120" });
+      rows.push({
+        phase: "idle after start (5 s)",
+        rssMB: mb(idle.rssMB),
+        peakMB: mb(idle.hwmMB),
+        target: "≤ 120",
+        where: where(idle),
+      });
 
       // ---- status rounds ----
       let next = 0;
@@ -112,8 +120,9 @@ export async function run(): Promise<BenchResult> {
         rssMB: mb(r1.rssMB),
         peakMB: mb(r1.hwmMB),
         target: "≤ 200",
+        where: where(r1),
       });
-      rows.push({ phase: "  after round 2", rssMB: mb(r2.rssMB), peakMB: mb(r2.hwmMB) });
+      rows.push({ phase: "  after round 2", rssMB: mb(r2.rssMB), peakMB: mb(r2.hwmMB), where: where(r2) });
       const growth = (r3.rssMB / r2.rssMB - 1) * 100;
       rows.push({
         phase: "  after round 3 (leak check: vs round 2)",
@@ -121,6 +130,7 @@ export async function run(): Promise<BenchResult> {
         peakMB: mb(r3.hwmMB),
         target: "within 5 %",
         result: `${growth >= 0 ? "+" : ""}${round(growth, 1)} %`,
+        where: where(r3),
       });
       const all = rounds.flatMap((r) => r.answerMs);
       notes.push(
@@ -147,6 +157,7 @@ export async function run(): Promise<BenchResult> {
         rssMB: mb(afterDigest.rssMB),
         peakMB: mb(reset ? afterDigest.hwmMB : sampled),
         target: "peak ≤ 400",
+        where: where(afterDigest),
       });
       notes.push(
         `digest: ${round(digestMs / 1000, 1)} s, ${posted} message(s) posted; peak from ${reset ? "VmHWM (reset before the digest)" : "VmRSS sampled every 25 ms"}, sampled max ${mb(sampled)} MB`,
@@ -181,6 +192,7 @@ export async function run(): Promise<BenchResult> {
         rssMB: mb(mixed.rssMB),
         peakMB: mb(mixed.hwmMB),
         target: "≤ 200 (steady)",
+        where: where(mixed),
       });
       notes.push(
         `mixed: ack median ${round(median(acks))} ms, p99 ${round(percentile(acks, 99))} ms, non-200 acks ${non200} (of which connections reset: ${resets})`,
@@ -188,9 +200,14 @@ export async function run(): Promise<BenchResult> {
 
       await sleep(IDLE_AGAIN_MS);
       const end = mem();
-      rows.push({ phase: `idle again (${IDLE_AGAIN_MS / 1000} s later)`, rssMB: mb(end.rssMB), peakMB: mb(end.hwmMB) });
+      rows.push({
+        phase: `idle again (${IDLE_AGAIN_MS / 1000} s later)`,
+        rssMB: mb(end.rssMB),
+        peakMB: mb(end.hwmMB),
+        where: where(end),
+      });
       notes.push(
-        `bot started (process spawn → listening) in ${round(startMs)} ms; rssMB = VmRSS at the end of the phase (after ${SETTLE_MS / 1000} s quiet), peakMB = VmHWM since the phase began (reset through /proc/<pid>/clear_refs; the idle row's is since start)`,
+        `bot started (process spawn → listening) in ${round(startMs)} ms; rssMB = VmRSS at the end of the phase (after ${SETTLE_MS / 1000} s quiet), peakMB = VmHWM since the phase began (reset through /proc/<pid>/clear_refs; the idle row's is since start); where = resident MB in mapped files / glibc's main arena / resvg's mimalloc arena / other anonymous memory (V8 heaps, thread arenas, buffers)`,
       );
     } finally {
       const code = await bot.stop();

@@ -17,17 +17,20 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /**
- * RGBA pixels → PNG, 8-bit RGBA, filter "none". Rows are copied whole (no per-pixel JS work);
- * charts are opaque, so the alpha channel costs only ~3 % in size.
+ * RGBA pixels → PNG, 8-bit RGBA, filter "none"; the pixels come as bands of whole rows, top to bottom.
+ * Rows are copied whole (no per-pixel JS work); charts are opaque, so alpha costs only ~3 % in size.
  */
-export async function encodeRgbaPng(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
+export async function encodeRgbaPng(bands: Uint8Array[], width: number, height: number): Promise<Buffer> {
   const row = width * 4;
-  if (rgba.length !== row * height) throw new Error("png: pixel buffer does not match the size");
+  if (bands.reduce((n, b) => n + b.length, 0) !== row * height || bands.some((b) => b.length % row))
+    throw new Error("png: pixel buffers do not match the size");
   const raw = Buffer.allocUnsafe((row + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (row + 1)] = 0; // filter type "none"
-    raw.set(rgba.subarray(y * row, (y + 1) * row), y * (row + 1) + 1);
-  }
+  let y = 0;
+  for (const rgba of bands)
+    for (let r = 0; r < rgba.length / row; r++, y++) {
+      raw[y * (row + 1)] = 0; // filter type "none"
+      raw.set(rgba.subarray(r * row, (r + 1) * row), y * (row + 1) + 1);
+    }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);

@@ -66,31 +66,41 @@ export function specHeight(spec: ChartSpec): number {
   return layout.headerHeight + spec.panels.reduce((h, p) => h + p.height, 0) + layout.footerPadding;
 }
 
-/** The chart as an SVG document in logical px. */
-export function specToSvg(spec: ChartSpec): SvgDoc {
-  // No background rectangle: the rasteriser fills the background (a full-size rectangle cost ~6 ms).
-  const doc = new SvgDoc(spec.width, specHeight(spec));
-  drawHeader(doc, spec);
-  let top = layout.headerHeight;
-  for (const p of spec.panels) {
-    drawPanel(doc, p, spec.width, top);
-    top += p.height;
-  }
-  return doc;
+/**
+ * The chart as SVG documents in logical px, one band each, stacked top to bottom: the header, then each
+ * panel (the last one with the footer's padding). Rasterised band by band, each pixel buffer is a fifth
+ * of the whole; resvg's allocator keeps a buffer freed from another thread until its own thread allocates
+ * again, so small buffers are what keeps the bot's memory down (docs/memory.md).
+ */
+export function specToBands(spec: ChartSpec): SvgDoc[] {
+  const header = new SvgDoc(spec.width, layout.headerHeight + (spec.panels.length ? 0 : layout.footerPadding));
+  drawHeader(header, spec);
+  return [
+    header,
+    ...spec.panels.map((p, i) => {
+      const doc = new SvgDoc(spec.width, p.height + (i === spec.panels.length - 1 ? layout.footerPadding : 0));
+      drawPanel(doc, p, spec.width, 0);
+      return doc;
+    }),
+  ];
 }
 
-/** Rasterises at 2× (sharp on retina screens and in Slack's expanded view) and encodes the PNG. */
+/** Rasterises one band at 2× (sharp on retina screens and in Slack's expanded view). */
 async function rasterise(doc: SvgDoc): Promise<Buffer> {
+  // No background rectangle in the SVG: the rasteriser fills the background (a rectangle cost ~6 ms).
   const image = await renderAsync(doc.toString(), {
     fitTo: { mode: "zoom", value: layout.pixelRatio },
     background: theme.background,
     // Fonts are read only when some text is outside the glyph table (a few ms a render).
     font: { loadSystemFonts: false, fontFiles: doc.usesFonts ? fontPaths() : [], defaultFontFamily: "Inter" },
   });
-  return encodeRgbaPng(image.pixels, image.width, image.height);
+  return image.pixels;
 }
 
-/** Renders a spec to PNG bytes; renders run one at a time. */
+/** Renders a spec to PNG bytes; renders run one at a time, a render's bands side by side on the pool. */
 export function renderSpec(spec: ChartSpec): Promise<Buffer> {
-  return enqueue(() => rasterise(specToSvg(spec)));
+  return enqueue(async () => {
+    const bands = await Promise.all(specToBands(spec).map(rasterise));
+    return encodeRgbaPng(bands, spec.width * layout.pixelRatio, specHeight(spec) * layout.pixelRatio);
+  });
 }

@@ -9,7 +9,8 @@ describe("encodeRgbaPng", () => {
     const h = 23;
     const r = rng(3);
     const rgba = new Uint8Array(w * h * 4).map((_, i) => (i % 4 === 3 ? 255 : Math.floor(r() * 256)));
-    const png = await encodeRgbaPng(rgba, w, h);
+    // In two bands, as the renderer passes them (10 rows, then the rest).
+    const png = await encodeRgbaPng([rgba.subarray(0, w * 4 * 10), rgba.subarray(w * 4 * 10)], w, h);
     expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
     const img = PNG.sync.read(png);
     expect([img.width, img.height]).toEqual([w, h]);
@@ -17,6 +18,7 @@ describe("encodeRgbaPng", () => {
   });
 
   it("rejects a buffer of the wrong size", async () => {
-    await expect(encodeRgbaPng(new Uint8Array(10), 2, 2)).rejects.toThrow(/does not match/);
+    await expect(encodeRgbaPng([new Uint8Array(10)], 2, 2)).rejects.toThrow(/do not match/);
+    await expect(encodeRgbaPng([new Uint8Array(12), new Uint8Array(4)], 2, 2)).rejects.toThrow(/do not match/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderFleetChart, renderQueueStats, renderStatusChart } from "../../src/charts/index.ts";
-import { specHeight, specToSvg } from "../../src/charts/render.ts";
+import { specHeight, specToBands } from "../../src/charts/render.ts";
 import { buildStatusChart, type StatusChartInput } from "../../src/charts/status-chart.ts";
 import { layout } from "../../src/charts/theme.ts";
 import { fleet, grid, instanceIds, MIN, spike } from "./fixtures.ts";
@@ -20,12 +20,12 @@ const antialiased = (p: number[]) => p[0] > 120 && p[0] < 225 && Math.abs(p[0] -
 
 describe("text", () => {
   it("draws table text as Inter's outlines and other text with the bundled font files", async () => {
-    const latin = specToSvg(buildStatusChart(input));
-    expect(latin.usesFonts).toBe(false);
-    expect(latin.toString()).not.toContain("<text");
+    const latin = specToBands(buildStatusChart(input));
+    expect(latin.some((b) => b.usesFonts)).toBe(false);
+    expect(latin.join("")).not.toContain("<text");
     // Cyrillic is outside the glyph table: SVG text, drawn by the rasteriser from Inter's own file.
     const cyrillic = { ...input, appName: "магазин" };
-    expect(specToSvg(buildStatusChart(cyrillic)).usesFonts).toBe(true);
+    expect(specToBands(buildStatusChart(cyrillic))[0].usesFonts).toBe(true);
     const px = decode(await renderStatusChart(cyrillic));
     const box = [14 * R, 10 * R, 100 * R, 32 * R] as const;
     expect(count(px, ...box, dark)).toBeGreaterThan(200);
