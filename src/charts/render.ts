@@ -1,5 +1,5 @@
 // A chart spec → SVG (pure, on the calling thread: ~2 ms) → pixels (resvg, on libuv's thread pool) → PNG
-// (deflate, on the thread pool). The event loop only builds strings, so Slack acks never wait for a
+// (deflate, on the thread pool). The event loop only builds strings and copies rows, so acks never wait for a
 // chart, and no second V8 isolate or canvas library is kept in memory for it (docs/memory.md).
 import { renderAsync } from "@resvg/resvg-js";
 import { drawPanel } from "./draw-panel.ts";
@@ -97,7 +97,10 @@ async function rasterise(doc: SvgDoc): Promise<Buffer> {
   return image.pixels;
 }
 
-/** Renders a spec to PNG bytes; renders run one at a time, a render's bands side by side on the pool. */
+/**
+ * Renders a spec to PNG bytes; renders run one at a time, a render's bands side by side on the pool (one
+ * wait for the event loop instead of five: under load each wait was what made a chart slow).
+ */
 export function renderSpec(spec: ChartSpec): Promise<Buffer> {
   return enqueue(async () => {
     const bands = await Promise.all(specToBands(spec).map(rasterise));
