@@ -3,9 +3,15 @@
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { renderAsync } from "@resvg/resvg-js";
+import { Resvg } from "@resvg/resvg-js";
 import { buildFleetChart } from "../src/charts/fleet-chart.ts";
-import { renderFleetChart, renderStatusChart } from "../src/charts/index.ts";
+import {
+  renderFleetChart,
+  renderFleetChartOffThread,
+  renderStatusChart,
+  renderStatusChartOffThread,
+  stopChartWorker,
+} from "../src/charts/index.ts";
 import type { ChartSpec } from "../src/charts/panel.ts";
 import { encodeRgbaPng } from "../src/charts/png.ts";
 import { renderSpec, specHeight, specToBands } from "../src/charts/render.ts";
@@ -37,20 +43,9 @@ async function time(fn: () => Promise<unknown> | unknown): Promise<{ median: num
   return { median: ms(quantile(t, 0.5)), p95: ms(quantile(t, 0.95)) };
 }
 
-/**
- * Splits one render into its phases: spec (pure), SVG (pure), rasterising the bands (resvg, side by side
- * on the thread pool), PNG
- * (deflate, thread pool), and the main thread's own CPU time for the whole render (what an ack queued
- * behind a chart could wait for).
- */
+/** Splits one in-thread render into its phases: spec (pure), SVG (pure), rasterising the bands, PNG. */
 async function phases(build: () => ChartSpec): Promise<Row> {
-  const acc = {
-    spec: [] as number[],
-    svg: [] as number[],
-    raster: [] as number[],
-    png: [] as number[],
-    main: [] as number[],
-  };
+  const acc = { spec: [] as number[], svg: [] as number[], raster: [] as number[], png: [] as number[] };
   const opts = { fitTo: { mode: "zoom" as const, value: 2 }, background: "#ffffff", font: { loadSystemFonts: false } };
   for (let i = 0; i < RUNS; i++) {
     let t = performance.now();
@@ -60,15 +55,11 @@ async function phases(build: () => ChartSpec): Promise<Row> {
     const svgs = specToBands(spec).map(String);
     acc.svg.push(performance.now() - t);
     t = performance.now();
-    const bands = await Promise.all(svgs.map(async (svg) => (await renderAsync(svg, opts)).pixels));
+    const bands = svgs.map((svg) => new Resvg(svg, opts).render().pixels);
     acc.raster.push(performance.now() - t);
     t = performance.now();
-    await encodeRgbaPng(bands, spec.width * 2, specHeight(spec) * 2);
+    encodeRgbaPng(bands, spec.width * 2, specHeight(spec) * 2);
     acc.png.push(performance.now() - t);
-    const cpu = process.threadCpuUsage();
-    await renderSpec(build());
-    const used = process.threadCpuUsage(cpu);
-    acc.main.push((used.user + used.system) / 1000);
     await tick();
   }
   const med = (a: number[]) =>
@@ -78,13 +69,7 @@ async function phases(build: () => ChartSpec): Promise<Row> {
         0.5,
       ),
     );
-  return {
-    spec_ms: med(acc.spec),
-    svg_ms: med(acc.svg),
-    raster_ms: med(acc.raster),
-    png_ms: med(acc.png),
-    main_thread_cpu_ms: med(acc.main),
-  };
+  return { spec_ms: med(acc.spec), svg_ms: med(acc.svg), raster_ms: med(acc.raster), png_ms: med(acc.png) };
 }
 
 setFlagsFromString("--expose-gc");
@@ -119,13 +104,19 @@ export async function run(): Promise<{ name: string; rows: Row[] }> {
   const fleetInput = { apps: f.apps, window: f.window, timeZone: "Europe/Berlin" };
   const rows: Row[] = [];
 
-  const statusPng = await renderStatusChart(status);
+  const statusPng = await renderStatusChartOffThread(status);
+  const off = await time(() => renderStatusChartOffThread(status));
+  rows.push({
+    case: "status chart (24 h, 1-min, 4 instances, 4 panels, 1760×1552) on the chart worker, as the bot renders it",
+    median_ms: off.median,
+    p95_ms: off.p95,
+    png_kb: Math.round(statusPng.length / 1024),
+  });
   const st = await time(() => renderStatusChart(status));
   rows.push({
-    case: "status chart (24 h, 1-min, 4 instances, 4 panels, 1760×1552), as the bot renders it",
+    case: "  same chart in this thread",
     median_ms: st.median,
     p95_ms: st.p95,
-    png_kb: Math.round(statusPng.length / 1024),
     ...(await phases(() => buildStatusChart(status))),
   });
   const spec = buildStatusChart(status);
@@ -135,15 +126,22 @@ export async function run(): Promise<{ name: string; rows: Row[] }> {
     rows.push({ case: `  panel alone: ${p.title || `panel ${i}`}`, median_ms: r.median, p95_ms: r.p95 });
   }
 
-  const fleetPng = await renderFleetChart(fleetInput);
+  const fleetPng = await renderFleetChartOffThread(fleetInput);
+  const flOff = await time(() => renderFleetChartOffThread(fleetInput));
+  rows.push({
+    case: "fleet chart (12 apps, 24 h, 5-min) on the chart worker",
+    median_ms: flOff.median,
+    p95_ms: flOff.p95,
+    png_kb: Math.round(fleetPng.length / 1024),
+  });
   const fl = await time(() => renderFleetChart(fleetInput));
   rows.push({
-    case: "fleet chart (12 apps, 24 h, 5-min)",
+    case: "  same chart in this thread",
     median_ms: fl.median,
     p95_ms: fl.p95,
-    png_kb: Math.round(fleetPng.length / 1024),
     ...(await phases(() => buildFleetChart(fleetInput))),
   });
+  await stopChartWorker();
 
   rows.push({ case: "memory at 0 renders (after gc)", ...(await memory()) });
   for (let i = 1; i <= 500; i++) {

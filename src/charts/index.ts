@@ -1,10 +1,11 @@
-// Public entry points of the chart layer: data in, PNG bytes out.
+// Public entry points of the chart layer: data in, PNG bytes out. The bot renders on the chart worker
+// (the *OffThread functions); these render on the calling thread (the worker itself, tests, benchmarks).
 import { buildFleetChart, type FleetChartInput } from "./fleet-chart.ts";
 import { renderSpec } from "./render.ts";
 import { buildStatusChart, type StatusChartInput } from "./status-chart.ts";
 
 export type { FleetChartInput } from "./fleet-chart.ts";
-export { renderQueueStats } from "./render.ts";
+export { renderFleetChartOffThread, renderStatusChartOffThread, stopChartWorker } from "./off-thread.ts";
 export type { StatusChartInput } from "./status-chart.ts";
 
 /** The `/appsvc status` chart: requests/5xx, response time, CPU and memory per instance. */

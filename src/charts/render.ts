@@ -1,6 +1,6 @@
-// A chart spec → SVG (pure, on the calling thread: ~2 ms) → pixels (resvg, on libuv's thread pool) → PNG
-// (deflate, on the thread pool). The event loop only builds strings and copies rows, so acks never wait for a
-// chart, and no second V8 isolate or canvas library is kept in memory for it (docs/memory.md).
+// A chart spec → SVG (pure, ~5 ms) → pixels (resvg) → PNG (deflate), band by band. The bot runs this on the
+// chart worker (off-thread.ts), so the event loop never does it. No canvas library or Chart.js is loaded:
+// the worker is a small V8 isolate (docs/memory.md).
 import { renderAsync } from "@resvg/resvg-js";
 import { drawPanel } from "./draw-panel.ts";
 import { fontPaths } from "./fonts.ts";
@@ -9,38 +9,6 @@ import { encodeRgbaPng } from "./png.ts";
 import { SvgDoc } from "./svg.ts";
 import { fitText, textWidth } from "./text/metrics.ts";
 import { layout, theme, typography } from "./theme.ts";
-
-// ---- the queue: a render holds ~22 MB of pixels (the rasteriser's and the PNG rows), so one at a time ----
-
-let tail: Promise<unknown> = Promise.resolve();
-const stats = { completed: 0, failed: 0, active: 0, maxActive: 0, queued: 0 };
-
-/** Counters for tests and metrics: `maxActive` stays 1 while the queue holds. */
-export function renderQueueStats(): Readonly<typeof stats> {
-  return { ...stats };
-}
-
-function enqueue<T>(job: () => Promise<T>): Promise<T> {
-  stats.queued++;
-  const run = async () => {
-    stats.queued--;
-    stats.active++;
-    stats.maxActive = Math.max(stats.maxActive, stats.active);
-    try {
-      const out = await job();
-      stats.completed++;
-      return out;
-    } catch (e) {
-      stats.failed++;
-      throw e;
-    } finally {
-      stats.active--;
-    }
-  };
-  const p = tail.then(run, run);
-  tail = p.catch(() => undefined);
-  return p;
-}
 
 // ---- drawing ----
 
@@ -85,7 +53,11 @@ export function specToBands(spec: ChartSpec): SvgDoc[] {
   ];
 }
 
-/** Rasterises one band at 2× (sharp on retina screens and in Slack's expanded view). */
+/**
+ * Rasterises one band at 2× (sharp on retina screens and in Slack's expanded view) on libuv's pool. Not
+ * `new Resvg(…).render()`: that object keeps its parsed SVG tree (megabytes, invisible to V8) until a GC
+ * runs its finalizer, and with a render every few hundred ms those piled up (~+150 MB at 8 users).
+ */
 async function rasterise(doc: SvgDoc): Promise<Buffer> {
   // No background rectangle in the SVG: the rasteriser fills the background (a rectangle cost ~6 ms).
   const image = await renderAsync(doc.toString(), {
@@ -97,9 +69,19 @@ async function rasterise(doc: SvgDoc): Promise<Buffer> {
   return image.pixels;
 }
 
+// ---- one render at a time: each holds its bands' pixels and the PNG rows (~22 MB) ----
+
+let tail: Promise<unknown> = Promise.resolve();
+
+function enqueue<T>(job: () => Promise<T>): Promise<T> {
+  const p = tail.then(job, job);
+  tail = p.catch(() => undefined);
+  return p;
+}
+
 /**
- * Renders a spec to PNG bytes; renders run one at a time, a render's bands side by side on the pool (one
- * wait for the event loop instead of five: under load each wait was what made a chart slow).
+ * Renders a spec to PNG bytes; renders run one at a time, a render's bands side by side. The bot calls
+ * it on the chart worker (worker-host.ts).
  */
 export function renderSpec(spec: ChartSpec): Promise<Buffer> {
   return enqueue(async () => {

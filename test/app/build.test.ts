@@ -1,5 +1,5 @@
 // `npm start` and the image run the bot compiled to dist/ (tsconfig.build.json): the compiled entry point
-// answers, it renders a chart (the glyph table travels with it), and the image runs what npm start runs.
+// answers, a compiled worker entry point is found next to its client, and the image runs what npm start runs.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,11 +30,13 @@ describe("the compiled bot", () => {
     expect(r.stdout).toContain("usage: npm start");
   });
 
-  it("renders a chart with the compiled renderer and its glyph table", () => {
+  it("renders a chart on its compiled worker (worker-host.js), glyph table included", () => {
     const script = `
-      import { renderStatusChart } from ${JSON.stringify(join(outDir, "charts/index.js"))};
-      const png = await renderStatusChart({ appName: "a", grids: [], window: { start: 0, end: 3600000 } });
+      import { renderStatusChartOffThread, stopChartWorker } from ${JSON.stringify(join(outDir, "charts/off-thread.js"))};
+      const png = await renderStatusChartOffThread({ appName: "a", grids: [], window: { start: 0, end: 3600000 } });
+      await stopChartWorker();
       console.log(png.subarray(1, 4).toString("latin1"));`;
+    // A file, not --input-type (workers inherit the parent's node flags).
     writeFileSync(join(outDir, "render.mjs"), script);
     const r = node([join(outDir, "render.mjs")]);
     expect(r.stderr).toBe("");

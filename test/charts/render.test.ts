@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderFleetChart, renderQueueStats, renderStatusChart } from "../../src/charts/index.ts";
+import { renderFleetChart, renderStatusChart } from "../../src/charts/index.ts";
 import { specHeight, specToBands } from "../../src/charts/render.ts";
 import { buildStatusChart, type StatusChartInput } from "../../src/charts/status-chart.ts";
 import { layout } from "../../src/charts/theme.ts";
@@ -115,34 +115,6 @@ describe("renderStatusChart", () => {
     // The ellipsised title leaves the right margin of the header untouched.
     const margin = count(px, px.width - layout.paddingX * R + 2, 0, px.width, 50 * R, (p) => p[0] < 250);
     expect(margin).toBe(0);
-  });
-
-  it("serializes concurrent renders and yields to the event loop between them", async () => {
-    const before = renderQueueStats();
-    let ticks = 0;
-    let done = false;
-    const tick = () => {
-      ticks++;
-      if (!done) setImmediate(tick);
-    };
-    setImmediate(tick);
-    const seen: number[] = [];
-    const order: number[] = [];
-    const jobs = Array.from({ length: 10 }, (_, i) =>
-      renderStatusChart({ ...input, appName: `app-${i}` }).then((png) => {
-        seen.push(ticks);
-        order.push(i);
-        return png;
-      }),
-    );
-    const pngs = await Promise.all(jobs);
-    done = true;
-    for (const png of pngs) expect(png.subarray(1, 4).toString()).toBe("PNG");
-    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
-    const after = renderQueueStats();
-    expect(after.completed - before.completed).toBe(10);
-    expect(after.maxActive).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
 // The read verbs: intent → use case (under the read deadline) → view, plus the chart to attach. Never
 // throws: Azure errors become error views, a name that is not exactly one app becomes the resolution view.
-import { renderStatusChart } from "../../charts/index.ts";
+import { renderStatusChartOffThread as renderStatusChart } from "../../charts/off-thread.ts";
 import { appQueryText, type Intent } from "../../command/index.ts";
 import type { Resolution } from "../../core/fleet.ts";
 import type { RequestContext } from "../../door/request-context.ts";

@@ -1,7 +1,7 @@
 // The evidence pack an alert's thread gets: the same reads and views as `/appsvc status` (figures, the
 // diagnosis with its primary cause and evidence, the fix buttons that open the approval flow) and its chart
 // with the alert's window shaded. Never throws: an Azure failure becomes the usual error view.
-import { renderStatusChart } from "../../../charts/index.ts";
+import { renderStatusChartOffThread } from "../../../charts/off-thread.ts";
 import type { Fleet } from "../../../core/fleet.ts";
 import { withDeadline } from "../../../reads/deadline.ts";
 import { readApp } from "../../../reads/read-app.ts";
@@ -41,7 +41,7 @@ export async function buildEvidence(fleet: Fleet, i: EvidenceInput): Promise<Ans
           title: `${name}: requests, 5xx, response time, CPU and memory (alert window shaded)`,
           altText: `Chart of ${name} with the alert's window shaded: requests and 5xx rate, response time, CPU and memory per instance (times in ${i.timeZone ?? "UTC"}).`,
           render: () =>
-            renderStatusChart({
+            renderStatusChartOffThread({
               appName: name,
               grids: r.snapshot.metrics,
               window: r.snapshot.window,

@@ -2,7 +2,7 @@
 // each subscription's digest once per local date across replicas (store claims), with catch-up at start
 // and pickup of subscriptions made on other replicas by polling (src/schedule/scheduler.ts).
 
-import { renderFleetChart } from "../../../charts/index.ts";
+import { renderFleetChartOffThread } from "../../../charts/off-thread.ts";
 import type { Fleet } from "../../../core/fleet.ts";
 import type { FleetMetricsFn } from "../../../digests/metrics-off-thread.ts";
 import { describeDigestScope, scopeFromJson } from "../../../digests/scope.ts";
@@ -72,7 +72,7 @@ export interface DigestFeatureRuntime extends DigestFeature {
 }
 
 export function createDigestFeature(deps: DigestFeatureDeps): DigestFeatureRuntime {
-  const renderChart = deps.renderChart ?? renderFleetChart;
+  const renderChart = deps.renderChart ?? renderFleetChartOffThread;
   const postDeps = { ...deps, renderChart };
   const log = deps.log.child({ feature: "digest", replica: deps.replicaId });
 
