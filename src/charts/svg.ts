@@ -19,8 +19,14 @@ export function num(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
 
+/** Text for an XML text node: markup escaped, and characters XML forbids (control codes) replaced by U+FFFD. */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return (
+    s
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to replace
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "\ufffd")
+      .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+  );
 }
 
 export class SvgDoc {

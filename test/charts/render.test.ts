@@ -31,6 +31,11 @@ describe("text", () => {
     expect(count(px, ...box, dark)).toBeGreaterThan(200);
     expect(count(px, ...box, antialiased)).toBeGreaterThan(50);
   });
+
+  it("draws a name with markup and control characters as text, not as SVG", async () => {
+    const png = await renderStatusChart({ ...input, appName: 'приложение</text><svg onload="x">\u0000\u001b' });
+    expect(ihdr(png)).toEqual({ width: layout.width * R, height: specHeight(buildStatusChart(input)) * R });
+  });
 });
 
 describe("renderStatusChart", () => {

@@ -26,6 +26,7 @@ describe("SvgDoc", () => {
     expect(doc.usesFonts).toBe(true);
     expect(doc.toString()).toContain("приложение &#60;b&#62;&#38;&#34;</text>");
     expect(escapeXml("<'>")).toBe("&#60;&#39;&#62;");
+    expect(escapeXml("a\u0000b\u001bc\td")).toBe("a\ufffdb\ufffdc\td");
   });
 
   it("writes numbers with at most two decimals and skips empty rectangles", () => {

@@ -48,7 +48,8 @@ export function shape(text: string, weight: Weight): { glyphs: ShapedGlyph[]; wi
   const g = weightGlyphs(weight);
   const chars = [...text];
   const out: ShapedGlyph[] = [];
-  // Whether each open bracket was raised: its closing one follows it ("(24 h)"), unless lowercase follows.
+  // Whether each open bracket was raised: its closing one follows it ("(24 h)"); lowercase after a closing
+  // bracket, even past a space, keeps it down ("(A) y").
   const open: boolean[] = [];
   let pen = 0;
   for (let i = 0; i < chars.length; i++) {
@@ -56,7 +57,10 @@ export function shape(text: string, weight: Weight): { glyphs: ShapedGlyph[]; wi
     if (i > 0) pen += g.kern[chars[i - 1] + ch] ?? 0;
     let raised = g.caseAdvance[ch] !== undefined && caseForm(chars, i);
     if (OPENING.includes(ch)) open.push(raised);
-    else if (CLOSING.includes(ch) && open.pop() && !LOWERCASE.test(neighbour(chars, i, 1) ?? "")) raised = true;
+    else if (CLOSING.includes(ch)) {
+      const opened = open.pop() ?? false;
+      raised = (raised || opened) && !LOWERCASE.test(neighbour(chars, i, 1) ?? "");
+    }
     out.push({ ch, raised, x: pen });
     pen += (raised ? g.caseAdvance[ch] : g.advance[ch]) ?? g.advance["0"];
   }

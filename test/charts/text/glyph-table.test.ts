@@ -23,7 +23,7 @@ const LABELS = [
   "times in Europe/Berlin (UTC+1)",
   "Fleet 5xx rate (24 h)",
   "300 ms",
-  "(CPU) 5 - 3 a-b",
+  "(CPU) 5 - 3 a-b [A-B] a x (A) y",
 ];
 
 describe("the glyph table", () => {
