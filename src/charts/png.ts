@@ -3,7 +3,6 @@
 // flat chart colours deflate well unfiltered. Synchronous: it runs on the chart worker.
 import zlib from "node:zlib";
 
-let scratch: Buffer | undefined;
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -23,9 +22,9 @@ export function encodeRgbaPng(bands: Uint8Array[], width: number, height: number
   const row = width * 4;
   if (bands.reduce((n, b) => n + b.length, 0) !== row * height || bands.some((b) => b.length % row))
     throw new Error("png: pixel buffers do not match the size");
-  // Reused between charts of one size (one 10.9 MB allocation less per status chart; the worker ends when idle).
-  if (scratch?.length !== (row + 1) * height) scratch = Buffer.allocUnsafe((row + 1) * height);
-  const raw = scratch;
+  // Not kept between charts: reused, these 10.9 MB stayed resident for as long as the worker lived; freed,
+  // they go back at the worker's collection after each chart (docs/memory.md).
+  const raw = Buffer.allocUnsafe((row + 1) * height);
   let y = 0;
   for (const rgba of bands)
     for (let r = 0; r < rgba.length / row; r++, y++) {
