@@ -1,5 +1,5 @@
 // Public entry points of the chart layer: data in, PNG bytes out. The bot renders on the chart worker
-// (the *OffThread functions); these render on the calling thread (the worker itself, tests, benchmarks).
+// (the *OffThread functions); these render from the calling thread (the worker itself, tests, benchmarks).
 import { buildFleetChart, type FleetChartInput } from "./fleet-chart.ts";
 import { renderSpec } from "./render.ts";
 import { buildStatusChart, type StatusChartInput } from "./status-chart.ts";
