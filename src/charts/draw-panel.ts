@@ -1,7 +1,7 @@
 // Draws one panel into the SVG document: title, grid, incident band, lines, thresholds, axes, legend.
 // Pure (string building); what goes where comes from panel-layout.ts.
 import { LEGEND } from "./legend.ts";
-import { hasPoints, type Line, lonePoints, type Panel } from "./panel.ts";
+import { hasPoints, type Line, lonePoints, type Panel, TITLE_MIDDLE } from "./panel.ts";
 import { type Area, layoutPanel, type PanelGeometry } from "./panel-layout.ts";
 import type { Scale } from "./scales.ts";
 import { num, type SvgDoc } from "./svg.ts";
@@ -171,7 +171,7 @@ export function drawPanel(doc: SvgDoc, p: Panel, width: number, top: number): Pa
   const g = layoutPanel(p, width, top);
   const a = g.area;
   const withData = hasPoints(p.lines);
-  doc.text(p.title, layout.paddingX, top + 2 + 8 + 8, {
+  doc.text(p.title, layout.paddingX, top + TITLE_MIDDLE, {
     size: typography.panelTitle,
     weight: 600,
     fill: theme.text,

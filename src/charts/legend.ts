@@ -32,10 +32,14 @@ export function legendSlots(labels: string[], maxWidth: number): LegendSlot[] {
   return slots;
 }
 
+/** Rows the laid-out slots take. */
+export function rowsOf(slots: LegendSlot[]): number {
+  return slots.length ? slots[slots.length - 1].row + 1 : 0;
+}
+
 /** Rows a legend of these labels needs. */
 export function legendRows(labels: string[], maxWidth: number): number {
-  const slots = legendSlots(labels, maxWidth);
-  return slots.length ? slots[slots.length - 1].row + 1 : 0;
+  return rowsOf(legendSlots(labels, maxWidth));
 }
 
 /** Height of a legend of `rows` rows, with its padding; none without rows. */

@@ -1,6 +1,6 @@
 // Where a panel's parts go, in the whole image's logical px: the plot area, the axes' scales and the
 // legend. Pure: the drawing and the render tests use the same geometry.
-import { LEGEND, LEGEND_ROW, legendHeight, legendSlots } from "./legend.ts";
+import { LEGEND, LEGEND_ROW, legendHeight, legendSlots, rowsOf } from "./legend.ts";
 import {
   INCIDENT_STRIP,
   LEGEND_WIDTH,
@@ -43,8 +43,7 @@ export function layoutPanel(p: Panel, width: number, top: number): PanelGeometry
     p.legend.map((l) => l.label),
     LEGEND_WIDTH,
   );
-  const rows = slots.length ? slots[slots.length - 1].row + 1 : 0;
-  const legendTop = top + p.height - PANEL_BOTTOM - legendHeight(rows);
+  const legendTop = top + p.height - PANEL_BOTTOM - legendHeight(rowsOf(slots));
   const area: Area = {
     left: layout.paddingX + layout.leftAxisWidth,
     right: width - layout.paddingX - layout.rightAxisWidth,

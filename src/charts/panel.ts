@@ -89,6 +89,8 @@ export interface PanelOptions {
 export const INCIDENT_STRIP = 16;
 /** Title block above the plot: padding, one 13 px line, padding. */
 export const TITLE_BLOCK = 34;
+/** Where the panel title's line sits, from the panel's top edge (the middle of its capitals). */
+export const TITLE_MIDDLE = 18;
 /** Padding under the legend, to the next panel. */
 export const PANEL_BOTTOM = 4;
 /** Room under the plot for the time labels. */

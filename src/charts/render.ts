@@ -56,7 +56,7 @@ export function specToBands(spec: ChartSpec): SvgDoc[] {
 /**
  * Rasterises one band at 2× (sharp on retina screens and in Slack's expanded view) on libuv's pool. Not
  * `new Resvg(…).render()`: that object keeps its parsed SVG tree (megabytes, invisible to V8) until a GC
- * runs its finalizer, and with a render every few hundred ms those piled up (~+150 MB at 8 users).
+ * runs its finalizer, and with a render every few hundred ms those piled up (~350 vs ~180 MB at 8 users).
  */
 async function rasterise(doc: SvgDoc): Promise<Buffer> {
   // No background rectangle in the SVG: the rasteriser fills the background (a rectangle cost ~6 ms).

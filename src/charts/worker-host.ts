@@ -12,7 +12,8 @@ const port = parentPort;
 /**
  * A full collection of this thread's small heap (a few ms). resvg's parsed trees and pixel buffers live
  * outside V8, which does not know their size: without it they waited for a GC that a heap this quiet
- * rarely needs, up to ~150 MB at 8 users (docs/memory.md). Exposing gc this way touches only the new context.
+ * rarely needs (resvg's allocator held 54–69 MB after status bursts, 18–20 MB with it; docs/memory.md).
+ * Exposing gc this way touches only the new context.
  */
 setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as () => void;
